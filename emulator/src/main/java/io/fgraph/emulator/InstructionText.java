@@ -1,0 +1,51 @@
+package io.fgraph.emulator;
+
+import io.fgraph.emulator.memory.Memory;
+
+/** Formats instruction bits for reports and explains why an encoding is illegal. */
+final class InstructionText {
+    private InstructionText() {
+    }
+
+    /** "bits 0x00a50533", or "bits 0x4501 (compressed)", or "" if pc is outside RAM. */
+    static String bitsAt(Memory memory, long pc) {
+        if (!memory.contains(pc, 2)) {
+            return "";
+        }
+        int low = (int) memory.load16(pc) & 0xFFFF;
+        if ((low & 3) != 3) {
+            return String.format("bits 0x%04x (compressed)", low);
+        }
+        if (!memory.contains(pc, 4)) {
+            return String.format("bits 0x%04x (truncated)", low);
+        }
+        return String.format("bits 0x%08x", memory.load32(pc) & 0xFFFFFFFFL);
+    }
+
+    static String describeIllegal(long bits) {
+        boolean compressed = (bits & 3) != 3;
+        String text = compressed ? String.format("bits 0x%04x (compressed)", bits & 0xFFFF)
+                : String.format("bits 0x%08x", bits & 0xFFFFFFFFL);
+        if (isFloatingPoint(bits)) {
+            return text + " (floating-point instruction: the F and D extensions are not supported yet)";
+        }
+        return text;
+    }
+
+    static boolean isFloatingPoint(long bits) {
+        if ((bits & 3) != 3) {
+            int quadrant = (int) (bits & 3);
+            int funct3 = (int) ((bits >>> 13) & 7);
+            // C.FLD, C.FSD (quadrant 0) and C.FLDSP, C.FSDSP (quadrant 2).
+            return (quadrant == 0 || quadrant == 2) && (funct3 == 1 || funct3 == 5);
+        }
+        int opcode = (int) (bits & 0x7F);
+        switch (opcode) {
+            case 0b0000111: case 0b0100111: case 0b1000011: case 0b1000111:
+            case 0b1001011: case 0b1001111: case 0b1010011:
+                return true;
+            default:
+                return false;
+        }
+    }
+}

@@ -1,0 +1,342 @@
+package io.fgraph.emulator;
+
+import io.fgraph.emulator.cpu.DecodeCache;
+import io.fgraph.emulator.cpu.Environment;
+import io.fgraph.emulator.cpu.Hart;
+import io.fgraph.emulator.cpu.HartState;
+import io.fgraph.emulator.cpu.Interpreter;
+import io.fgraph.emulator.cpu.TrapCause;
+import io.fgraph.emulator.hook.BreakpointHandler;
+import io.fgraph.emulator.hook.HookAction;
+import io.fgraph.emulator.hook.Hooks;
+import io.fgraph.emulator.hook.JavaTrapHandler;
+import io.fgraph.emulator.hook.StepHandler;
+import io.fgraph.emulator.memory.Memory;
+import io.fgraph.emulator.platform.HartControl;
+import io.fgraph.emulator.platform.Semihosting;
+
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongFunction;
+
+/**
+ * Harts sharing one memory, the hooks that tracers attach to them, and the loop that runs them.
+ *
+ * <p>By default harts interleave on the calling thread in fixed quanta of instructions, so every
+ * run of the same program is identical. {@link MachineConfig#parallel()} runs one host thread per hart.
+ */
+public final class Machine implements Environment, HartControl {
+    private final MachineConfig config;
+    private final Memory memory;
+    private final Hart[] harts;
+    private final Interpreter[] interpreters;
+    private final Hooks hooks = new Hooks();
+    private final AtomicReference<RunResult> stop = new AtomicReference<>();
+    private final StopReporter reporter;
+    private Semihosting semihosting;
+    private LongFunction<String> symbolizer = address -> "0x" + Long.toHexString(address);
+    private long tohostAddress = -1;
+    private volatile long instructionsBeforeRun;
+    private volatile boolean running;
+
+    public Machine(MachineConfig config) {
+        this.config = config;
+        this.memory = new Memory(config.ramBase(), config.ramSize());
+        this.harts = new Hart[config.harts()];
+        this.interpreters = new Interpreter[config.harts()];
+        for (int i = 0; i < harts.length; i++) {
+            harts[i] = new Hart(i, memory);
+            interpreters[i] = new Interpreter(harts[i], new DecodeCache(memory, i), this);
+        }
+        this.reporter = new StopReporter(this);
+    }
+
+    public MachineConfig config() {
+        return config;
+    }
+
+    public Memory memory() {
+        return memory;
+    }
+
+    public Hart hart(int id) {
+        return harts[id];
+    }
+
+    public int hartCount() {
+        return harts.length;
+    }
+
+    public Hooks hooks() {
+        return hooks;
+    }
+
+    public void setSemihosting(Semihosting semihosting) {
+        this.semihosting = semihosting;
+    }
+
+    public Semihosting semihosting() {
+        return semihosting;
+    }
+
+    /** Names addresses in reports and backtraces ("fib+0x1c"). */
+    public void setSymbolizer(LongFunction<String> symbolizer) {
+        this.symbolizer = symbolizer;
+    }
+
+    public LongFunction<String> symbolizer() {
+        return symbolizer;
+    }
+
+    /** Watches {@code tohost} (ISA test convention): 1 passes, any other odd value fails test value>>1. */
+    public void setToHostAddress(long address) {
+        this.tohostAddress = address;
+    }
+
+    /** Total instructions executed by all harts so far. */
+    public long instructions() {
+        long total = 0;
+        for (Hart hart : harts) {
+            total += hart.instret();
+        }
+        return total;
+    }
+
+    /**
+     * Writes {@code bytes} into guest text and returns what was there. Coherent with every hart's
+     * decode cache, so patched code runs the next time it is fetched.
+     */
+    public byte[] patchText(long address, byte[] bytes) {
+        byte[] old = memory.read(address, bytes.length);
+        memory.write(address, bytes);
+        return old;
+    }
+
+    /** Executes exactly one instruction of {@code hart} (which must be running) and returns. */
+    public void step(Hart hart) {
+        if (hart.state() != HartState.RUNNING) {
+            throw new IllegalStateException("hart " + hart.id() + " is parked");
+        }
+        interpreters[hart.id()].run(1);
+    }
+
+    /** Stops the run from Java (a hook or another thread); the first stop wins. */
+    public void requestStop(StopReason reason, int exitCode, Hart hart, String message) {
+        int hartId = hart == null ? 0 : hart.id();
+        long pc = hart == null ? 0 : hart.pc();
+        stop.compareAndSet(null, new RunResult(reason, exitCode, hartId, pc, message, 0));
+        if (hart != null) {
+            hart.requestLeave();
+        }
+    }
+
+    public boolean stopped() {
+        return stop.get() != null;
+    }
+
+    /** Runs until the program exits, faults or hits the instruction limit. */
+    public RunResult run() {
+        running = true;
+        try {
+            instructionsBeforeRun = instructions();
+            if (config.parallel()) {
+                new ParallelScheduler(this).run();
+            } else {
+                runDeterministic();
+            }
+        } finally {
+            running = false;
+            if (semihosting != null) {
+                semihosting.close();
+            }
+        }
+        RunResult result = stop.get();
+        return new RunResult(result.reason(), result.exitCode(), result.hart(), result.pc(), result.message(),
+                instructions());
+    }
+
+    private void runDeterministic() {
+        long limit = config.maxInstructions();
+        while (stop.get() == null) {
+            boolean anyRunning = false;
+            for (Hart hart : harts) {
+                if (hart.state() != HartState.RUNNING || stop.get() != null) {
+                    continue;
+                }
+                anyRunning = true;
+                long budget = config.quantum();
+                if (limit > 0) {
+                    budget = Math.min(budget, limit - (instructions() - instructionsBeforeRun));
+                    if (budget <= 0) {
+                        reporter.instructionLimit(hart, limit);
+                        return;
+                    }
+                }
+                runSlice(hart, budget);
+                checkToHost(hart);
+            }
+            if (!anyRunning && stop.get() == null) {
+                reporter.allParked();
+            }
+        }
+    }
+
+    /** Runs {@code budget} instructions of a hart, honouring single-step requests. */
+    long runSlice(Hart hart, long budget) {
+        Interpreter interpreter = interpreters[hart.id()];
+        long done = 0;
+        while (done < budget && hart.state() == HartState.RUNNING && stop.get() == null) {
+            if (hart.singleStepRequested()) {
+                long pc = hart.pc();
+                hart.clearSingleStep();
+                done += interpreter.run(1);
+                StepHandler handler = hooks.stepHandler();
+                if (handler != null && stop.get() == null) {
+                    try {
+                        handler.afterStep(hart, pc);
+                    } catch (RuntimeException e) {
+                        hookFailed(hart, "step handler", e);
+                    }
+                }
+            } else {
+                done += interpreter.run(budget - done);
+            }
+        }
+        return done;
+    }
+
+    void checkToHost(Hart hart) {
+        if (tohostAddress < 0) {
+            return;
+        }
+        long value = memory.load64(tohostAddress);
+        if (value != 0) {
+            reporter.toHost(hart, value);
+        }
+    }
+
+    long instructionLimit() {
+        return config.maxInstructions();
+    }
+
+    long instructionsBeforeRun() {
+        return instructionsBeforeRun;
+    }
+
+    StopReporter reporter() {
+        return reporter;
+    }
+
+    Hart[] harts() {
+        return harts;
+    }
+
+    AtomicReference<RunResult> stopState() {
+        return stop;
+    }
+
+    void hookFailed(Hart hart, String what, RuntimeException e) {
+        requestStop(StopReason.HOOK_FAILURE, StopReason.HOOK_FAILURE.exitStatus(), hart,
+                "hart " + hart.id() + ": " + what + " failed at pc 0x" + Long.toHexString(hart.pc()) + ": " + e);
+    }
+
+    // ---- Environment: called by the interpreter ----
+
+    @Override
+    public HookAction onEbreak(Hart hart, int length) {
+        if (length == 4 && semihosting != null && semihosting.isSemihostingCall(hart.pc())) {
+            semihosting.call(hart);
+            return HookAction.SKIP;
+        }
+        for (BreakpointHandler handler : hooks.breakpointHandlers()) {
+            HookAction action;
+            try {
+                action = handler.onBreakpoint(hart);
+            } catch (RuntimeException e) {
+                hookFailed(hart, "breakpoint handler", e);
+                return HookAction.RESUME;
+            }
+            if (action != HookAction.UNHANDLED) {
+                return action;
+            }
+        }
+        return HookAction.UNHANDLED;
+    }
+
+    @Override
+    public HookAction onJavaTrap(Hart hart, int id) {
+        JavaTrapHandler handler = hooks.trapHandler(id);
+        if (handler == null) {
+            reporter.unknownTrap(hart, id);
+            return HookAction.RESUME;
+        }
+        try {
+            HookAction action = handler.onTrap(hart, id);
+            return action == HookAction.UNHANDLED ? HookAction.SKIP : action;
+        } catch (RuntimeException e) {
+            hookFailed(hart, "trap handler " + id, e);
+            return HookAction.RESUME;
+        }
+    }
+
+    @Override
+    public boolean deliverException(Hart hart, int cause, long value) {
+        boolean hasVector = hart.mtvec() != 0;
+        boolean alwaysDelivered = cause == TrapCause.ECALL_FROM_M || cause == TrapCause.ECALL_FROM_U;
+        if (hasVector && (alwaysDelivered || config.deliverFaults())) {
+            return true;
+        }
+        reporter.fault(hart, cause, value);
+        return false;
+    }
+
+    @Override
+    public boolean parallel() {
+        return config.parallel();
+    }
+
+    // ---- HartControl: the guest's semihosting services ----
+
+    @Override
+    public void exit(Hart caller, int code) {
+        requestStop(StopReason.EXIT, code, caller, "");
+    }
+
+    @Override
+    public long startHart(Hart caller, long hartId, long startPc, long opaque, long stackTop) {
+        if (hartId < 0 || hartId >= harts.length) {
+            return -1;
+        }
+        Hart target = harts[(int) hartId];
+        synchronized (target) {
+            if (target.state() == HartState.RUNNING) {
+                return -1;
+            }
+            target.reset(startPc);
+            target.setX(Hart.A0, hartId);
+            target.setX(Hart.A0 + 1, opaque);
+            target.setX(Hart.SP, stackTop);
+            target.setX(Hart.GP, caller.x(Hart.GP));
+            target.setX(Hart.TP, caller.x(Hart.TP));
+            target.advanceCycleTo(caller.cycle());
+            target.setState(HartState.RUNNING);
+        }
+        return 0;
+    }
+
+    @Override
+    public void stopHart(Hart caller) {
+        caller.setState(HartState.PARKED);
+    }
+
+    @Override
+    public long hartStatus(long hartId) {
+        if (hartId < 0 || hartId >= harts.length) {
+            return -1;
+        }
+        return harts[(int) hartId].state() == HartState.RUNNING ? 0 : 1;
+    }
+
+    boolean isRunning() {
+        return running;
+    }
+}

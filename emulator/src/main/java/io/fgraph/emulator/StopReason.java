@@ -1,0 +1,32 @@
+package io.fgraph.emulator;
+
+/** Why a run ended, with the process exit status the command line uses for it. */
+public enum StopReason {
+    /** The guest called semihosting exit; the exit status is the guest's. */
+    EXIT(-1),
+    /** The guest wrote 1 to {@code tohost} (ISA test passed). */
+    TOHOST_PASS(0),
+    /** The guest wrote an odd value other than 1 to {@code tohost}: test {@code value >> 1} failed. */
+    TOHOST_FAIL(1),
+    ILLEGAL_INSTRUCTION(121),
+    /** A load, store or fetch outside RAM. */
+    ACCESS_FAULT(122),
+    INSTRUCTION_LIMIT(123),
+    /** Another exception (ecall, ebreak, misaligned) with no guest trap handler to take it. */
+    UNHANDLED_TRAP(124),
+    /** Every hart is parked: nothing can run any more. */
+    ALL_HARTS_PARKED(125),
+    /** A Java hook threw; the run was stopped rather than continue in an unknown state. */
+    HOOK_FAILURE(126);
+
+    private final int exitStatus;
+
+    StopReason(int exitStatus) {
+        this.exitStatus = exitStatus;
+    }
+
+    /** The exit status for the command line, or -1 when the guest's own exit code applies. */
+    public int exitStatus() {
+        return exitStatus;
+    }
+}

@@ -1,0 +1,118 @@
+package io.fgraph.emulator.cpu;
+
+/**
+ * Reads and writes the CSRs of one hart, with the privilege and read-only checks of the
+ * privileged spec. An unknown CSR, or an access the current privilege does not allow, raises
+ * illegal-instruction through {@link GuestTrap}.
+ */
+final class CsrFile {
+    private CsrFile() {
+    }
+
+    /** Executes one Zicsr instruction and returns the old value for rd. */
+    static long access(Hart hart, int op, int csr, long operand, boolean writes, int rawBits) {
+        int required = (csr >>> 8) & 3;
+        if (hart.privilege < required) {
+            throw new GuestTrap(TrapCause.ILLEGAL_INSTRUCTION, rawBits & 0xFFFFFFFFL);
+        }
+        long old = read(hart, csr, rawBits);
+        if (writes) {
+            if ((csr >>> 10) == 3) {
+                throw new GuestTrap(TrapCause.ILLEGAL_INSTRUCTION, rawBits & 0xFFFFFFFFL);
+            }
+            long value;
+            switch (op) {
+                case Op.CSRRW:
+                case Op.CSRRWI:
+                    value = operand;
+                    break;
+                case Op.CSRRS:
+                case Op.CSRRSI:
+                    value = old | operand;
+                    break;
+                default:
+                    value = old & ~operand;
+                    break;
+            }
+            write(hart, csr, value);
+        }
+        return old;
+    }
+
+    static long read(Hart hart, int csr, int rawBits) {
+        switch (csr) {
+            case Csr.MSTATUS: return hart.mstatus | Csr.MSTATUS_UXL_64;
+            case Csr.MISA: return Csr.MISA_VALUE;
+            case Csr.MEDELEG: return hart.medeleg;
+            case Csr.MIDELEG: return hart.mideleg;
+            case Csr.MIE: return hart.mie;
+            case Csr.MTVEC: return hart.mtvec;
+            case Csr.MCOUNTEREN: return hart.mcounteren;
+            case Csr.MSCRATCH: return hart.mscratch;
+            case Csr.MEPC: return hart.mepc;
+            case Csr.MCAUSE: return hart.mcause;
+            case Csr.MTVAL: return hart.mtval;
+            case Csr.MIP: return hart.mip;
+            case Csr.MCYCLE:
+            case Csr.CYCLE:
+            case Csr.TIME:
+                return hart.cycle();
+            case Csr.MINSTRET:
+            case Csr.INSTRET:
+                return hart.instret;
+            case Csr.MHARTID: return hart.id;
+            case Csr.MVENDORID:
+            case Csr.MARCHID:
+            case Csr.MIMPID:
+            case Csr.MCONFIGPTR:
+            case Csr.MCOUNTINHIBIT:
+                return 0;
+            default:
+                if (isHardwiredZero(csr)) {
+                    return 0;
+                }
+                throw new GuestTrap(TrapCause.ILLEGAL_INSTRUCTION, rawBits & 0xFFFFFFFFL);
+        }
+    }
+
+    private static boolean isHardwiredZero(int csr) {
+        return (csr >= Csr.PMPCFG0 && csr <= Csr.PMPCFG15)
+                || (csr >= Csr.PMPADDR0 && csr <= Csr.PMPADDR63)
+                || (csr >= Csr.MHPMCOUNTER3 && csr <= Csr.MHPMCOUNTER31)
+                || (csr >= Csr.MHPMEVENT3 && csr <= Csr.MHPMEVENT31)
+                || (csr >= Csr.HPMCOUNTER3 && csr <= Csr.HPMCOUNTER31);
+    }
+
+    private static void write(Hart hart, int csr, long value) {
+        switch (csr) {
+            case Csr.MSTATUS: {
+                long mpp = (value & Csr.MSTATUS_MPP) >>> Csr.MSTATUS_MPP_SHIFT;
+                if (mpp != Privilege.MACHINE) {
+                    mpp = Privilege.USER; // WARL: only M and U exist
+                }
+                hart.mstatus = (value & (Csr.MSTATUS_MIE | Csr.MSTATUS_MPIE)) | (mpp << Csr.MSTATUS_MPP_SHIFT);
+                return;
+            }
+            case Csr.MEDELEG:
+            case Csr.MIDELEG:
+                return; // no S-mode: nothing can be delegated, hardwired to zero
+            case Csr.MIE: hart.mie = value; return;
+            case Csr.MTVEC: hart.mtvec = value & ~2L; return; // modes 0 (direct) and 1 (vectored)
+            case Csr.MCOUNTEREN: hart.mcounteren = value & 0xFFFFFFFFL; return;
+            case Csr.MSCRATCH: hart.mscratch = value; return;
+            case Csr.MEPC: hart.mepc = value & ~1L; return;
+            case Csr.MCAUSE: hart.mcause = value; return;
+            case Csr.MTVAL: hart.mtval = value; return;
+            case Csr.MIP: hart.mip = value; return;
+            case Csr.MCYCLE: hart.cycleOffset = value - hart.instret; return;
+            case Csr.MINSTRET: {
+                long cycle = hart.cycle();
+                hart.instret = value;
+                hart.cycleOffset = cycle - value;
+                return;
+            }
+            default:
+                return; // the read-only-zero registers and misa ignore writes
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.fgraph.emulator.cpu;
+
+import io.fgraph.emulator.memory.CodeWriteListener;
+import io.fgraph.emulator.memory.Memory;
+
+/**
+ * One hart's cache of decoded pages, indexed by RAM page number. Each hart owns its cache, so in
+ * parallel mode no decode state is shared between host threads; a write to a page any cache holds
+ * reaches every owner through {@link Memory}'s code-write bitmap.
+ */
+public final class DecodeCache implements CodeWriteListener {
+    private final Memory memory;
+    private final int owner;
+    private final DecodedPage[] pages;
+    private final Decoder decoder = new Decoder();
+    private long invalidations;
+
+    public DecodeCache(Memory memory, int owner) {
+        this.memory = memory;
+        this.owner = owner;
+        this.pages = new DecodedPage[memory.pageCount()];
+        memory.setCodeWriteListener(owner, this);
+    }
+
+    /** The decoded page holding {@code pc}, or null when pc is outside RAM. */
+    DecodedPage page(long pc) {
+        long offset = pc - memory.base();
+        if (offset < 0 || offset >= memory.size()) {
+            return null;
+        }
+        int index = (int) (offset >>> Memory.PAGE_SHIFT);
+        DecodedPage page = pages[index];
+        if (page == null) {
+            page = new DecodedPage(pc & ~Memory.PAGE_OFFSET_MASK);
+            pages[index] = page;
+            memory.markCode(index, owner);
+            if (index + 1 < pages.length) {
+                // The last instruction of this page may straddle into the next: watch that page too.
+                memory.markCode(index + 1, owner);
+            }
+        }
+        return page;
+    }
+
+    int decode(DecodedPage page, int slot, long pc) {
+        return page.decode(slot, pc, memory, decoder);
+    }
+
+    @Override
+    public void onCodeWrite(int pageIndex) {
+        drop(pageIndex);
+        if (pageIndex > 0) {
+            drop(pageIndex - 1); // its last slot may hold an instruction straddling into this page
+        }
+    }
+
+    private void drop(int pageIndex) {
+        DecodedPage page = pages[pageIndex];
+        if (page != null) {
+            page.valid = false;
+            pages[pageIndex] = null;
+            invalidations++;
+            memory.unmarkCode(pageIndex, owner);
+        }
+    }
+
+    /** Drops every decoded page ({@code fence.i}). */
+    public void flush() {
+        for (int i = 0; i < pages.length; i++) {
+            drop(i);
+        }
+    }
+
+    /** How many decoded pages were dropped because their memory was written. */
+    public long invalidations() {
+        return invalidations;
+    }
+}

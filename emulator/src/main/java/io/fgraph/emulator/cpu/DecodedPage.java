@@ -1,0 +1,40 @@
+package io.fgraph.emulator.cpu;
+
+import io.fgraph.emulator.memory.Memory;
+
+/**
+ * The decoded instructions of one 4 KiB guest page, one slot per 2-byte parcel (RVC lets an
+ * instruction start at any even address). Slots decode lazily on first execution; a page that is
+ * written to is dropped whole ({@link #valid} goes false) and a fresh one replaces it on next fetch.
+ */
+public final class DecodedPage {
+    public static final int SLOTS = Memory.PAGE_SIZE / 2;
+
+    final long base;
+    final int[] words = new int[SLOTS];
+    final long[] immediates = new long[SLOTS];
+    boolean valid = true;
+
+    DecodedPage(long base) {
+        this.base = base;
+    }
+
+    /** Decodes the instruction at {@code pc} (inside this page) into its slot and returns the packed word. */
+    int decode(int slot, long pc, Memory memory, Decoder decoder) {
+        int low = memory.fetch16(pc);
+        int word;
+        long immediate;
+        if ((low & 3) != 3) {
+            word = decoder.decode(CompressedExpander.expand(low), 2);
+            int op = DecodedForm.op(word);
+            immediate = op == Op.ILLEGAL || op == Op.FLOAT ? low : decoder.immediate();
+        } else {
+            int high = memory.fetch16(pc + 2);
+            word = decoder.decode(low | (high << 16), 4);
+            immediate = decoder.immediate();
+        }
+        immediates[slot] = immediate;
+        words[slot] = word;
+        return word;
+    }
+}

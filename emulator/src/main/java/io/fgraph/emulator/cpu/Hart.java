@@ -1,0 +1,209 @@
+package io.fgraph.emulator.cpu;
+
+import io.fgraph.emulator.memory.Memory;
+
+/**
+ * Architectural state of one RISC-V hart: integer registers, pc, privilege, the machine-mode CSRs
+ * and the virtual clock. Java hooks read and change it through the public accessors while the hart
+ * is stopped in a hook; the interpreter works on the fields directly.
+ */
+public final class Hart {
+    /** ABI register numbers, for hooks. */
+    public static final int RA = 1;
+    public static final int SP = 2;
+    public static final int GP = 3;
+    public static final int TP = 4;
+    public static final int FP = 8;
+    public static final int A0 = 10;
+
+    private static final String[] ABI_NAMES = {
+        "zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0", "a1", "a2", "a3", "a4", "a5",
+        "a6", "a7", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6",
+    };
+
+    final int id;
+    final Memory memory;
+    /** x0..x31 plus the write sink at index 32 (see {@link DecodedForm#SINK_REGISTER}). */
+    final long[] x = new long[33];
+    long pc;
+    int privilege = Privilege.MACHINE;
+
+    long mstatus;
+    long mtvec;
+    long mepc;
+    long mcause;
+    long mtval;
+    long mscratch;
+    long mie;
+    long mip;
+    long medeleg;
+    long mideleg;
+    long mcounteren;
+
+    /** Instructions retired. */
+    long instret;
+    /** cycle = instret + cycleOffset (the offset grows when a hart joins later or mcycle is written). */
+    long cycleOffset;
+
+    /** LR reservation: address and the value loaded, or {@link #NO_RESERVATION}. */
+    long reservationAddress = NO_RESERVATION;
+    long reservationValue;
+    static final long NO_RESERVATION = -1L;
+
+    volatile HartState state;
+    /** Set by slow paths to make the interpreter leave its loop after the current instruction. */
+    boolean leaveLoop;
+    /** Run exactly one instruction, then report to the step handler. */
+    boolean singleStepRequested;
+    /** True while a Java hook runs on this hart (hooks use it as their recursion guard). */
+    boolean inHook;
+
+    public Hart(int id, Memory memory) {
+        this.id = id;
+        this.memory = memory;
+        this.state = id == 0 ? HartState.RUNNING : HartState.PARKED;
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public Memory memory() {
+        return memory;
+    }
+
+    public long x(int register) {
+        return x[register];
+    }
+
+    /** Writes an integer register; writes to x0 are ignored. */
+    public void setX(int register, long value) {
+        if (register < 0 || register > 31) {
+            throw new IllegalArgumentException("register=" + register + ": must be 0..31");
+        }
+        if (register != 0) {
+            x[register] = value;
+        }
+    }
+
+    /** Argument register a{@code n} (n = 0..7). */
+    public long argument(int n) {
+        return x[A0 + n];
+    }
+
+    public long pc() {
+        return pc;
+    }
+
+    public void setPc(long pc) {
+        this.pc = pc & ~1L;
+    }
+
+    public int privilege() {
+        return privilege;
+    }
+
+    public long instret() {
+        return instret;
+    }
+
+    /** Virtual cycles: one per instruction at {@link io.fgraph.emulator.VirtualClock#FREQUENCY_HZ}. */
+    public long cycle() {
+        return instret + cycleOffset;
+    }
+
+    /** Advances this hart's cycle counter to at least {@code cycle} (used when a parked hart starts). */
+    public void advanceCycleTo(long cycle) {
+        long now = cycle();
+        if (cycle > now) {
+            cycleOffset += cycle - now;
+        }
+    }
+
+    public HartState state() {
+        return state;
+    }
+
+    public void setState(HartState state) {
+        this.state = state;
+        if (state != HartState.RUNNING) {
+            leaveLoop = true;
+        }
+    }
+
+    /** Asks the interpreter to leave its loop after the current instruction (hooks use this). */
+    public void requestLeave() {
+        leaveLoop = true;
+    }
+
+    /** Requests that the next instruction of this hart be single-stepped and reported to the step handler. */
+    public void requestSingleStep() {
+        singleStepRequested = true;
+        leaveLoop = true;
+    }
+
+    public void clearSingleStep() {
+        singleStepRequested = false;
+    }
+
+    public boolean singleStepRequested() {
+        return singleStepRequested;
+    }
+
+    public boolean inHook() {
+        return inHook;
+    }
+
+    public void setInHook(boolean inHook) {
+        this.inHook = inHook;
+    }
+
+    public long mtvec() {
+        return mtvec;
+    }
+
+    public long mepc() {
+        return mepc;
+    }
+
+    public long mcause() {
+        return mcause;
+    }
+
+    public long mtval() {
+        return mtval;
+    }
+
+    public long mstatus() {
+        return mstatus;
+    }
+
+    /** The ABI name of register {@code n}, e.g. "a0". */
+    public static String abiName(int n) {
+        return ABI_NAMES[n];
+    }
+
+    /** Resets registers and CSRs to their power-on values and sets the pc. */
+    public void reset(long entry) {
+        java.util.Arrays.fill(x, 0);
+        pc = entry;
+        privilege = Privilege.MACHINE;
+        mstatus = 0;
+        mtvec = 0;
+        mepc = 0;
+        mcause = 0;
+        mtval = 0;
+        mscratch = 0;
+        mie = 0;
+        mip = 0;
+        medeleg = 0;
+        mideleg = 0;
+        mcounteren = 0;
+        reservationAddress = NO_RESERVATION;
+    }
+
+    @Override
+    public String toString() {
+        return "hart " + id + " pc=0x" + Long.toHexString(pc);
+    }
+}

@@ -1,0 +1,342 @@
+package io.fgraph.emulator.cpu;
+
+import io.fgraph.emulator.hook.HookAction;
+import io.fgraph.emulator.memory.Memory;
+import io.fgraph.emulator.memory.MemoryFault;
+
+import java.lang.invoke.VarHandle;
+
+/**
+ * Executes instructions of one hart from its decode cache. The loop keeps the pc and the current
+ * decoded page in locals, switches on the pre-decoded operation, and leaves the loop only when the
+ * budget runs out or a slow path (trap, hook, semihosting, park) asks it to.
+ *
+ * <p>Rare operations are delegated to small helpers ({@link CsrFile}, {@link AtomicUnit},
+ * {@link MulDiv}) to keep this method under HotSpot's size limit for compilation.
+ */
+public final class Interpreter {
+    private static final long PAGE_MASK = ~Memory.PAGE_OFFSET_MASK;
+    /** An odd value can never equal a page base, so it forces a page lookup. */
+    private static final long NO_PAGE = 1;
+
+    private final Hart hart;
+    private final Memory memory;
+    private final DecodeCache cache;
+    private final Environment environment;
+
+    public Interpreter(Hart hart, DecodeCache cache, Environment environment) {
+        this.hart = hart;
+        this.memory = hart.memory;
+        this.cache = cache;
+        this.environment = environment;
+    }
+
+    public Hart hart() {
+        return hart;
+    }
+
+    public DecodeCache cache() {
+        return cache;
+    }
+
+    /**
+     * Executes at most {@code budget} instructions and returns how many were executed (a trapping
+     * instruction counts). Returns early when the hart parks, the machine stops, or a hook asks.
+     */
+    public long run(long budget) {
+        final Hart h = hart;
+        final long[] x = h.x;
+        final Memory mem = memory;
+        final long startInstret = h.instret;
+        long instretBase = startInstret;
+        long pc = h.pc;
+        long remaining = budget;
+        long pageBase = NO_PAGE;
+        DecodedPage page = null;
+        int[] words = null;
+        long[] immediates = null;
+        h.leaveLoop = false;
+
+        loop:
+        while (remaining > 0) {
+            if ((pc & PAGE_MASK) != pageBase) {
+                page = cache.page(pc);
+                if (page == null) {
+                    remaining--;
+                    h.pc = pc;
+                    h.instret = instretBase + (budget - remaining);
+                    if (!trap(TrapCause.INSTRUCTION_ACCESS_FAULT, pc)) {
+                        break;
+                    }
+                    pc = h.pc;
+                    continue;
+                }
+                pageBase = page.base;
+                words = page.words;
+                immediates = page.immediates;
+            }
+            int slot = (int) (pc & Memory.PAGE_OFFSET_MASK) >>> 1;
+            int w = words[slot];
+            try {
+                if (w == 0) {
+                    w = cache.decode(page, slot, pc);
+                }
+                final long imm = immediates[slot];
+                final int rd = (w >>> DecodedForm.RD_SHIFT) & DecodedForm.RD_MASK;
+                final int rs1 = (w >>> DecodedForm.RS1_SHIFT) & DecodedForm.RS1_MASK;
+                final int rs2 = (w >>> DecodedForm.RS2_SHIFT) & DecodedForm.RS2_MASK;
+                final int length = w >>> DecodedForm.LENGTH_SHIFT;
+                remaining--;
+                switch (w & DecodedForm.OP_MASK) {
+                    case Op.ADDI: x[rd] = x[rs1] + imm; pc += length; break;
+                    case Op.LUI: x[rd] = imm; pc += length; break;
+                    case Op.AUIPC: x[rd] = pc + imm; pc += length; break;
+                    case Op.JAL: x[rd] = pc + length; pc += imm; break;
+                    case Op.JALR: {
+                        long target = (x[rs1] + imm) & ~1L;
+                        x[rd] = pc + length;
+                        pc = target;
+                        break;
+                    }
+                    case Op.BEQ: pc += x[rs1] == x[rs2] ? imm : length; break;
+                    case Op.BNE: pc += x[rs1] != x[rs2] ? imm : length; break;
+                    case Op.BLT: pc += x[rs1] < x[rs2] ? imm : length; break;
+                    case Op.BGE: pc += x[rs1] >= x[rs2] ? imm : length; break;
+                    case Op.BLTU: pc += Long.compareUnsigned(x[rs1], x[rs2]) < 0 ? imm : length; break;
+                    case Op.BGEU: pc += Long.compareUnsigned(x[rs1], x[rs2]) >= 0 ? imm : length; break;
+                    case Op.LB: x[rd] = mem.load8(x[rs1] + imm); pc += length; break;
+                    case Op.LH: x[rd] = mem.load16(x[rs1] + imm); pc += length; break;
+                    case Op.LW: x[rd] = mem.load32(x[rs1] + imm); pc += length; break;
+                    case Op.LD: x[rd] = mem.load64(x[rs1] + imm); pc += length; break;
+                    case Op.LBU: x[rd] = mem.load8(x[rs1] + imm) & 0xFFL; pc += length; break;
+                    case Op.LHU: x[rd] = mem.load16(x[rs1] + imm) & 0xFFFFL; pc += length; break;
+                    case Op.LWU: x[rd] = mem.load32(x[rs1] + imm) & 0xFFFFFFFFL; pc += length; break;
+                    case Op.SB:
+                        mem.store8(x[rs1] + imm, x[rs2]);
+                        pc += length;
+                        if (!page.valid) {
+                            pageBase = NO_PAGE;
+                        }
+                        break;
+                    case Op.SH:
+                        mem.store16(x[rs1] + imm, x[rs2]);
+                        pc += length;
+                        if (!page.valid) {
+                            pageBase = NO_PAGE;
+                        }
+                        break;
+                    case Op.SW:
+                        mem.store32(x[rs1] + imm, x[rs2]);
+                        pc += length;
+                        if (!page.valid) {
+                            pageBase = NO_PAGE;
+                        }
+                        break;
+                    case Op.SD:
+                        mem.store64(x[rs1] + imm, x[rs2]);
+                        pc += length;
+                        if (!page.valid) {
+                            pageBase = NO_PAGE;
+                        }
+                        break;
+                    case Op.NOP: pc += length; break;
+                    case Op.SLTI: x[rd] = x[rs1] < imm ? 1 : 0; pc += length; break;
+                    case Op.SLTIU: x[rd] = Long.compareUnsigned(x[rs1], imm) < 0 ? 1 : 0; pc += length; break;
+                    case Op.XORI: x[rd] = x[rs1] ^ imm; pc += length; break;
+                    case Op.ORI: x[rd] = x[rs1] | imm; pc += length; break;
+                    case Op.ANDI: x[rd] = x[rs1] & imm; pc += length; break;
+                    case Op.SLLI: x[rd] = x[rs1] << imm; pc += length; break;
+                    case Op.SRLI: x[rd] = x[rs1] >>> imm; pc += length; break;
+                    case Op.SRAI: x[rd] = x[rs1] >> imm; pc += length; break;
+                    case Op.ADD: x[rd] = x[rs1] + x[rs2]; pc += length; break;
+                    case Op.SUB: x[rd] = x[rs1] - x[rs2]; pc += length; break;
+                    case Op.SLL: x[rd] = x[rs1] << x[rs2]; pc += length; break;
+                    case Op.SLT: x[rd] = x[rs1] < x[rs2] ? 1 : 0; pc += length; break;
+                    case Op.SLTU: x[rd] = Long.compareUnsigned(x[rs1], x[rs2]) < 0 ? 1 : 0; pc += length; break;
+                    case Op.XOR: x[rd] = x[rs1] ^ x[rs2]; pc += length; break;
+                    case Op.SRL: x[rd] = x[rs1] >>> x[rs2]; pc += length; break;
+                    case Op.SRA: x[rd] = x[rs1] >> x[rs2]; pc += length; break;
+                    case Op.OR: x[rd] = x[rs1] | x[rs2]; pc += length; break;
+                    case Op.AND: x[rd] = x[rs1] & x[rs2]; pc += length; break;
+                    case Op.ADDIW: x[rd] = (int) (x[rs1] + imm); pc += length; break;
+                    case Op.SLLIW: x[rd] = (int) x[rs1] << imm; pc += length; break;
+                    case Op.SRLIW: x[rd] = (int) x[rs1] >>> imm; pc += length; break;
+                    case Op.SRAIW: x[rd] = (int) x[rs1] >> imm; pc += length; break;
+                    case Op.ADDW: x[rd] = (int) (x[rs1] + x[rs2]); pc += length; break;
+                    case Op.SUBW: x[rd] = (int) (x[rs1] - x[rs2]); pc += length; break;
+                    case Op.SLLW: x[rd] = (int) x[rs1] << x[rs2]; pc += length; break;
+                    case Op.SRLW: x[rd] = (int) x[rs1] >>> x[rs2]; pc += length; break;
+                    case Op.SRAW: x[rd] = (int) x[rs1] >> x[rs2]; pc += length; break;
+                    case Op.MUL: x[rd] = x[rs1] * x[rs2]; pc += length; break;
+                    case Op.MULH: x[rd] = Math.multiplyHigh(x[rs1], x[rs2]); pc += length; break;
+                    case Op.MULHSU: x[rd] = MulDiv.mulhsu(x[rs1], x[rs2]); pc += length; break;
+                    case Op.MULHU: x[rd] = MulDiv.mulhu(x[rs1], x[rs2]); pc += length; break;
+                    case Op.DIV: x[rd] = MulDiv.div(x[rs1], x[rs2]); pc += length; break;
+                    case Op.DIVU: x[rd] = MulDiv.divu(x[rs1], x[rs2]); pc += length; break;
+                    case Op.REM: x[rd] = MulDiv.rem(x[rs1], x[rs2]); pc += length; break;
+                    case Op.REMU: x[rd] = MulDiv.remu(x[rs1], x[rs2]); pc += length; break;
+                    case Op.MULW: x[rd] = (int) x[rs1] * (int) x[rs2]; pc += length; break;
+                    case Op.DIVW: x[rd] = MulDiv.divw(x[rs1], x[rs2]); pc += length; break;
+                    case Op.DIVUW: x[rd] = MulDiv.divuw(x[rs1], x[rs2]); pc += length; break;
+                    case Op.REMW: x[rd] = MulDiv.remw(x[rs1], x[rs2]); pc += length; break;
+                    case Op.REMUW: x[rd] = MulDiv.remuw(x[rs1], x[rs2]); pc += length; break;
+                    case Op.ATOMIC:
+                        x[rd] = AtomicUnit.execute(h, mem, imm, x[rs1], x[rs2]);
+                        pc += length;
+                        if (!page.valid) {
+                            pageBase = NO_PAGE;
+                        }
+                        break;
+                    case Op.FENCE:
+                        if (environment.parallel()) {
+                            VarHandle.fullFence();
+                        }
+                        pc += length;
+                        break;
+                    case Op.FENCE_I:
+                        cache.flush();
+                        pageBase = NO_PAGE;
+                        pc += length;
+                        break;
+                    case Op.CSRRW:
+                    case Op.CSRRS:
+                    case Op.CSRRC: {
+                        h.instret = instretBase + (budget - remaining);
+                        boolean writes = (w & DecodedForm.OP_MASK) == Op.CSRRW || rs1 != 0;
+                        long old = CsrFile.access(h, w & DecodedForm.OP_MASK, (int) imm, x[rs1], writes, 0);
+                        instretBase = h.instret - (budget - remaining);
+                        x[rd] = old;
+                        pc += length;
+                        break;
+                    }
+                    case Op.CSRRWI:
+                    case Op.CSRRSI:
+                    case Op.CSRRCI: {
+                        h.instret = instretBase + (budget - remaining);
+                        boolean writes = (w & DecodedForm.OP_MASK) == Op.CSRRWI || rs1 != 0;
+                        long old = CsrFile.access(h, w & DecodedForm.OP_MASK, (int) imm, rs1, writes, 0);
+                        instretBase = h.instret - (budget - remaining);
+                        x[rd] = old;
+                        pc += length;
+                        break;
+                    }
+                    case Op.JAVA_TRAP: {
+                        h.pc = pc;
+                        h.instret = instretBase + (budget - remaining);
+                        HookAction action = environment.onJavaTrap(h, (int) imm);
+                        instretBase = h.instret - (budget - remaining);
+                        pc = action == HookAction.SKIP ? pc + length : h.pc;
+                        pageBase = NO_PAGE;
+                        if (h.leaveLoop) {
+                            break loop;
+                        }
+                        break;
+                    }
+                    case Op.EBREAK: {
+                        h.pc = pc;
+                        h.instret = instretBase + (budget - remaining);
+                        HookAction action = environment.onEbreak(h, length);
+                        instretBase = h.instret - (budget - remaining);
+                        if (action == HookAction.UNHANDLED) {
+                            if (!trap(TrapCause.BREAKPOINT, pc)) {
+                                break loop;
+                            }
+                            pc = h.pc;
+                        } else {
+                            pc = action == HookAction.SKIP ? pc + length : h.pc;
+                        }
+                        pageBase = NO_PAGE;
+                        if (h.leaveLoop) {
+                            break loop;
+                        }
+                        break;
+                    }
+                    case Op.ECALL:
+                        h.pc = pc;
+                        h.instret = instretBase + (budget - remaining);
+                        if (!trap(h.privilege == Privilege.MACHINE ? TrapCause.ECALL_FROM_M : TrapCause.ECALL_FROM_U, 0)) {
+                            break loop;
+                        }
+                        pc = h.pc;
+                        break;
+                    case Op.MRET:
+                        if (h.privilege != Privilege.MACHINE) {
+                            throw new GuestTrap(TrapCause.ILLEGAL_INSTRUCTION, 0x30200073L);
+                        }
+                        pc = mret(h);
+                        break;
+                    case Op.WFI:
+                        // No interrupts are delivered: treat as a hint that ends this quantum.
+                        pc += length;
+                        h.pc = pc;
+                        break loop;
+                    case Op.FLOAT:
+                    case Op.ILLEGAL:
+                        throw new GuestTrap(TrapCause.ILLEGAL_INSTRUCTION, imm);
+                    default:
+                        throw new GuestTrap(TrapCause.ILLEGAL_INSTRUCTION, imm);
+                }
+            } catch (MemoryFault fault) {
+                h.pc = pc;
+                h.instret = instretBase + (budget - remaining);
+                if (!trap(causeOf(fault), fault.address())) {
+                    break;
+                }
+                pc = h.pc;
+                pageBase = NO_PAGE;
+            } catch (GuestTrap trap) {
+                h.pc = pc;
+                h.instret = instretBase + (budget - remaining);
+                if (!trap(trap.cause(), trap.value())) {
+                    break;
+                }
+                pc = h.pc;
+                pageBase = NO_PAGE;
+            }
+        }
+        long executed = budget - remaining;
+        h.pc = pc;
+        h.instret = instretBase + executed;
+        return executed;
+    }
+
+    private static int causeOf(MemoryFault fault) {
+        switch (fault.kind()) {
+            case LOAD: return TrapCause.LOAD_ACCESS_FAULT;
+            case STORE: return TrapCause.STORE_ACCESS_FAULT;
+            case FETCH: return TrapCause.INSTRUCTION_ACCESS_FAULT;
+            default: return TrapCause.STORE_MISALIGNED;
+        }
+    }
+
+    /**
+     * Takes a synchronous exception at {@code hart.pc}: asks the environment, then either enters
+     * the guest trap vector (returns true, hart.pc updated) or leaves the run stopped (false).
+     */
+    private boolean trap(int cause, long value) {
+        Hart h = hart;
+        h.reservationAddress = Hart.NO_RESERVATION;
+        if (!environment.deliverException(h, cause, value)) {
+            h.leaveLoop = true;
+            return false;
+        }
+        h.mepc = h.pc;
+        h.mcause = cause;
+        h.mtval = value;
+        long mie = (h.mstatus & Csr.MSTATUS_MIE) != 0 ? Csr.MSTATUS_MPIE : 0;
+        h.mstatus = (h.mstatus & ~(Csr.MSTATUS_MIE | Csr.MSTATUS_MPIE | Csr.MSTATUS_MPP))
+                | mie | ((long) h.privilege << Csr.MSTATUS_MPP_SHIFT);
+        h.privilege = Privilege.MACHINE;
+        h.pc = h.mtvec & ~3L;
+        return true;
+    }
+
+    private static long mret(Hart h) {
+        int mpp = (int) ((h.mstatus & Csr.MSTATUS_MPP) >>> Csr.MSTATUS_MPP_SHIFT);
+        long mie = (h.mstatus & Csr.MSTATUS_MPIE) != 0 ? Csr.MSTATUS_MIE : 0;
+        h.mstatus = (h.mstatus & ~(Csr.MSTATUS_MIE | Csr.MSTATUS_MPP)) | mie | Csr.MSTATUS_MPIE;
+        h.privilege = mpp;
+        h.reservationAddress = Hart.NO_RESERVATION;
+        return h.mepc;
+    }
+}
