@@ -1,0 +1,46 @@
+package io.fgraph.cli;
+
+import io.fgraph.emulator.MachineConfig;
+import picocli.CommandLine.Option;
+
+/** Options shared by every command that runs a guest program. */
+final class MachineOptions {
+    @Option(names = "--harts", paramLabel = "N", description = "Number of harts (1-64, default 1).")
+    int harts = 1;
+
+    @Option(names = "--parallel", description = "Run each hart on its own host thread (not deterministic).")
+    boolean parallel;
+
+    @Option(names = "--max-instructions", paramLabel = "N",
+            description = "Stop after N instructions in total (default: no limit).")
+    long maxInstructions;
+
+    @Option(names = "--ram-size", paramLabel = "MIB", description = "RAM size in MiB (default 64).")
+    int ramMiB = MachineConfig.DEFAULT_RAM_SIZE >> 20;
+
+    @Option(names = "--quantum", paramLabel = "N", hidden = true,
+            description = "Instructions per hart turn in deterministic mode (default 1000).")
+    int quantum = MachineConfig.DEFAULT_QUANTUM;
+
+    @Option(names = "--deliver-traps",
+            description = "Deliver illegal-instruction and access-fault exceptions to the guest's trap handler "
+                    + "instead of stopping with a report.")
+    boolean deliverTraps;
+
+    MachineConfig toConfig() {
+        if (harts < 1 || harts > MachineConfig.MAX_HARTS) {
+            throw new UserError("--harts=" + harts + ": must be 1.." + MachineConfig.MAX_HARTS);
+        }
+        if (maxInstructions < 0) {
+            throw new UserError("--max-instructions=" + maxInstructions + ": must be >= 0");
+        }
+        if (ramMiB < 1 || ramMiB > 2047) {
+            throw new UserError("--ram-size=" + ramMiB + ": must be 1..2047 MiB");
+        }
+        if (quantum < 1) {
+            throw new UserError("--quantum=" + quantum + ": must be >= 1");
+        }
+        return MachineConfig.defaults().withHarts(harts).withParallel(parallel).withMaxInstructions(maxInstructions)
+                .withRamSize(ramMiB << 20).withQuantum(quantum).withDeliverFaults(deliverTraps);
+    }
+}

@@ -1,0 +1,77 @@
+package io.fgraph.cli;
+
+import io.fgraph.emulator.Machine;
+import io.fgraph.emulator.MachineConfig;
+import io.fgraph.emulator.RunResult;
+import io.fgraph.emulator.StopReason;
+import io.fgraph.emulator.elf.ElfFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code fgraph run PROGRAM.elf [ARGS...]}: run a guest, print its output, exit with its exit code. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run a RISC-V ELF program on the emulator, print its output and exit with its exit code.",
+            "Guest arguments that start with '-' go after '--'."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+            "<n>:the program's own exit code",
+            "2:bad input (missing or malformed ELF file, bad option)",
+            "121:illegal instruction",
+            "122:memory access outside RAM",
+            "123:instruction limit reached",
+            "124:unhandled trap (ecall/ebreak with no handler)",
+            "125:all harts parked",
+            "126:a Java hook failed"})
+public final class RunCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "PROGRAM.elf", description = "The guest program.")
+    Path program;
+
+    @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments passed to the guest.")
+    List<String> arguments = new ArrayList<>();
+
+    @Mixin
+    MachineOptions machineOptions;
+
+    @Option(names = "--stats", description = "Print instructions executed, wall time and MIPS on stderr.")
+    boolean stats;
+
+    @Override
+    public Integer call() {
+        MachineConfig config = machineOptions.toConfig().withArguments(arguments);
+        ElfFile elf = ProgramLoader.read(program);
+        Machine machine = ProgramLoader.boot(program, elf, config);
+        long start = System.nanoTime();
+        RunResult result = machine.run();
+        long elapsed = System.nanoTime() - start;
+        System.out.flush();
+        PrintStream err = System.err;
+        if (!result.message().isEmpty()) {
+            err.println("fgraph: " + result.message());
+        }
+        if (stats) {
+            printStats(err, machine, result, elapsed);
+        }
+        return result.reason() == StopReason.EXIT ? result.exitCode() : result.reason().exitStatus();
+    }
+
+    static void printStats(PrintStream err, Machine machine, RunResult result, long elapsedNanos) {
+        double seconds = elapsedNanos / 1e9;
+        double mips = result.instructions() / Math.max(seconds, 1e-9) / 1e6;
+        err.printf(Locale.ROOT, "instructions: %d%n", result.instructions());
+        for (int i = 0; i < machine.hartCount() && machine.hartCount() > 1; i++) {
+            err.printf(Locale.ROOT, "  hart %d: %d%n", i, machine.hart(i).instret());
+        }
+        err.printf(Locale.ROOT, "wall time: %.3f s%n", seconds);
+        err.printf(Locale.ROOT, "MIPS: %.1f%n", mips);
+        err.printf(Locale.ROOT, "stop: %s%n", result.reason().name().toLowerCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,75 @@
+package io.fgraph.emulator.platform;
+
+import io.fgraph.emulator.Machine;
+import io.fgraph.emulator.MachineConfig;
+import io.fgraph.emulator.cpu.Hart;
+import io.fgraph.emulator.cpu.HartState;
+import io.fgraph.emulator.elf.ElfFile;
+import io.fgraph.emulator.elf.LoadSegment;
+import io.fgraph.emulator.memory.Memory;
+
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * The bare-metal platform: flat RAM at {@link MachineConfig#DEFAULT_RAM_BASE}, program segments
+ * loaded at their physical addresses (picolibc's startup copies {@code .data} from its load
+ * address), hart 0 starting at the ELF entry with the stack pointer at the top of RAM, the other
+ * harts parked until started through the hart start convention, semihosting for I/O, and the
+ * {@code tohost} exit protocol of the RISC-V ISA tests when the program has that symbol.
+ */
+public final class BareMetalPlatform {
+    private BareMetalPlatform() {
+    }
+
+    /** Builds a machine, loads {@code elf} into it and prepares hart 0 to run. */
+    public static Machine boot(ElfFile elf, MachineConfig config) throws ProgramLoadException {
+        OptionalLong tohost = elf.symbolAddress("tohost");
+        if (tohost.isPresent()) {
+            // ISA-test style programs handle their own traps.
+            config = config.withDeliverFaults(true);
+        }
+        Machine machine = new Machine(config);
+        Memory memory = machine.memory();
+        List<LoadSegment> segments = elf.loadSegments();
+        for (int i = 0; i < segments.size(); i++) {
+            load(memory, segments.get(i), i);
+        }
+        long stackTop = memory.end() & ~15L;
+        for (int i = 0; i < machine.hartCount(); i++) {
+            Hart hart = machine.hart(i);
+            hart.reset(elf.entry());
+            hart.setX(Hart.SP, stackTop);
+            hart.setState(i == 0 ? HartState.RUNNING : HartState.PARKED);
+        }
+        if (!memory.contains(elf.entry(), 2)) {
+            throw new ProgramLoadException(String.format("entry point 0x%x is outside RAM [0x%x, 0x%x)",
+                    elf.entry(), memory.base(), memory.end()));
+        }
+        if (tohost.isPresent()) {
+            if (!memory.contains(tohost.getAsLong(), 8)) {
+                throw new ProgramLoadException(String.format("tohost symbol 0x%x is outside RAM", tohost.getAsLong()));
+            }
+            machine.setToHostAddress(tohost.getAsLong());
+        }
+        machine.setSymbolizer(elf.symbols()::describe);
+        machine.setSemihosting(new Semihosting(memory, machine, config.fileRoot(), config.stdin(), config.stdout(),
+                config.stderr(), String.join(" ", config.arguments()), config.epochSeconds()));
+        return machine;
+    }
+
+    private static void load(Memory memory, LoadSegment segment, int index) throws ProgramLoadException {
+        long address = segment.physicalAddress();
+        long size = segment.memorySize();
+        if (size == 0) {
+            return;
+        }
+        if (!memory.contains(address, size)) {
+            throw new ProgramLoadException(String.format(
+                    "segment %d [0x%x, 0x%x) lies outside RAM [0x%x, 0x%x): the program was linked for another memory map (try --ram-size)",
+                    index, address, address + size, memory.base(), memory.end()));
+        }
+        memory.zero(address, size);
+        memory.write(address, segment.fileBytes());
+    }
+}
