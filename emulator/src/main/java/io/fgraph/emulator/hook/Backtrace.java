@@ -47,7 +47,7 @@ public final class Backtrace {
         List<Long> frames = new ArrayList<>();
         frames.add(hart.pc());
         if (atEntry) {
-            frames.add(translator.translate(hart, hart.x(Hart.RA), 0));
+            frames.add(translator.translate(hart, hart.x(Hart.RA), hart.x(Hart.SP)));
         }
         long fp = hart.x(Hart.FP);
         long previous = hart.x(Hart.SP) - 1;
@@ -58,7 +58,7 @@ public final class Backtrace {
             if (ra == 0 || !memory.contains(ra, 2)) {
                 break;
             }
-            frames.add(translator.translate(hart, ra, frames.size() - 1));
+            frames.add(translator.translate(hart, ra, fp));
             previous = fp;
             fp = next;
         }

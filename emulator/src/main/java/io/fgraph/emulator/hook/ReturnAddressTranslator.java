@@ -9,10 +9,13 @@ import io.fgraph.emulator.cpu.Hart;
  */
 @FunctionalInterface
 public interface ReturnAddressTranslator {
-    ReturnAddressTranslator IDENTITY = (hart, address, frame) -> address;
+    ReturnAddressTranslator IDENTITY = (hart, address, stackPointer) -> address;
 
     /**
-     * @param frame index of the frame whose return address this is, counting from the innermost (0)
+     * @param address      a return address as found in {@code ra} or saved on the guest stack
+     * @param stackPointer the stack pointer at the entry of the function that will return to
+     *                     {@code address} (its frame pointer once past the prologue): it tells a
+     *                     hijacking tracer which of its records this is, as {@code retp} does in Linux
      */
-    long translate(Hart hart, long address, int frame);
+    long translate(Hart hart, long address, long stackPointer);
 }

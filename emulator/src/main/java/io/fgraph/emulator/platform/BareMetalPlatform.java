@@ -14,7 +14,8 @@ import java.util.OptionalLong;
 /**
  * The bare-metal platform: flat RAM at {@link MachineConfig#DEFAULT_RAM_BASE}, program segments
  * loaded at their physical addresses (picolibc's startup copies {@code .data} from its load
- * address), hart 0 starting at the ELF entry with the stack pointer at the top of RAM, the other
+ * address), hart 0 starting at the ELF entry with the stack pointer just below the last RAM page (reserved for
+ * tracer trampolines, see {@link #reservedPage}), the other
  * harts parked until started through the hart start convention, semihosting for I/O, and the
  * {@code tohost} exit protocol of the RISC-V ISA tests when the program has that symbol.
  */
@@ -35,7 +36,7 @@ public final class BareMetalPlatform {
         for (int i = 0; i < segments.size(); i++) {
             load(memory, segments.get(i), i);
         }
-        long stackTop = memory.end() & ~15L;
+        long stackTop = reservedPage(memory) & ~15L;
         for (int i = 0; i < machine.hartCount(); i++) {
             Hart hart = machine.hart(i);
             hart.reset(elf.entry());
@@ -56,6 +57,14 @@ public final class BareMetalPlatform {
         machine.setSemihosting(new Semihosting(memory, machine, config.fileRoot(), config.stdin(), config.stdout(),
                 config.stderr(), String.join(" ", config.arguments()), config.epochSeconds()));
         return machine;
+    }
+
+    /**
+     * The last page of RAM, which the platform keeps out of the initial stack: tracers place their
+     * trampolines there (fgraph's return trampoline and out-of-line instruction slots).
+     */
+    public static long reservedPage(Memory memory) {
+        return memory.end() - Memory.PAGE_SIZE;
     }
 
     private static void load(Memory memory, LoadSegment segment, int index) throws ProgramLoadException {

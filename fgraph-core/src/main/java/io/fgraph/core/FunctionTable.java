@@ -1,0 +1,76 @@
+package io.fgraph.core;
+
+import io.fgraph.emulator.elf.ElfFile;
+import io.fgraph.emulator.elf.Symbol;
+import org.agrona.collections.Long2ObjectHashMap;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The functions of a program that fgraph can hook, from its ELF symbol table and its
+ * {@code __patchable_function_entries} section. Functions that must never be hooked are left out:
+ * the {@code -msave-restore} millicode ({@code __riscv_save_N}/{@code __riscv_restore_N}, which
+ * links through {@code t0}, not {@code ra}) and setjmp/longjmp (a hijacked return address would be
+ * saved in a {@code jmp_buf}).
+ */
+public final class FunctionTable {
+    /** Names never hooked, whatever the filters say. */
+    public static final Pattern NEVER_TRACED = Pattern.compile(
+            "__riscv_save_\\d+|__riscv_restore_\\d+|_?setjmp|_?longjmp|__longjmp.*|sigsetjmp|__sigsetjmp");
+
+    private final List<TraceableFunction> functions;
+    private final Long2ObjectHashMap<TraceableFunction> byEntry = new Long2ObjectHashMap<>();
+
+    private FunctionTable(List<TraceableFunction> functions) {
+        this.functions = Collections.unmodifiableList(functions);
+        for (TraceableFunction function : functions) {
+            byEntry.put(function.entry(), function);
+        }
+    }
+
+    public static FunctionTable of(ElfFile elf) {
+        Long2ObjectHashMap<Boolean> patchable = new Long2ObjectHashMap<>();
+        for (long entry : elf.patchableFunctionEntries()) {
+            patchable.put(entry, Boolean.TRUE);
+        }
+        List<TraceableFunction> functions = new ArrayList<>();
+        Long2ObjectHashMap<Boolean> seen = new Long2ObjectHashMap<>();
+        for (Symbol symbol : elf.symbols().functions()) {
+            if (symbol.size() <= 0 || seen.containsKey(symbol.address())
+                    || NEVER_TRACED.matcher(symbol.name()).matches()) {
+                continue;
+            }
+            seen.put(symbol.address(), Boolean.TRUE);
+            functions.add(new TraceableFunction(symbol.name(), symbol.address(), symbol.size(),
+                    patchable.containsKey(symbol.address())));
+        }
+        functions.sort((a, b) -> Long.compareUnsigned(a.entry(), b.entry()));
+        return new FunctionTable(functions);
+    }
+
+    public static FunctionTable of(List<TraceableFunction> functions) {
+        return new FunctionTable(new ArrayList<>(functions));
+    }
+
+    public List<TraceableFunction> functions() {
+        return functions;
+    }
+
+    /** The function whose entry is {@code address}, or null. */
+    public TraceableFunction at(long address) {
+        return byEntry.get(address);
+    }
+
+    /** The name of the function entered at {@code address}, or its hex address. */
+    public String nameOf(long address) {
+        TraceableFunction function = byEntry.get(address);
+        return function != null ? function.name() : "0x" + Long.toHexString(address);
+    }
+
+    public int size() {
+        return functions.size();
+    }
+}
