@@ -13,6 +13,10 @@ public final class ShadowStack {
     private int top;
     private int depth;
     private long overrun;
+    long hijacks;
+    long returns;
+    long unwound;
+    long recursion;
 
     public ShadowStack(int task, int capacityWords) {
         if (capacityWords < MIN_FRAME_WORDS || capacityWords > (1 << 20)) {

@@ -1,0 +1,69 @@
+package io.fgraph.core;
+
+import io.fgraph.emulator.Machine;
+import io.fgraph.emulator.MachineConfig;
+import io.fgraph.emulator.RunResult;
+import io.fgraph.emulator.elf.ElfFile;
+import io.fgraph.emulator.elf.ElfFormatException;
+import io.fgraph.emulator.platform.BareMetalPlatform;
+import io.fgraph.emulator.platform.ProgramLoadException;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** A committed guest program (module guest) booted on a machine with fgraph installed. */
+final class Guest {
+    final ElfFile elf;
+    final Machine machine;
+    final Fgraph fgraph;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    private Guest(String name, MachineConfig config, String... args) {
+        this.elf = elf(name);
+        MachineConfig withConsole = config.withArguments(List.of(args))
+                .withConsole(InputStream.nullInputStream(), out, new ByteArrayOutputStream());
+        try {
+            this.machine = BareMetalPlatform.boot(elf, withConsole);
+        } catch (ProgramLoadException e) {
+            throw new IllegalStateException(e);
+        }
+        this.fgraph = Fgraph.install(machine, elf);
+    }
+
+    static Guest boot(String name, String... args) {
+        return new Guest(name, MachineConfig.defaults(), args);
+    }
+
+    static Guest boot(String name, MachineConfig config, String... args) {
+        return new Guest(name, config, args);
+    }
+
+    RunResult run() {
+        return machine.run();
+    }
+
+    String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    long address(String function) {
+        return elf.symbolAddress(function).orElseThrow();
+    }
+
+    static ElfFile elf(String name) {
+        try (InputStream in = Guest.class.getResourceAsStream("/guest/" + name + ".elf")) {
+            if (in == null) {
+                throw new IllegalStateException("guest program " + name + " is not on the classpath");
+            }
+            return ElfFile.parse(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (ElfFormatException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
