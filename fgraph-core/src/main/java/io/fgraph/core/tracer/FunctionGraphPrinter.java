@@ -1,0 +1,265 @@
+package io.fgraph.core.tracer;
+
+import io.fgraph.core.event.EventSink;
+
+import java.io.PrintStream;
+import java.util.function.LongFunction;
+
+/**
+ * Renders function_graph events as ftrace's text (FGRAPH-REFERENCE §4):
+ * <pre>
+ * # CPU  DURATION                  FUNCTION CALLS
+ * # |     |   |                     |   |   |   |
+ *  0)               |  main() {
+ *  0)   0.250 us    |    leaf();
+ *  0) + 12.500 us   |  }
+ * </pre>
+ * An entry is held back until the next event of its cpu: if that is its own return, the call
+ * prints as a leaf {@code f();}. A return whose entry was not printed (threshold mode, or the
+ * entry was before tracing started) prints as {@code } /* f *}{@code /}; unwound frames (longjmp) as
+ * {@code } /* f unwound *}{@code /}; lost events and shadow-stack overruns get their own lines.
+ * Safe for several harts: calls are serialised.
+ */
+public final class FunctionGraphPrinter implements EventSink {
+    public static final String HEADER = "# CPU  DURATION                  FUNCTION CALLS\n"
+            + "# |     |   |                     |   |   |   |\n";
+
+    private final PrintStream out;
+    private final LongFunction<String> names;
+    private final int cpuWidth;
+    private final Pending[] pending;
+    private final long[] lastOverrun;
+    /** Per cpu, the function whose {@code f() {} line was printed at each depth (ftrace's enter_funcs). */
+    private final long[][] enteredFunctions;
+    private final StringBuilder line = new StringBuilder(128);
+
+    private static final class Pending {
+        boolean present;
+        int task;
+        long time;
+        long function;
+        int depth;
+        long[] args = new long[8];
+        int argCount;
+    }
+
+    /**
+     * @param cpus the number of harts (sets the width of the CPU column, as ftrace does)
+     */
+    public FunctionGraphPrinter(PrintStream out, LongFunction<String> names, int cpus, boolean header) {
+        this.out = out;
+        this.names = names;
+        this.cpuWidth = Integer.toString(Math.max(0, cpus - 1)).length();
+        this.pending = new Pending[cpus];
+        this.lastOverrun = new long[cpus];
+        this.enteredFunctions = new long[cpus][256];
+        for (int i = 0; i < cpus; i++) {
+            pending[i] = new Pending();
+        }
+        if (header) {
+            out.print(HEADER);
+        }
+    }
+
+    @Override
+    public synchronized void functionEntry(int task, int cpu, long time, long function, int depth, long[] args, int argCount) {
+        flushPending(cpu);
+        Pending p = pending[cpu];
+        p.present = true;
+        p.task = task;
+        p.time = time;
+        p.function = function;
+        p.depth = depth;
+        p.argCount = argCount;
+        if (argCount > 0) {
+            System.arraycopy(args, 0, p.args, 0, argCount);
+        }
+    }
+
+    @Override
+    public synchronized void functionReturn(int task, int cpu, long entryTime, long returnTime, long function,
+                                            int depth, long retval, long overrun, int flags) {
+        Pending p = pending[cpu];
+        boolean unwound = (flags & FLAG_UNWOUND) != 0;
+        if (overrun != lastOverrun[cpu]) {
+            flushPending(cpu);
+            lastOverrun[cpu] = overrun;
+            marker(cpu, "shadow stack overrun: " + overrun + " calls not traced so far");
+        }
+        long duration = returnTime - entryTime;
+        boolean leaf = p.present && p.function == function && p.depth == depth && p.task == task && !unwound;
+        if (!leaf) {
+            flushPending(cpu);
+        }
+        start(cpu);
+        duration(duration);
+        indent(depth);
+        if (leaf) {
+            p.present = false;
+            line.append(names.apply(function));
+            arguments(p);
+            line.append(");");
+            if ((flags & FLAG_RETVAL) != 0) {
+                line.append(" /* = ").append(formatRetval(retval)).append(" */");
+            }
+        } else {
+            long[] entered = enteredFunctions[cpu];
+            boolean matched = depth < entered.length && entered[depth] == function;
+            line.append('}');
+            if (unwound) {
+                line.append(" /* ").append(names.apply(function)).append(" unwound */");
+            } else if ((flags & FLAG_RETVAL) != 0) {
+                line.append(" /* ").append(names.apply(function)).append(" = ").append(formatRetval(retval)).append(" */");
+            } else if (!matched) {
+                line.append(" /* ").append(names.apply(function)).append(" */");
+            }
+        }
+        if (depth < enteredFunctions[cpu].length) {
+            enteredFunctions[cpu][depth] = 0;
+        }
+        out.println(line);
+    }
+
+    @Override
+    public synchronized void lost(int task, int cpu, long time, long count) {
+        flushPending(cpu);
+        marker(cpu, "lost " + count + " events");
+    }
+
+    @Override
+    public synchronized void taskSwitch(int cpu, long time, int previousTask, int nextTask) {
+        flushPending(cpu);
+        marker(cpu, "task " + previousTask + " => task " + nextTask);
+    }
+
+    @Override
+    public synchronized void probeHit(int task, int cpu, long time, int probeId, long address, long value) {
+        flushPending(cpu);
+        start(cpu);
+        fill();
+        line.append("/* probe ").append(probeId).append(" at ").append(names.apply(address))
+                .append(" value=0x").append(Long.toHexString(value)).append(" */");
+        out.println(line);
+    }
+
+    @Override
+    public synchronized void payload(int task, int cpu, long time, int plugin, byte[] bytes, int offset, int length) {
+        flushPending(cpu);
+        start(cpu);
+        fill();
+        line.append("/* plugin ").append(plugin).append(": ").append(length).append(" bytes */");
+        out.println(line);
+    }
+
+    /** Prints entries still held back (at the end of a run). */
+    public synchronized void flush() {
+        for (int cpu = 0; cpu < pending.length; cpu++) {
+            flushPending(cpu);
+        }
+        out.flush();
+    }
+
+    private void flushPending(int cpu) {
+        Pending p = pending[cpu];
+        if (!p.present) {
+            return;
+        }
+        p.present = false;
+        start(cpu);
+        fill();
+        indent(p.depth);
+        line.append(names.apply(p.function));
+        arguments(p);
+        line.append(") {");
+        out.println(line);
+        if (p.depth < enteredFunctions[cpu].length) {
+            enteredFunctions[cpu][p.depth] = p.function;
+        }
+    }
+
+    private void arguments(Pending p) {
+        line.append('(');
+        for (int i = 0; i < p.argCount; i++) {
+            if (i > 0) {
+                line.append(", ");
+            }
+            line.append("0x").append(Long.toHexString(p.args[i]));
+        }
+    }
+
+    private void marker(int cpu, String text) {
+        start(cpu);
+        line.append(" ==== ").append(text).append(" ====");
+        out.println(line);
+    }
+
+    private void start(int cpu) {
+        line.setLength(0);
+        line.append(' ');
+        String number = Integer.toString(cpu);
+        for (int i = number.length(); i < cpuWidth; i++) {
+            line.append(' ');
+        }
+        line.append(number).append(") ");
+    }
+
+    private void fill() {
+        line.append("              |  ");
+    }
+
+    private void indent(int depth) {
+        for (int i = 0; i < depth; i++) {
+            line.append("  ");
+        }
+    }
+
+    private void duration(long nanos) {
+        line.append(mark(nanos)).append(' ');
+        long micros = nanos / 1000;
+        long rest = nanos % 1000;
+        String usecs = Long.toString(micros);
+        line.append(usecs);
+        int length = usecs.length();
+        if (length < 7) {
+            String nsecs = String.format("%03d", rest);
+            nsecs = nsecs.substring(0, Math.min(nsecs.length(), 8 - length - 1));
+            line.append('.').append(nsecs);
+            length += nsecs.length() + 1;
+        }
+        line.append(" us ");
+        for (int i = length; i < 8; i++) {
+            line.append(' ');
+        }
+        line.append("|  ");
+    }
+
+    /** ftrace's duration mark: {@code $ @ * # ! +} for more than 1 s, 100 ms, 10 ms, 1 ms, 100 us, 10 us. */
+    public static char mark(long nanos) {
+        if (nanos > 1_000_000_000L) {
+            return '$';
+        } else if (nanos > 100_000_000L) {
+            return '@';
+        } else if (nanos > 10_000_000L) {
+            return '*';
+        } else if (nanos > 1_000_000L) {
+            return '#';
+        } else if (nanos > 100_000L) {
+            return '!';
+        } else if (nanos > 10_000L) {
+            return '+';
+        }
+        return ' ';
+    }
+
+    /** An errno-looking value (-4095..-1) in decimal, anything else in hex, as {@code funcgraph-retval}. */
+    public static String formatRetval(long retval) {
+        if (retval < 0 && retval >= -4095) {
+            return Long.toString(retval);
+        }
+        int low = (int) retval;
+        if (retval == low && low < 0 && low >= -4095) {
+            return Integer.toString(low);
+        }
+        return "0x" + Long.toHexString(retval);
+    }
+}
