@@ -44,14 +44,41 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--stats", description = "Print instructions executed, wall time and MIPS on stderr.")
     boolean stats;
 
+    @Option(names = "--trace", paramLabel = "TRACER",
+            description = "Trace the program live: function_graph prints its call graph in ftrace's format.")
+    String tracer;
+
+    @Option(names = "--trace-output", paramLabel = "FILE", description = "Write the trace text to FILE instead of stdout.")
+    Path traceOutput;
+
+    @Option(names = "--profile", description = "Profile every traced function and print the table at the end (stdout).")
+    boolean profile;
+
+    @Mixin
+    TraceOptions traceOptions;
+
     @Override
     public Integer call() {
         MachineConfig config = machineOptions.toConfig().withArguments(arguments);
+        LineBufferedOutputStream guestOut = null;
+        if (tracer != null && traceOutput == null) {
+            guestOut = new LineBufferedOutputStream(System.out);
+            config = config.withConsole(config.stdin(), guestOut, config.stderr());
+        }
         ElfFile elf = ProgramLoader.read(program);
         Machine machine = ProgramLoader.boot(program, elf, config);
+        LiveTracing tracing = LiveTracing.start(machine, elf, tracer, traceOutput, profile, traceOptions);
         long start = System.nanoTime();
         RunResult result = machine.run();
         long elapsed = System.nanoTime() - start;
+        if (guestOut != null) {
+            try {
+                guestOut.flush();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        tracing.finish(System.out);
         System.out.flush();
         PrintStream err = System.err;
         if (!result.message().isEmpty()) {

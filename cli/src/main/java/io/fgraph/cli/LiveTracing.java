@@ -1,0 +1,108 @@
+package io.fgraph.cli;
+
+import io.fgraph.core.Fgraph;
+import io.fgraph.core.FunctionFilter;
+import io.fgraph.core.UserFailure;
+import io.fgraph.core.tracer.FunctionGraphOptions;
+import io.fgraph.core.tracer.FunctionGraphPrinter;
+import io.fgraph.core.tracer.FunctionGraphTracer;
+import io.fgraph.core.tracer.FunctionProfiler;
+import io.fgraph.emulator.Machine;
+import io.fgraph.emulator.elf.ElfFile;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** {@code fgraph run --trace function_graph / --profile}: fgraph users printing as the guest runs. */
+final class LiveTracing {
+    private final Fgraph fgraph;
+    private final FunctionGraphPrinter printer;
+    private final PrintStream traceStream;
+    private final boolean ownStream;
+    private final FunctionProfiler profiler;
+
+    private LiveTracing(Fgraph fgraph, FunctionGraphPrinter printer, PrintStream traceStream, boolean ownStream,
+                        FunctionProfiler profiler) {
+        this.fgraph = fgraph;
+        this.printer = printer;
+        this.traceStream = traceStream;
+        this.ownStream = ownStream;
+        this.profiler = profiler;
+    }
+
+    static LiveTracing start(Machine machine, ElfFile elf, String tracer, Path output, boolean profile,
+                             TraceOptions options) {
+        if (tracer != null && !tracer.equals("function_graph")) {
+            throw new UserError("--trace=" + tracer + ": unknown tracer (available: function_graph)");
+        }
+        if (tracer == null && output != null) {
+            throw new UserError("--trace-output needs --trace function_graph");
+        }
+        FunctionGraphOptions graphOptions = options.toOptions();
+        if (tracer == null && !profile) {
+            return new LiveTracing(null, null, null, false, null);
+        }
+        Fgraph fgraph;
+        try {
+            fgraph = Fgraph.install(machine, elf);
+        } catch (IllegalStateException e) {
+            throw new UserError(e.getMessage());
+        }
+        FunctionGraphPrinter printer = null;
+        PrintStream stream = null;
+        boolean own = false;
+        if (tracer != null) {
+            if (output != null) {
+                try {
+                    OutputStream file = Files.newOutputStream(output);
+                    stream = new PrintStream(file, false, StandardCharsets.UTF_8);
+                    own = true;
+                } catch (IOException e) {
+                    throw new UserError("--trace-output=" + output + ": cannot write: " + e.getMessage());
+                }
+            } else {
+                stream = System.out;
+            }
+            printer = new FunctionGraphPrinter(stream, fgraph.functions()::nameOf, machine.hartCount(), true);
+            fgraph.register(new FunctionGraphTracer(printer, graphOptions));
+        }
+        FunctionProfiler profiler = null;
+        if (profile) {
+            FunctionFilter filter = graphOptions.filter();
+            profiler = new FunctionProfiler(filter, fgraph.functions()::nameOf);
+            fgraph.register(profiler);
+        }
+        return new LiveTracing(fgraph, printer, stream, own, profiler);
+    }
+
+    /** Flushes the trace, prints the profile and any tracer failure. */
+    void finish(PrintStream out) {
+        if (fgraph == null) {
+            return;
+        }
+        if (printer != null) {
+            printer.flush();
+            if (ownStream) {
+                traceStream.close();
+            }
+        }
+        if (profiler != null) {
+            out.println();
+            profiler.print(out);
+        }
+        for (UserFailure failure : fgraph.failures()) {
+            System.err.println("fgraph: " + failure);
+        }
+        if (fgraph.killReason() != null) {
+            System.err.println("fgraph: tracing stopped: " + fgraph.killReason());
+        }
+        long overrun = fgraph.stats().overrun();
+        if (overrun > 0) {
+            System.err.println("fgraph: " + overrun + " calls not traced: shadow stack full");
+        }
+    }
+}
