@@ -9,8 +9,8 @@ import io.fgraph.emulator.cpu.Hart;
  */
 public final class CallContext {
     private final Fgraph fgraph;
-    private final DataBlock data = new DataBlock();
-    private final DataBlock parentData = new DataBlock();
+    /** One flyweight per depth, so blocks of different frames can be held at once. */
+    private final DataBlock[] blocks = new DataBlock[8];
     Hart hart;
     ShadowStack stack;
     int header;
@@ -125,7 +125,7 @@ public final class CallContext {
             return null;
         }
         reserved = true;
-        return data.wrap(stack.words(), first, words);
+        return block(0).wrap(stack.words(), first, words);
     }
 
     /** This user's data of the current call, or null if it reserved none. */
@@ -158,6 +158,18 @@ public final class CallContext {
             return null;
         }
         int words = FrameLayout.dataWords(stack.word(dataWord));
-        return (depth == 0 ? data : parentData).wrap(stack.words(), dataWord - words, words);
+        return block(depth).wrap(stack.words(), dataWord - words, words);
+    }
+
+    private DataBlock block(int depth) {
+        if (depth >= blocks.length) {
+            return new DataBlock();
+        }
+        DataBlock block = blocks[depth];
+        if (block == null) {
+            block = new DataBlock();
+            blocks[depth] = block;
+        }
+        return block;
     }
 }
