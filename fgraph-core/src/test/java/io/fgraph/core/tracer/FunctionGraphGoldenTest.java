@@ -1,0 +1,56 @@
+package io.fgraph.core.tracer;
+
+import io.fgraph.core.FunctionFilter;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Golden function_graph output of the shipped guests: the virtual clock makes traces exact.
+ * Regenerate with {@code mvn test -pl fgraph-core -Dtest=FunctionGraphGoldenTest -Dgolden.update=true}
+ * and review the diff.
+ */
+class FunctionGraphGoldenTest {
+    private static final Path GOLDEN = Path.of("src/test/resources/golden");
+
+    record Case(String golden, String guest, FunctionGraphOptions options, String[] args) {
+        @Override
+        public String toString() {
+            return golden;
+        }
+    }
+
+    static Stream<Case> cases() {
+        FunctionGraphOptions all = FunctionGraphOptions.defaults();
+        FunctionGraphOptions program = all.withFilter(FunctionFilter.except("sys_semihost*", "__d_vfprintf", "__ultoa_invert"));
+        return Stream.of(
+                new Case("hello.txt", "hello", all, new String[] {"one", "two"}),
+                new Case("chain.txt", "chain", all, new String[0]),
+                new Case("fib-5.txt", "fib", program, new String[] {"5"}),
+                new Case("longjmp.txt", "longjmp", program, new String[0]),
+                new Case("qsort.txt", "qsort", program.withFilter(FunctionFilter.only("main", "qsort", "cmp_int")), new String[0]),
+                new Case("chain-depth-2.txt", "chain", all.withMaxDepth(2), new String[0]),
+                new Case("chain-graph-b.txt", "chain", all.withGraphFunctions(List.of("b")), new String[0]),
+                new Case("chain-notrace-printf.txt", "chain", all.withGraphFunctions(List.of("main")).withNotrace(List.of("printf")), new String[0]),
+                new Case("chain-threshold-1us.txt", "chain", all.withThresholdNs(1000), new String[0]),
+                new Case("chain-args-noretval.txt", "chain", all.withFilter(FunctionFilter.only("a", "b", "c", "sum8")).withArgs(8).withRetval(false), new String[0]));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void traceMatchesGoldenFile(Case c) throws Exception {
+        String trace = TracedGuest.run(c.guest(), c.options(), c.args()).trace();
+        Path file = GOLDEN.resolve(c.golden());
+        if (Boolean.getBoolean("golden.update") || !Files.exists(file)) {
+            Files.writeString(file, trace, StandardCharsets.UTF_8);
+        }
+        assertEquals(Files.readString(file, StandardCharsets.UTF_8), trace);
+    }
+}
