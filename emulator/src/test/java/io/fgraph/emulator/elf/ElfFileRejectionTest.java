@@ -234,6 +234,18 @@ class ElfFileRejectionTest {
         assertRejected(bytes, "unterminated string");
     }
 
+    @Test
+    void controlCharactersInSectionNamesDoNotBreakTheMessageIntoLines() {
+        byte[] bytes = VALID.bytes();
+        int symtab = VALID.sectionHeader(".symtab");
+        int name = (int) java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .getInt(symtab + SectionHeader.SH_NAME_OFFSET);
+        put8(bytes, VALID.sectionData(".shstrtab") + name + 2, '\n'); // ".symtab" becomes ".s\n\x1btab"
+        put8(bytes, VALID.sectionData(".shstrtab") + name + 3, 0x1b);
+        put64(bytes, symtab + SectionHeader.SH_ENTSIZE_OFFSET, 16);
+        assertRejected(bytes, "bad symbol size", "(.s\\n\\x1btab)");
+    }
+
     // ---- symbols
 
     @Test
