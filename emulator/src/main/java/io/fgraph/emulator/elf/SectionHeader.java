@@ -35,9 +35,12 @@ record SectionHeader(int index, String name, int type, long offset, long size, l
         return type != SHT_NOBITS && size != 0;
     }
 
-    /** "section 5 (.symtab)" for error messages. */
+    /**
+     * "section 5 (.symtab)" for error messages; control characters in the name are escaped
+     * ({@link StringTable#printable}) so the message stays on one line.
+     */
     String describe() {
-        return name.isEmpty() ? "section " + index : "section " + index + " (" + name + ")";
+        return name.isEmpty() ? "section " + index : "section " + index + " (" + StringTable.printable(name) + ")";
     }
 
     /**

@@ -32,6 +32,35 @@ final class StringTable {
     }
 
     /**
+     * A name from a (possibly hostile) file made safe for a one-line message: control characters
+     * become {@code \n}, {@code \r}, {@code \t} or {@code \xNN}; everything else is kept.
+     */
+    static String printable(String name) {
+        StringBuilder out = null;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean control = c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == '\u2028' || c == '\u2029';
+            if (control && out == null) {
+                out = new StringBuilder(name.length() + 8).append(name, 0, i);
+            }
+            if (!control) {
+                if (out != null) {
+                    out.append(c);
+                }
+            } else if (c == '\n') {
+                out.append("\\n");
+            } else if (c == '\r') {
+                out.append("\\r");
+            } else if (c == '\t') {
+                out.append("\\t");
+            } else {
+                out.append(String.format("\\x%02x", (int) c));
+            }
+        }
+        return out == null ? name : out.toString();
+    }
+
+    /**
      * Opens a section as a string table.
      *
      * @throws ElfFormatException if the section is not {@code SHT_STRTAB} or lies outside the file

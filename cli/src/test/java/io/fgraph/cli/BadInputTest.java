@@ -1,0 +1,160 @@
+package io.fgraph.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Bad files and bad options: exit status 2, a short message on stderr, never a stack trace. */
+class BadInputTest {
+
+    private static final int EI_CLASS_OFFSET = 4;
+    private static final int E_MACHINE_OFFSET = 18;
+
+    @TempDir
+    Path dir;
+
+    /** Exit 2 and exactly one line on stderr: "fgraph: " + the expected text. */
+    private static void assertUserError(Cli.Outcome run, String expected) {
+        assertEquals(2, run.exitStatus(), run.toString());
+        assertEquals("", run.stdout(), run.toString());
+        assertEquals(1, run.stderr().lines().count(), run.toString());
+        assertEquals("fgraph: " + expected + "\n", run.stderr().replace(System.lineSeparator(), "\n"));
+    }
+
+    private static void assertNoStackTrace(Cli.Outcome run) {
+        assertFalse(run.stderr().lines().anyMatch(line -> line.startsWith("\tat ") || line.startsWith("Caused by:")
+                || line.startsWith("Exception in thread")), run.toString());
+    }
+
+    @Test
+    void missingFile() {
+        Path missing = dir.resolve("missing.elf");
+        assertUserError(Cli.run("run", missing.toString()), missing + ": no such file");
+    }
+
+    @Test
+    void directory() {
+        assertUserError(Cli.run("run", dir.toString()), dir + ": is a directory, not an ELF program");
+    }
+
+    @Test
+    void textFile() throws IOException {
+        Path text = Files.writeString(dir.resolve("notes.txt"), "#!/bin/sh\necho hello\n");
+        assertUserError(Cli.run("run", text.toString()), text + ": not an ELF file (magic=23212f62)");
+    }
+
+    @Test
+    void emptyFile() throws IOException {
+        Path empty = Files.write(dir.resolve("empty.elf"), new byte[0]);
+        assertUserError(Cli.run("run", empty.toString()), empty + ": empty file (size=0)");
+    }
+
+    @Test
+    void thirtyTwoBitFile() throws IOException {
+        Path elf = Cli.guest(dir, "hello");
+        byte[] bytes = Files.readAllBytes(elf);
+        bytes[EI_CLASS_OFFSET] = 1;
+        Files.write(elf, bytes);
+        assertUserError(Cli.run("run", elf.toString()), elf + ": 32-bit ELF (EI_CLASS=1): only ELF64 is supported");
+    }
+
+    @Test
+    void otherArchitecture() throws IOException {
+        Path elf = Cli.guest(dir, "hello");
+        byte[] bytes = Files.readAllBytes(elf);
+        bytes[E_MACHINE_OFFSET] = 62; // EM_X86_64
+        bytes[E_MACHINE_OFFSET + 1] = 0;
+        Files.write(elf, bytes);
+        assertUserError(Cli.run("run", elf.toString()), elf + ": not a RISC-V ELF (e_machine=62)");
+    }
+
+    @Test
+    void truncatedFile() throws IOException {
+        Path elf = Cli.guest(dir, "hello");
+        byte[] bytes = Files.readAllBytes(elf);
+        Files.write(elf, java.util.Arrays.copyOf(bytes, 4096));
+        Cli.Outcome run = Cli.run("run", elf.toString());
+        assertEquals(2, run.exitStatus(), run.toString());
+        assertTrue(run.stderr().startsWith("fgraph: " + elf + ": truncated: "), run.stderr());
+        assertEquals(1, run.stderr().lines().count(), run.stderr());
+    }
+
+    @Test
+    void programThatDoesNotFitInRam() {
+        Cli.Outcome run = Cli.run("run", Cli.guest(dir, "fib").toString(), "--ram-size", "1");
+        assertEquals(2, run.exitStatus(), run.toString());
+        assertTrue(run.stderr().startsWith("fgraph: "), run.stderr());
+        assertEquals(1, run.stderr().lines().count(), run.stderr());
+        assertNoStackTrace(run);
+    }
+
+    @Test
+    void pathThatIsNotAValidFileName() {
+        Cli.Outcome run = Cli.run("run", "bad\u0000name.elf");
+        assertEquals(2, run.exitStatus(), run.toString());
+        assertTrue(run.stderr().contains("PROGRAM.elf"), run.stderr());
+        assertNoStackTrace(run);
+    }
+
+    @Test
+    void zeroHarts() {
+        assertUserError(Cli.run("run", "--harts", "0", Cli.guest(dir, "hello").toString()), "--harts=0: must be 1..64");
+    }
+
+    @Test
+    void tooManyHarts() {
+        assertUserError(Cli.run("run", "--harts", "65", Cli.guest(dir, "hello").toString()), "--harts=65: must be 1..64");
+    }
+
+    @Test
+    void negativeInstructionLimit() {
+        assertUserError(Cli.run("run", Cli.guest(dir, "hello").toString(), "--max-instructions=-5"),
+                "--max-instructions=-5: must be >= 0");
+    }
+
+    @Test
+    void badRamSize() {
+        assertUserError(Cli.run("run", Cli.guest(dir, "hello").toString(), "--ram-size", "0"), "--ram-size=0: must be 1..2047 MiB");
+    }
+
+    @Test
+    void nonNumericHartsIsAUsageError() {
+        Cli.Outcome run = Cli.run("run", "--harts", "abc", Cli.guest(dir, "hello").toString());
+        assertEquals(2, run.exitStatus(), run.toString());
+        assertTrue(run.stderr().contains("Invalid value for option '--harts': 'abc' is not an int"), run.stderr());
+        assertTrue(run.stderr().contains("Usage: fgraph run"), run.stderr());
+        assertEquals("", run.stdout());
+        assertNoStackTrace(run);
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        Cli.Outcome run = Cli.run("run", "--frobnicate", Cli.guest(dir, "hello").toString());
+        assertEquals(2, run.exitStatus(), run.toString());
+        assertTrue(run.stderr().contains("Unknown option: '--frobnicate'"), run.stderr());
+        assertNoStackTrace(run);
+    }
+
+    @Test
+    void missingProgramIsAUsageError() {
+        Cli.Outcome run = Cli.run("run");
+        assertEquals(2, run.exitStatus(), run.toString());
+        assertTrue(run.stderr().contains("Missing required parameter: 'PROGRAM.elf'"), run.stderr());
+        assertNoStackTrace(run);
+    }
+
+    @Test
+    void noCommandIsAUsageError() {
+        Cli.Outcome run = Cli.run();
+        assertEquals(2, run.exitStatus(), run.toString());
+        assertTrue(run.stderr().contains("missing command"), run.stderr());
+        assertNoStackTrace(run);
+    }
+}
