@@ -77,8 +77,8 @@ public final class FrameLayout {
     public static final int MAX_DATA_BYTES = MAX_DATA_WORDS * Long.BYTES;
     /** The number of user slots, the width of the bitmap. */
     public static final int MAX_USERS = BITMAP_BITS;
-    /** Words per task stack, as in Linux (4 KiB). */
-    public static final int DEFAULT_STACK_WORDS = 512;
+    /** Words per task stack: 32 KiB (Linux uses 4 KiB; 16 users may each keep up to 256 bytes per call). */
+    public static final int DEFAULT_STACK_WORDS = 4096;
 
     public static long metaWord(int type, long bitmap, int offset) {
         return (bitmap << BITMAP_SHIFT) | ((long) type << TYPE_SHIFT) | ((long) offset << OFFSET_SHIFT);

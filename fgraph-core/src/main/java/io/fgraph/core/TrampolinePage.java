@@ -40,6 +40,14 @@ final class TrampolinePage {
                             base));
                 }
             }
+            // picolibc's linker script puts the initial stack at __stack: it grows down from there.
+            elf.symbolAddress("__stack").ifPresent(stack -> {
+                if (Long.compareUnsigned(stack, base) > 0 && Long.compareUnsigned(stack, memory.end()) <= 0) {
+                    throw new IllegalStateException(String.format(
+                            "the program's stack (__stack=0x%x) starts in the last RAM page 0x%x that fgraph needs for its trampoline: give it more RAM (--ram-size)",
+                            stack, base));
+                }
+            });
         }
         machine.patchText(base, JavaTrap.bytes(returnId));
     }
