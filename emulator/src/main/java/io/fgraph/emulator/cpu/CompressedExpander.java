@@ -74,9 +74,10 @@ public final class CompressedExpander {
                             | (bits(c, 4, 3) << 7) | (bit(c, 2) << 5), 10);
                     return nzimm == 0 ? ILLEGAL : iType(nzimm, 2, 0, 2, OPC_OP_IMM);
                 }
-                if (imm6 == 0 || rd == 0) {
+                if (imm6 == 0) {
                     return ILLEGAL;
                 }
+                // rd = x0 with a non-zero immediate is a HINT, not reserved: it expands to lui x0, which does nothing.
                 return (imm6 << 12) | (rd << 7) | OPC_LUI;
             case 4: return miscAlu(c, rdPrime, rs2Prime, imm6);
             case 5: return jType(cjOffset(c), 0);

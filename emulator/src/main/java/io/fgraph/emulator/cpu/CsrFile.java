@@ -9,11 +9,21 @@ final class CsrFile {
     private CsrFile() {
     }
 
-    /** Executes one Zicsr instruction and returns the old value for rd. */
+    /**
+     * Executes one Zicsr instruction and returns the old value for rd. The interpreter calls it with
+     * {@code hart.instret} holding the count before this instruction retires, so counter reads see
+     * that value and a write to {@code minstret} or {@code mcycle} replaces the increment.
+     *
+     * @param rawBits the instruction, for {@code mtval} when the access is illegal
+     */
     static long access(Hart hart, int op, int csr, long operand, boolean writes, int rawBits) {
         int required = (csr >>> 8) & 3;
         if (hart.privilege < required) {
             throw new GuestTrap(TrapCause.ILLEGAL_INSTRUCTION, rawBits & 0xFFFFFFFFL);
+        }
+        if (hart.privilege < Privilege.MACHINE && csr >= Csr.CYCLE && csr <= Csr.HPMCOUNTER31
+                && (hart.mcounteren >>> (csr - Csr.CYCLE) & 1) == 0) {
+            throw new GuestTrap(TrapCause.ILLEGAL_INSTRUCTION, rawBits & 0xFFFFFFFFL); // mcounteren denies U-mode
         }
         long old = read(hart, csr, rawBits);
         if (writes) {
@@ -37,6 +47,21 @@ final class CsrFile {
             write(hart, csr, value);
         }
         return old;
+    }
+
+    /** Re-encodes a decoded Zicsr instruction (the decode cache keeps no raw bits); rd 32 is the x0 sink. */
+    static int bits(int op, int csr, int rs1, int rd) {
+        int funct3;
+        switch (op) {
+            case Op.CSRRW: funct3 = 1; break;
+            case Op.CSRRS: funct3 = 2; break;
+            case Op.CSRRC: funct3 = 3; break;
+            case Op.CSRRWI: funct3 = 5; break;
+            case Op.CSRRSI: funct3 = 6; break;
+            default: funct3 = 7; break;
+        }
+        int destination = rd == DecodedForm.SINK_REGISTER ? 0 : rd;
+        return csr << 20 | rs1 << 15 | funct3 << 12 | destination << 7 | 0b1110011;
     }
 
     static long read(Hart hart, int csr, int rawBits) {
@@ -104,11 +129,12 @@ final class CsrFile {
             case Csr.MCAUSE: hart.mcause = value; return;
             case Csr.MTVAL: hart.mtval = value; return;
             case Csr.MIP: hart.mip = value; return;
-            case Csr.MCYCLE: hart.cycleOffset = value - hart.instret; return;
+            // hart.instret is one short of its value after this instruction: the writes absorb the increment.
+            case Csr.MCYCLE: hart.cycleOffset = value - hart.instret - 1; return;
             case Csr.MINSTRET: {
                 long cycle = hart.cycle();
-                hart.instret = value;
-                hart.cycleOffset = cycle - value;
+                hart.instret = value - 1;
+                hart.cycleOffset = cycle - hart.instret;
                 return;
             }
             default:

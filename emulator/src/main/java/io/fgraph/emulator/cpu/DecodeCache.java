@@ -60,6 +60,9 @@ public final class DecodeCache implements CodeWriteListener {
             page.valid = false;
             pages[pageIndex] = null;
             invalidations++;
+        }
+        // Keep watching this page while the previous one is cached: its last slot may straddle into this page.
+        if (pageIndex == 0 || pages[pageIndex - 1] == null) {
             memory.unmarkCode(pageIndex, owner);
         }
     }

@@ -201,10 +201,12 @@ public final class Interpreter {
                     case Op.CSRRW:
                     case Op.CSRRS:
                     case Op.CSRRC: {
-                        h.instret = instretBase + (budget - remaining);
+                        // A CSR read sees the counters before this instruction retires (Zicsr), hence the -1 / +1.
+                        h.instret = instretBase + (budget - remaining) - 1;
                         boolean writes = (w & DecodedForm.OP_MASK) == Op.CSRRW || rs1 != 0;
-                        long old = CsrFile.access(h, w & DecodedForm.OP_MASK, (int) imm, x[rs1], writes, 0);
-                        instretBase = h.instret - (budget - remaining);
+                        long old = CsrFile.access(h, w & DecodedForm.OP_MASK, (int) imm, x[rs1], writes,
+                                CsrFile.bits(w & DecodedForm.OP_MASK, (int) imm, rs1, rd));
+                        instretBase = h.instret + 1 - (budget - remaining);
                         x[rd] = old;
                         pc += length;
                         break;
@@ -212,10 +214,11 @@ public final class Interpreter {
                     case Op.CSRRWI:
                     case Op.CSRRSI:
                     case Op.CSRRCI: {
-                        h.instret = instretBase + (budget - remaining);
+                        h.instret = instretBase + (budget - remaining) - 1;
                         boolean writes = (w & DecodedForm.OP_MASK) == Op.CSRRWI || rs1 != 0;
-                        long old = CsrFile.access(h, w & DecodedForm.OP_MASK, (int) imm, rs1, writes, 0);
-                        instretBase = h.instret - (budget - remaining);
+                        long old = CsrFile.access(h, w & DecodedForm.OP_MASK, (int) imm, rs1, writes,
+                                CsrFile.bits(w & DecodedForm.OP_MASK, (int) imm, rs1, rd));
+                        instretBase = h.instret + 1 - (budget - remaining);
                         x[rd] = old;
                         pc += length;
                         break;
