@@ -1,0 +1,56 @@
+package io.fgraph.core.tracer;
+
+import io.fgraph.core.Fgraph;
+import io.fgraph.core.FunctionFilter;
+import io.fgraph.emulator.Machine;
+import io.fgraph.emulator.MachineConfig;
+import io.fgraph.emulator.elf.ElfFile;
+import io.fgraph.emulator.platform.BareMetalPlatform;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The graph tracer and the profiler at once (fgraph-profiler.tc): neither disturbs the other. */
+class TracerAndProfilerTest {
+    @Test
+    void tracerOutputIsUnchangedAndTheProfileAddsUp() throws Exception {
+        ElfFile elf = ElfFile.read(Path.of("../guest/elf/chain.elf"));
+        Machine machine = BareMetalPlatform.boot(elf, MachineConfig.defaults()
+                .withConsole(InputStream.nullInputStream(), new ByteArrayOutputStream(), new ByteArrayOutputStream()));
+        Fgraph fgraph = Fgraph.install(machine, elf);
+        FunctionProfiler profiler = new FunctionProfiler(FunctionFilter.only("a", "b", "c", "fails", "sum8", "main"),
+                fgraph.functions()::nameOf);
+        fgraph.register(profiler);
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        FunctionGraphPrinter printer = new FunctionGraphPrinter(new PrintStream(text, true, StandardCharsets.UTF_8),
+                fgraph.functions()::nameOf, 1, true);
+        fgraph.register(new FunctionGraphTracer(printer, FunctionGraphOptions.defaults()));
+        assertEquals(0, machine.run().exitCode());
+        printer.flush();
+        assertEquals(Files.readString(Path.of("src/test/resources/golden/chain.txt")), text.toString(StandardCharsets.UTF_8),
+                "the tracer's output is the same as when it runs alone");
+
+        Map<String, FunctionStats> stats = profiler.results().stream()
+                .collect(Collectors.toMap(FunctionStats::name, s -> s));
+        for (String name : List.of("a", "b", "c", "fails", "sum8", "main")) {
+            assertEquals(1, stats.get(name).calls(), name);
+        }
+        // Self time is total minus the traced callees' totals.
+        assertEquals(stats.get("c").totalNs(), stats.get("c").selfNs());
+        assertEquals(stats.get("b").totalNs() - stats.get("c").totalNs(), stats.get("b").selfNs());
+        assertEquals(stats.get("a").totalNs() - stats.get("b").totalNs(), stats.get("a").selfNs());
+        long children = stats.get("a").totalNs() + stats.get("fails").totalNs() + stats.get("sum8").totalNs();
+        assertEquals(stats.get("main").totalNs() - children, stats.get("main").selfNs());
+        assertEquals(36, stats.get("a").totalNs(), "a() takes 36 virtual ns, as the golden trace shows (0.036 us)");
+    }
+}
