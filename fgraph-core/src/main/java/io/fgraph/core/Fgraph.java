@@ -252,6 +252,7 @@ public final class Fgraph implements ReturnAddressTranslator {
         call.stack = stack;
         call.header = header;
         call.entry = true;
+        call.dataIndexed = false;
         call.unwound = false;
         call.time = now;
         int bitmap = 0;
@@ -342,6 +343,8 @@ public final class Fgraph implements ReturnAddressTranslator {
             call.entry = false;
             call.unwound = unwound;
             call.time = hart.cycle();
+            stack.indexData(header, call.dataWords);
+            call.dataIndexed = true;
             boolean wasInHook = hart.inHook();
             hart.setInHook(true);
             try {

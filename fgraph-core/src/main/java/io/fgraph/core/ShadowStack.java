@@ -177,6 +177,23 @@ public final class ShadowStack {
         return -1;
     }
 
+    /**
+     * Fills {@code dataWords[user]} with the index of each user's DATA word in the top frame
+     * (whose header is {@code header}), -1 for users without a block.
+     */
+    void indexData(int header, int[] dataWords) {
+        java.util.Arrays.fill(dataWords, -1);
+        int index = top - 1;
+        while (index > header + META_OFFSET) {
+            long word = words[index];
+            if (FrameLayout.type(word) != TYPE_DATA) {
+                return;
+            }
+            dataWords[dataUser(word)] = index;
+            index -= dataWords(word) + 1;
+        }
+    }
+
     /** One past the last word of the frame at {@code header}. */
     int frameEnd(int header) {
         int end = top;
