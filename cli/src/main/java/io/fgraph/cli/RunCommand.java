@@ -59,7 +59,8 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        MachineConfig config = machineOptions.toConfig().withArguments(arguments);
+        MachineConfig config = machineOptions.toConfig().withArguments(arguments)
+                .withConsole(System.in, System.out, System.err);
         LineBufferedOutputStream guestOut = null;
         if (tracer != null && traceOutput == null) {
             guestOut = new LineBufferedOutputStream(System.out);
