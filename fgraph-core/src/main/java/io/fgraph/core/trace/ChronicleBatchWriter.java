@@ -30,7 +30,8 @@ public final class ChronicleBatchWriter implements RecordConsumer {
     private final FlushHook hook;
     private int position = EventLayout.BATCH_HEADER_LENGTH;
     private int records;
-    private long recordsWritten;
+    /** Volatile: other threads watch progress; written once per batch. */
+    private volatile long recordsWritten;
     private long batchesWritten;
     private long bytesWritten;
     private long lastTime;
