@@ -1,0 +1,254 @@
+package io.fgraph.core.trace;
+
+import io.fgraph.core.event.EventSink;
+import java.nio.ByteOrder;
+
+/**
+ * The binary encoding of trace events: the one owner of every offset and length. The ring
+ * ({@link RingEventSink}) encodes each event with the {@code put*} methods straight into its
+ * preallocated slot, the writer ({@link ChronicleBatchWriter}) copies those bytes unchanged into a
+ * batch, and the reader ({@link TraceEvent}) decodes them with the same constants.
+ *
+ * <p>Every record is little-endian, has a fixed length per kind (entry and payload records add a
+ * counted trailing part) and starts with a 16-byte common header:
+ * <pre>
+ *   0       1       2               4                               8
+ *  +-------+-------+---------------+-------------------------------+
+ *  | kind  |  cpu  |      aux      |             task              |  0
+ *  +-------+-------+---------------+-------------------------------+
+ *  |                        time (virtual ns)                      |  8
+ *  +---------------------------------------------------------------+
+ *   kind  u8   KIND_ENTRY .. KIND_PAYLOAD
+ *   cpu   u8   the hart that ran the task (MachineConfig.MAX_HARTS = 64 fits in 8 bits)
+ *   aux   u16  entry: argument count; return: flags; payload: payload length; else 0
+ *   task  i32  the task id; for a task switch, the task switched out
+ *   time  i64  the event's virtual time; for a return, the return time
+ *
+ *  ENTRY        28 + 8 * argCount bytes (28..92)
+ *  +--------------- header (16) ---------------+
+ *  | function i64                        @16   |
+ *  | depth    i32                        @24   |
+ *  | args     i64 x argCount (0..8)      @28   |
+ *
+ *  RETURN       52 bytes
+ *  +--------------- header (16) ---------------+
+ *  | function  i64                       @16   |
+ *  | entryTime i64                       @24   |
+ *  | retval    i64                       @32   |
+ *  | overrun   i64                       @40   |
+ *  | depth     i32                       @48   |
+ *
+ *  LOST         24 bytes               TASK_SWITCH  20 bytes
+ *  | header (16)             |         | header (16), task = previous |
+ *  | count    i64      @16   |         | nextTask i32           @16   |
+ *
+ *  PROBE        36 bytes               PAYLOAD      20 + length bytes (20..276)
+ *  | header (16)             |         | header (16), aux = length    |
+ *  | probeId  i32      @16   |         | plugin   i32           @16   |
+ *  | address  i64      @20   |         | bytes    u8 x length   @20   |
+ *  | value    i64      @28   |
+ * </pre>
+ *
+ * <p>Records are packed back to back, without padding, inside a <em>batch</em>: the body of one
+ * Chronicle excerpt.
+ * <pre>
+ *   0               4               8
+ *  +---------------+---------------+-------------------------------
+ *  | record count  |  CRC-32C      | records ...
+ *  +---------------+---------------+-------------------------------
+ *   count  u32  records in this batch (at least 1)
+ *   crc    u32  CRC-32C of the record bytes [8, batch length)
+ * </pre>
+ *
+ * <p>Worked example: a batch holding an entry of {@code main} without arguments and its return is
+ * 8 + 28 + 52 = 88 bytes; the return's {@code retval} sits at batch offset 8 + 28 + 32 = 68.
+ */
+public final class EventLayout {
+    private EventLayout() {
+    }
+
+    /** Byte order of every multi-byte field. */
+    public static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
+
+    public static final int KIND_ENTRY = 1;
+    public static final int KIND_RETURN = 2;
+    public static final int KIND_LOST = 3;
+    public static final int KIND_TASK_SWITCH = 4;
+    public static final int KIND_PROBE = 5;
+    public static final int KIND_PAYLOAD = 6;
+    /** One more than the largest kind code. */
+    public static final int KIND_LIMIT = KIND_PAYLOAD + 1;
+
+    // Common header.
+    public static final int KIND_OFFSET = 0;
+    public static final int KIND_LENGTH = 1;
+    public static final int CPU_OFFSET = KIND_OFFSET + KIND_LENGTH;
+    public static final int CPU_LENGTH = 1;
+    public static final int AUX_OFFSET = CPU_OFFSET + CPU_LENGTH;
+    public static final int AUX_LENGTH = 2;
+    public static final int TASK_OFFSET = AUX_OFFSET + AUX_LENGTH;
+    public static final int TASK_LENGTH = 4;
+    public static final int TIME_OFFSET = TASK_OFFSET + TASK_LENGTH;
+    public static final int TIME_LENGTH = 8;
+    public static final int HEADER_LENGTH = TIME_OFFSET + TIME_LENGTH;
+
+    /** The cpu field is 8 bits: harts 0..255. */
+    public static final int MAX_CPUS = 1 << (CPU_LENGTH * Byte.SIZE);
+
+    // ENTRY.
+    public static final int ENTRY_FUNCTION_OFFSET = HEADER_LENGTH;
+    public static final int ENTRY_DEPTH_OFFSET = ENTRY_FUNCTION_OFFSET + Long.BYTES;
+    public static final int ENTRY_ARGS_OFFSET = ENTRY_DEPTH_OFFSET + Integer.BYTES;
+    /** An entry record without arguments. */
+    public static final int ENTRY_LENGTH = ENTRY_ARGS_OFFSET;
+    public static final int ARG_LENGTH = Long.BYTES;
+    /** Argument registers a0..a7. */
+    public static final int MAX_ARGS = 8;
+
+    // RETURN.
+    public static final int RETURN_FUNCTION_OFFSET = HEADER_LENGTH;
+    public static final int RETURN_ENTRY_TIME_OFFSET = RETURN_FUNCTION_OFFSET + Long.BYTES;
+    public static final int RETURN_RETVAL_OFFSET = RETURN_ENTRY_TIME_OFFSET + Long.BYTES;
+    public static final int RETURN_OVERRUN_OFFSET = RETURN_RETVAL_OFFSET + Long.BYTES;
+    public static final int RETURN_DEPTH_OFFSET = RETURN_OVERRUN_OFFSET + Long.BYTES;
+    public static final int RETURN_LENGTH = RETURN_DEPTH_OFFSET + Integer.BYTES;
+
+    // LOST.
+    public static final int LOST_COUNT_OFFSET = HEADER_LENGTH;
+    public static final int LOST_LENGTH = LOST_COUNT_OFFSET + Long.BYTES;
+
+    // TASK_SWITCH.
+    public static final int SWITCH_NEXT_TASK_OFFSET = HEADER_LENGTH;
+    public static final int SWITCH_LENGTH = SWITCH_NEXT_TASK_OFFSET + Integer.BYTES;
+
+    // PROBE.
+    public static final int PROBE_ID_OFFSET = HEADER_LENGTH;
+    public static final int PROBE_ADDRESS_OFFSET = PROBE_ID_OFFSET + Integer.BYTES;
+    public static final int PROBE_VALUE_OFFSET = PROBE_ADDRESS_OFFSET + Long.BYTES;
+    public static final int PROBE_LENGTH = PROBE_VALUE_OFFSET + Long.BYTES;
+
+    // PAYLOAD.
+    public static final int PAYLOAD_PLUGIN_OFFSET = HEADER_LENGTH;
+    public static final int PAYLOAD_BYTES_OFFSET = PAYLOAD_PLUGIN_OFFSET + Integer.BYTES;
+    /** A payload record with no bytes. */
+    public static final int PAYLOAD_LENGTH = PAYLOAD_BYTES_OFFSET;
+    public static final int MAX_PAYLOAD = EventSink.MAX_PAYLOAD;
+
+    /** The longest record of any kind: a full payload. */
+    public static final int MAX_RECORD_LENGTH = Math.max(PAYLOAD_LENGTH + MAX_PAYLOAD, ENTRY_LENGTH + MAX_ARGS * ARG_LENGTH);
+
+    // Batch (one Chronicle excerpt).
+    public static final int BATCH_COUNT_OFFSET = 0;
+    public static final int BATCH_CRC_OFFSET = BATCH_COUNT_OFFSET + Integer.BYTES;
+    public static final int BATCH_HEADER_LENGTH = BATCH_CRC_OFFSET + Integer.BYTES;
+
+    /** A short lower-case name of a kind code, or {@code "kind-N"} for an unknown code. */
+    public static String kindName(int kind) {
+        return switch (kind) {
+            case KIND_ENTRY -> "entry";
+            case KIND_RETURN -> "return";
+            case KIND_LOST -> "lost";
+            case KIND_TASK_SWITCH -> "task-switch";
+            case KIND_PROBE -> "probe";
+            case KIND_PAYLOAD -> "payload";
+            default -> "kind-" + kind;
+        };
+    }
+
+    /**
+     * The length of the record at {@code offset}, read from its kind and aux fields; -1 if the
+     * kind is unknown or the aux field is out of range (a corrupted record).
+     */
+    public static int recordLength(byte[] buffer, int offset) {
+        int kind = LittleEndian.u8(buffer, offset + KIND_OFFSET);
+        int aux = LittleEndian.u16(buffer, offset + AUX_OFFSET);
+        return switch (kind) {
+            case KIND_ENTRY -> aux <= MAX_ARGS ? ENTRY_LENGTH + aux * ARG_LENGTH : -1;
+            case KIND_RETURN -> RETURN_LENGTH;
+            case KIND_LOST -> LOST_LENGTH;
+            case KIND_TASK_SWITCH -> SWITCH_LENGTH;
+            case KIND_PROBE -> PROBE_LENGTH;
+            case KIND_PAYLOAD -> aux <= MAX_PAYLOAD ? PAYLOAD_LENGTH + aux : -1;
+            default -> -1;
+        };
+    }
+
+    private static void putHeader(byte[] buffer, int offset, int kind, int cpu, int aux, int task, long time) {
+        LittleEndian.u8(buffer, offset + KIND_OFFSET, kind);
+        LittleEndian.u8(buffer, offset + CPU_OFFSET, cpu);
+        LittleEndian.u16(buffer, offset + AUX_OFFSET, aux);
+        LittleEndian.i32(buffer, offset + TASK_OFFSET, task);
+        LittleEndian.i64(buffer, offset + TIME_OFFSET, time);
+    }
+
+    /**
+     * Encodes an entry; {@code argCount} is clamped to 0..{@link #MAX_ARGS} (0 if {@code args} is null).
+     *
+     * @return the record length
+     */
+    public static int putEntry(byte[] buffer, int offset, int task, int cpu, long time, long function,
+                               int depth, long[] args, int argCount) {
+        int count = args == null ? 0 : Math.max(0, Math.min(Math.min(argCount, MAX_ARGS), args.length));
+        putHeader(buffer, offset, KIND_ENTRY, cpu, count, task, time);
+        LittleEndian.i64(buffer, offset + ENTRY_FUNCTION_OFFSET, function);
+        LittleEndian.i32(buffer, offset + ENTRY_DEPTH_OFFSET, depth);
+        for (int i = 0; i < count; i++) {
+            LittleEndian.i64(buffer, offset + ENTRY_ARGS_OFFSET + i * ARG_LENGTH, args[i]);
+        }
+        return ENTRY_LENGTH + count * ARG_LENGTH;
+    }
+
+    /** Encodes a return ({@code flags} keeps its low 16 bits); returns the record length. */
+    public static int putReturn(byte[] buffer, int offset, int task, int cpu, long entryTime,
+                                long returnTime, long function, int depth, long retval, long overrun, int flags) {
+        putHeader(buffer, offset, KIND_RETURN, cpu, flags, task, returnTime);
+        LittleEndian.i64(buffer, offset + RETURN_FUNCTION_OFFSET, function);
+        LittleEndian.i64(buffer, offset + RETURN_ENTRY_TIME_OFFSET, entryTime);
+        LittleEndian.i64(buffer, offset + RETURN_RETVAL_OFFSET, retval);
+        LittleEndian.i64(buffer, offset + RETURN_OVERRUN_OFFSET, overrun);
+        LittleEndian.i32(buffer, offset + RETURN_DEPTH_OFFSET, depth);
+        return RETURN_LENGTH;
+    }
+
+    /** Encodes a lost-events record; returns the record length. */
+    public static int putLost(byte[] buffer, int offset, int task, int cpu, long time, long count) {
+        putHeader(buffer, offset, KIND_LOST, cpu, 0, task, time);
+        LittleEndian.i64(buffer, offset + LOST_COUNT_OFFSET, count);
+        return LOST_LENGTH;
+    }
+
+    /** Encodes a task switch (filed under {@code previousTask}); returns the record length. */
+    public static int putTaskSwitch(byte[] buffer, int offset, int cpu, long time, int previousTask,
+                                    int nextTask) {
+        putHeader(buffer, offset, KIND_TASK_SWITCH, cpu, 0, previousTask, time);
+        LittleEndian.i32(buffer, offset + SWITCH_NEXT_TASK_OFFSET, nextTask);
+        return SWITCH_LENGTH;
+    }
+
+    /** Encodes a probe hit; returns the record length. */
+    public static int putProbe(byte[] buffer, int offset, int task, int cpu, long time, int probeId,
+                               long address, long value) {
+        putHeader(buffer, offset, KIND_PROBE, cpu, 0, task, time);
+        LittleEndian.i32(buffer, offset + PROBE_ID_OFFSET, probeId);
+        LittleEndian.i64(buffer, offset + PROBE_ADDRESS_OFFSET, address);
+        LittleEndian.i64(buffer, offset + PROBE_VALUE_OFFSET, value);
+        return PROBE_LENGTH;
+    }
+
+    /**
+     * Encodes a payload; {@code length} is clamped to 0..{@link #MAX_PAYLOAD} (the caller's bounds
+     * are trusted, as on every hot path).
+     *
+     * @return the record length
+     */
+    public static int putPayload(byte[] buffer, int offset, int task, int cpu, long time, int plugin,
+                                 byte[] bytes, int from, int length) {
+        int count = bytes == null ? 0 : Math.max(0, Math.min(length, MAX_PAYLOAD));
+        putHeader(buffer, offset, KIND_PAYLOAD, cpu, count, task, time);
+        LittleEndian.i32(buffer, offset + PAYLOAD_PLUGIN_OFFSET, plugin);
+        if (count > 0) {
+            System.arraycopy(bytes, from, buffer, offset + PAYLOAD_BYTES_OFFSET, count);
+        }
+        return PAYLOAD_LENGTH + count;
+    }
+}

@@ -1,0 +1,63 @@
+package io.fgraph.core.trace;
+
+/**
+ * How a {@link TraceRecorder} records.
+ *
+ * @param backPressure what producers do when the ring is full
+ * @param ringSize     ring slots, a power of two; each slot holds {@link EventLayout#MAX_RECORD_LENGTH} bytes
+ * @param batchBytes   the largest batch (Chronicle excerpt) the writer builds, bytes
+ * @param blockSize    Chronicle block size: queue files grow (sparsely) by this much
+ * @param taskSlots    tasks 0..taskSlots-1 get their own drop counter; other tasks share one,
+ *                     reported as task -1
+ */
+public record RecordingOptions(BackPressure backPressure, int ringSize, int batchBytes, long blockSize, int taskSlots) {
+
+    public static final int DEFAULT_RING_SIZE = 1 << 15;
+    public static final int DEFAULT_BATCH_BYTES = 64 << 10;
+    public static final int DEFAULT_TASK_SLOTS = 256;
+
+    public RecordingOptions {
+        if (backPressure == null) {
+            throw new IllegalArgumentException("backPressure=null: must be BLOCK or DROP");
+        }
+        if (ringSize < 2 || Integer.bitCount(ringSize) != 1) {
+            throw new IllegalArgumentException("ringSize=" + ringSize + ": must be a power of two >= 2");
+        }
+        int minBatch = EventLayout.BATCH_HEADER_LENGTH + EventLayout.MAX_RECORD_LENGTH;
+        if (batchBytes < minBatch || batchBytes > (16 << 20)) {
+            throw new IllegalArgumentException("batchBytes=" + batchBytes + ": must be " + minBatch + ".." + (16 << 20));
+        }
+        if (blockSize < (64 << 10)) {
+            throw new IllegalArgumentException("blockSize=" + blockSize + ": must be >= " + (64 << 10));
+        }
+        if (taskSlots < 1) {
+            throw new IllegalArgumentException("taskSlots=" + taskSlots + ": must be >= 1");
+        }
+    }
+
+    /** Lossless defaults: BLOCK, 32 Ki slots, 64 KiB batches, 64 MiB blocks. */
+    public static RecordingOptions defaults() {
+        return new RecordingOptions(BackPressure.BLOCK, DEFAULT_RING_SIZE, DEFAULT_BATCH_BYTES,
+                TraceFiles.DEFAULT_BLOCK_SIZE, DEFAULT_TASK_SLOTS);
+    }
+
+    public RecordingOptions withBackPressure(BackPressure value) {
+        return new RecordingOptions(value, ringSize, batchBytes, blockSize, taskSlots);
+    }
+
+    public RecordingOptions withRingSize(int value) {
+        return new RecordingOptions(backPressure, value, batchBytes, blockSize, taskSlots);
+    }
+
+    public RecordingOptions withBatchBytes(int value) {
+        return new RecordingOptions(backPressure, ringSize, value, blockSize, taskSlots);
+    }
+
+    public RecordingOptions withBlockSize(long value) {
+        return new RecordingOptions(backPressure, ringSize, batchBytes, value, taskSlots);
+    }
+
+    public RecordingOptions withTaskSlots(int value) {
+        return new RecordingOptions(backPressure, ringSize, batchBytes, blockSize, value);
+    }
+}

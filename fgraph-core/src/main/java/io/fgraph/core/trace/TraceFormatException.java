@@ -1,0 +1,19 @@
+package io.fgraph.core.trace;
+
+/**
+ * A trace cannot be read: the directory is missing, is not a trace, is truncated or corrupted, or
+ * was written by a newer format version. The message is one line that starts with the problem,
+ * e.g. {@code "corrupted: batch 12 checksum 0x1a2b3c4d, expected 0x5e6f7a8b (/tmp/t)"}.
+ * Unchecked, because cursors discover corruption while iterating.
+ */
+public final class TraceFormatException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public TraceFormatException(String message) {
+        super(message);
+    }
+
+    public TraceFormatException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
