@@ -1,0 +1,134 @@
+package io.fgraph.cli;
+
+import io.fgraph.core.Fgraph;
+import io.fgraph.core.UserFailure;
+import io.fgraph.core.tracer.FunctionGraphOptions;
+import io.fgraph.core.tracer.FunctionGraphTracer;
+import io.fgraph.core.trace.BackPressure;
+import io.fgraph.core.trace.RecordingOptions;
+import io.fgraph.core.trace.TraceHeader;
+import io.fgraph.core.trace.TraceRecorder;
+import io.fgraph.core.trace.TraceRecordingException;
+import io.fgraph.core.trace.TraceSummary;
+import io.fgraph.emulator.Machine;
+import io.fgraph.emulator.MachineConfig;
+import io.fgraph.emulator.RunResult;
+import io.fgraph.emulator.StopReason;
+import io.fgraph.emulator.VirtualClock;
+import io.fgraph.emulator.elf.ElfFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code fgraph record -o DIR PROGRAM.elf [ARGS...]}: run a guest under function_graph and record the trace. */
+@Command(name = "record", mixinStandardHelpOptions = true,
+        description = {"Run a RISC-V ELF program under the function_graph tracer and record its trace into DIR.",
+            "Read it back with 'fgraph info', 'replay', 'report', 'graph', 'dump'.",
+            "Guest arguments that start with '-' go after '--'."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+            "<n>:the program's own exit code",
+            "2:bad input (missing or malformed ELF file, bad option, DIR not empty)",
+            "3:the recording failed (the trace is readable up to the failure)",
+            "121-126:the run stopped as for 'fgraph run'"})
+public final class RecordCommand implements Callable<Integer> {
+    static final int RECORDING_FAILED = 3;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", required = true,
+            description = "Directory to write the trace into (must not exist, or be empty).")
+    Path output;
+
+    @Parameters(index = "0", paramLabel = "PROGRAM.elf", description = "The guest program.")
+    Path program;
+
+    @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments passed to the guest.")
+    List<String> arguments = new ArrayList<>();
+
+    @Mixin
+    MachineOptions machineOptions;
+
+    @Mixin
+    TraceOptions traceOptions;
+
+    @Option(names = "--drop", description = "When the writer falls behind, drop events and count them "
+            + "(lost-event records) instead of slowing the program down (default: lossless).")
+    boolean drop;
+
+    @Option(names = "--progress", description = "Always print a progress line on stderr (default: only when it is a terminal).")
+    boolean progress;
+
+    @Option(names = "--no-progress", description = "Never print the progress line.")
+    boolean noProgress;
+
+    @Override
+    public Integer call() {
+        MachineConfig config = machineOptions.toConfig().withArguments(arguments)
+                .withConsole(System.in, System.out, System.err);
+        FunctionGraphOptions graphOptions = traceOptions.toOptions();
+        ElfFile elf = ProgramLoader.read(program);
+        Machine machine = ProgramLoader.boot(program, elf, config);
+        Fgraph fgraph;
+        try {
+            fgraph = Fgraph.install(machine, elf);
+        } catch (IllegalStateException e) {
+            throw new UserError(e.getMessage());
+        }
+        Map<String, String> options = new LinkedHashMap<>(graphOptions.describe());
+        options.put("harts", Integer.toString(config.harts()));
+        options.put("arguments", String.join(" ", arguments));
+        options.put("back-pressure", drop ? "drop" : "block");
+        String name = program.getFileName().toString();
+        TraceHeader header = TraceHeader.fromElf(elf, name, config.harts(), VirtualClock.FREQUENCY_HZ, options);
+        TraceRecorder recorder;
+        try {
+            recorder = TraceRecorder.open(output, header, RecordingOptions.defaults()
+                    .withBackPressure(drop ? BackPressure.DROP : BackPressure.BLOCK));
+        } catch (IllegalArgumentException | IOException e) {
+            throw new UserError("-o " + output + ": " + e.getMessage());
+        }
+        fgraph.register(new FunctionGraphTracer(recorder, graphOptions));
+        Progress meter = Progress.start(noProgress ? "false" : progress ? "true" : "auto", machine, recorder);
+        RunResult result;
+        TraceSummary summary;
+        String failure = null;
+        try {
+            result = machine.run();
+        } finally {
+            meter.stop();
+            try {
+                recorder.close();
+            } catch (TraceRecordingException e) {
+                failure = e.getMessage();
+            }
+            summary = recorder.summary();
+        }
+        System.out.flush();
+        PrintStream err = System.err;
+        if (!result.message().isEmpty()) {
+            err.println("fgraph: " + result.message());
+        }
+        for (UserFailure f : fgraph.failures()) {
+            err.println("fgraph: " + f);
+        }
+        if (fgraph.killReason() != null) {
+            err.println("fgraph: tracing stopped: " + fgraph.killReason());
+        }
+        err.printf("fgraph: recorded %d events to %s (%d lost, %d calls not traced: shadow stack full)%n",
+                summary.eventsWritten(), output, summary.eventsLost(), fgraph.stats().overrun());
+        if (failure != null) {
+            err.println("fgraph: recording failed: " + failure);
+            return RECORDING_FAILED;
+        }
+        return result.reason() == StopReason.EXIT ? result.exitCode() : result.reason().exitStatus();
+    }
+}
