@@ -26,10 +26,10 @@ final class EntrySite {
     final byte[] original;
     final Displaced displaced;
     /** Address of the out-of-line copy, when {@link Displaced#OUT_OF_LINE}. */
-    long outOfLine;
+    volatile long outOfLine;
     /** Users (bits) whose filter accepts this function. */
     volatile int mask;
-    boolean patched;
+    volatile boolean patched;
 
     EntrySite(TraceableFunction function, Kind kind, byte[] original, Displaced displaced) {
         this.function = function;

@@ -38,7 +38,8 @@ public final class Fgraph implements ReturnAddressTranslator {
     private final int stackWords;
     private final UserSlots slots = new UserSlots();
     private final Long2ObjectHashMap<EntrySite> sites = new Long2ObjectHashMap<>();
-    private final Long2ObjectHashMap<EntrySite> resumeSites = new Long2ObjectHashMap<>();
+    /** Out-of-line resume addresses; replaced, never changed in place, as harts read it without locks. */
+    private volatile Long2ObjectHashMap<EntrySite> resumeSites = new Long2ObjectHashMap<>();
     private final Map<String, String> untraceable = new java.util.TreeMap<>();
     private final Map<Integer, ShadowStack> stacks = new ConcurrentHashMap<>();
     private final CallContext[] contexts;
@@ -160,8 +161,12 @@ public final class Fgraph implements ReturnAddressTranslator {
             return;
         }
         if (site.displaced == EntrySite.Displaced.OUT_OF_LINE && site.outOfLine == 0) {
-            site.outOfLine = page.allocateOutOfLine(site.original);
-            resumeSites.put(site.outOfLine + site.originalLength(), site);
+            long outOfLine = page.allocateOutOfLine(site.original);
+            Long2ObjectHashMap<EntrySite> resumes = new Long2ObjectHashMap<>();
+            resumes.putAll(resumeSites);
+            resumes.put(outOfLine + site.originalLength(), site);
+            resumeSites = resumes;
+            site.outOfLine = outOfLine;
         }
         machine.patchText(site.entry(), SiteInspector.hookBytes(site, entryId));
         site.patched = true;
