@@ -34,6 +34,8 @@ public final class TraceRecorder implements EventSink, AutoCloseable {
     private final ChronicleBatchWriter writer;
     private final RingEventSink sink;
     private TraceSummary summary;
+    /** Events the writer took but never appended (it failed with them staged); set by close. */
+    private long unwritten;
 
     private TraceRecorder(Path dir, RecordingOptions options, ChronicleBatchWriter.FlushHook hook) {
         this.dir = dir;
@@ -88,9 +90,13 @@ public final class TraceRecorder implements EventSink, AutoCloseable {
         return summary != null ? summary.eventsWritten() : writer.recordsWritten();
     }
 
-    /** Events not in the trace so far: dropped, refused after a stop or failure, or discarded (exact after close). */
+    /**
+     * Events not in the trace: dropped, refused after a stop or failure (including calls after
+     * close), or discarded by a failed writer. Exact once the producers have stopped and the
+     * recorder is closed.
+     */
     public long eventsLost() {
-        return summary != null ? summary.eventsLost() : sink.dropped() + sink.rejected() + sink.discarded();
+        return sink.dropped() + sink.rejected() + sink.discarded() + unwritten;
     }
 
     /** Events dropped by a full ring (DROP policy); each is counted in a lost record of the trace. */
@@ -138,9 +144,8 @@ public final class TraceRecorder implements EventSink, AutoCloseable {
         appender.singleThreadedCheckReset();
         appender.close();
         queue.close();
-        long unwritten = Math.max(0, sink.consumed() - fromRing);
-        summary = new TraceSummary(writer.recordsWritten(),
-                sink.dropped() + sink.rejected() + sink.discarded() + unwritten, sink.dropped(),
+        unwritten = Math.max(0, sink.consumed() - fromRing);
+        summary = new TraceSummary(writer.recordsWritten(), eventsLost(), sink.dropped(),
                 writer.batchesWritten(), writer.bytesWritten(), failure == null ? "" : oneLine(failure));
         try {
             summary.write(dir);

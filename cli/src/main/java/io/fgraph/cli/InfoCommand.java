@@ -1,0 +1,74 @@
+package io.fgraph.cli;
+
+import io.fgraph.core.trace.TraceCounts;
+import io.fgraph.core.trace.TraceFormatException;
+import io.fgraph.core.trace.TraceHeader;
+import io.fgraph.core.trace.TraceReader;
+import io.fgraph.core.trace.TraceSummary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+/** {@code fgraph info DIR}: print a trace's header and its event counts (one streaming pass). */
+@Command(name = "info", mixinStandardHelpOptions = true,
+        description = "Print a trace's header (program, build id, harts, clock, options) and its event counts.",
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:the trace was read", "2:not a readable trace (missing, truncated, corrupted, newer version)"})
+public final class InfoCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "DIR", description = "The trace directory (written by 'fgraph record -o DIR').")
+    Path dir;
+
+    @Override
+    public Integer call() {
+        PrintStream out = System.out;
+        try (TraceReader reader = TraceReader.open(dir)) {
+            TraceHeader h = reader.header();
+            row(out, "trace", dir.toString());
+            row(out, "format", "version " + h.formatVersion());
+            row(out, "program", h.programName());
+            row(out, "build id", h.buildId());
+            row(out, "harts", Integer.toString(h.harts()));
+            row(out, "clock", h.clockHz() + " Hz");
+            row(out, "symbols", Integer.toString(h.symbols().size()));
+            row(out, "options", h.options().isEmpty() ? "(none)" : h.options().entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")));
+            row(out, "status", status(reader.summary()));
+            TraceCounts counts = reader.count();
+            row(out, "events", Long.toString(counts.events()));
+            for (Map.Entry<String, Long> kind : counts.byKind().entrySet()) {
+                row(out, "  " + kind.getKey(), Long.toString(kind.getValue()));
+            }
+            row(out, "tasks", counts.byTask().isEmpty() ? "(none)" : counts.byTask().entrySet().stream()
+                    .map(e -> e.getKey() + ":" + e.getValue()).collect(Collectors.joining(" ")));
+            row(out, "lost events", Long.toString(counts.lostEvents()));
+            reader.summary().filter(s -> s.eventsLost() != s.dropped()).ifPresent(s ->
+                    row(out, "not recorded", (s.eventsLost() - s.dropped()) + " (refused after stop or failure)"));
+            row(out, "time", counts.events() == 0 ? "(no events)"
+                    : counts.firstTime() + " .. " + counts.lastTime() + " ns");
+            reader.summary().ifPresent(s -> row(out, "bytes", s.bytes() + " in " + s.batches() + " batches"
+                    + (s.eventsWritten() == 0 ? "" : String.format(java.util.Locale.ROOT, " (%.1f bytes/event)",
+                    (double) s.bytes() / s.eventsWritten()))));
+        } catch (TraceFormatException e) {
+            throw new UserError(e.getMessage());
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static String status(Optional<TraceSummary> summary) {
+        if (summary.isEmpty()) {
+            return "incomplete: the recorder did not close the trace; events up to the last complete batch are shown";
+        }
+        return summary.get().failed() ? "failed: " + summary.get().failure() : "complete";
+    }
+
+    private static void row(PrintStream out, String key, String value) {
+        out.printf("%-13s %s%n", key + ":", value);
+    }
+}
