@@ -92,7 +92,8 @@ public final class RecordCommand implements Callable<Integer> {
         TraceRecorder recorder;
         try {
             recorder = TraceRecorder.open(output, header, RecordingOptions.defaults()
-                    .withBackPressure(drop ? BackPressure.DROP : BackPressure.BLOCK));
+                    .withBackPressure(drop ? BackPressure.DROP : BackPressure.BLOCK)
+                    .withSingleProducer(!config.parallel()));
         } catch (IllegalArgumentException | IOException e) {
             throw new UserError("-o " + output + ": " + e.getMessage());
         }

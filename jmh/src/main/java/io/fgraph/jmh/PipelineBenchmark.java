@@ -20,6 +20,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -73,12 +74,16 @@ public class PipelineBenchmark {
 
     @State(Scope.Thread)
     public static class Ring {
+        /** single: deterministic mode, one hart thread publishes; multi: parallel mode. */
+        @Param({"single", "multi"})
+        public String producers;
+
         RingEventSink sink;
         long n;
 
         @Setup(Level.Trial)
         public void setUp() {
-            sink = new RingEventSink(RecordingOptions.DEFAULT_RING_SIZE, BackPressure.BLOCK, 1);
+            sink = new RingEventSink(RecordingOptions.DEFAULT_RING_SIZE, BackPressure.BLOCK, 1, producers.equals("single"));
             sink.start(RecordConsumer.NONE, "no-op consumer");
         }
 
@@ -121,6 +126,9 @@ public class PipelineBenchmark {
 
     @State(Scope.Thread)
     public static class EndToEnd {
+        @Param({"single", "multi"})
+        public String producers;
+
         Path dir;
         TraceRecorder recorder;
         long n;
@@ -130,7 +138,7 @@ public class PipelineBenchmark {
             dir = Files.createTempDirectory("fgraph-e2e").resolve("trace");
             TraceHeader header = TraceHeader.of("bench", "none", List.of(), 1, 1_000_000_000L,
                     Map.of("tracer", "function_graph"));
-            recorder = TraceRecorder.open(dir, header, RecordingOptions.defaults());
+            recorder = TraceRecorder.open(dir, header, RecordingOptions.defaults().withSingleProducer(producers.equals("single")));
         }
 
         @TearDown(Level.Trial)

@@ -9,12 +9,19 @@ package io.fgraph.core.trace;
  * @param blockSize    Chronicle block size: queue files grow (sparsely) by this much
  * @param taskSlots    tasks 0..taskSlots-1 get their own drop counter; other tasks share one,
  *                     reported as task -1
+ * @param singleProducer events come from one thread only (the emulator's deterministic mode): the
+ *                     ring claims slots without compare-and-swap
  */
-public record RecordingOptions(BackPressure backPressure, int ringSize, int batchBytes, long blockSize, int taskSlots) {
+public record RecordingOptions(BackPressure backPressure, int ringSize, int batchBytes, long blockSize, int taskSlots,
+                               boolean singleProducer) {
 
     public static final int DEFAULT_RING_SIZE = 1 << 15;
     public static final int DEFAULT_BATCH_BYTES = 64 << 10;
     public static final int DEFAULT_TASK_SLOTS = 256;
+
+    public RecordingOptions(BackPressure backPressure, int ringSize, int batchBytes, long blockSize, int taskSlots) {
+        this(backPressure, ringSize, batchBytes, blockSize, taskSlots, false);
+    }
 
     public RecordingOptions {
         if (backPressure == null) {
@@ -42,22 +49,27 @@ public record RecordingOptions(BackPressure backPressure, int ringSize, int batc
     }
 
     public RecordingOptions withBackPressure(BackPressure value) {
-        return new RecordingOptions(value, ringSize, batchBytes, blockSize, taskSlots);
+        return new RecordingOptions(value, ringSize, batchBytes, blockSize, taskSlots, singleProducer);
     }
 
     public RecordingOptions withRingSize(int value) {
-        return new RecordingOptions(backPressure, value, batchBytes, blockSize, taskSlots);
+        return new RecordingOptions(backPressure, value, batchBytes, blockSize, taskSlots, singleProducer);
     }
 
     public RecordingOptions withBatchBytes(int value) {
-        return new RecordingOptions(backPressure, ringSize, value, blockSize, taskSlots);
+        return new RecordingOptions(backPressure, ringSize, value, blockSize, taskSlots, singleProducer);
     }
 
     public RecordingOptions withBlockSize(long value) {
-        return new RecordingOptions(backPressure, ringSize, batchBytes, value, taskSlots);
+        return new RecordingOptions(backPressure, ringSize, batchBytes, value, taskSlots, singleProducer);
     }
 
     public RecordingOptions withTaskSlots(int value) {
-        return new RecordingOptions(backPressure, ringSize, batchBytes, blockSize, value);
+        return new RecordingOptions(backPressure, ringSize, batchBytes, blockSize, value, singleProducer);
+    }
+
+    /** Events from one thread only (deterministic mode): a single-producer ring, no CAS per event. */
+    public RecordingOptions withSingleProducer(boolean value) {
+        return new RecordingOptions(backPressure, ringSize, batchBytes, blockSize, taskSlots, value);
     }
 }

@@ -63,7 +63,14 @@ public final class RingEventSink implements EventSink {
      * @param taskSlots tasks below this get their own drop counter; the others share one (task -1)
      */
     public RingEventSink(int ringSize, BackPressure policy, int taskSlots) {
-        this.ring = RingBuffer.createMultiProducer(RingEvent::new, ringSize, new SleepingWaitStrategy());
+        this(ringSize, policy, taskSlots, false);
+    }
+
+    /** @param singleProducer only one thread ever publishes: claim slots without compare-and-swap */
+    public RingEventSink(int ringSize, BackPressure policy, int taskSlots, boolean singleProducer) {
+        this.ring = singleProducer
+                ? RingBuffer.createSingleProducer(RingEvent::new, ringSize, new SleepingWaitStrategy())
+                : RingBuffer.createMultiProducer(RingEvent::new, ringSize, new SleepingWaitStrategy());
         this.drop = policy == BackPressure.DROP;
         this.taskSlots = taskSlots;
         this.pendingDrops = new AtomicLongArray(taskSlots + 1);

@@ -42,7 +42,8 @@ public final class TraceRecorder implements EventSink, AutoCloseable {
         this.queue = TraceFiles.openForWriting(dir, options.blockSize());
         this.appender = queue.createAppender();
         this.writer = new ChronicleBatchWriter(appender, options.batchBytes(), hook);
-        this.sink = new RingEventSink(options.ringSize(), options.backPressure(), options.taskSlots());
+        this.sink = new RingEventSink(options.ringSize(), options.backPressure(), options.taskSlots(),
+                options.singleProducer());
         // The appender is made here and used by the writer thread: hand it over explicitly.
         appender.singleThreadedCheckReset();
         sink.start(writer, "fgraph-trace-writer");
