@@ -99,6 +99,33 @@ class ShadowStackScenariosTest {
     }
 
     @Test
+    void tailCallsInheritTheHijackedReturnAddressAndEveryFrameCloses() {
+        Guest guest = Guest.boot("tailcall");
+        List<String> backtrace = new ArrayList<>();
+        RecordingOps user = new RecordingOps(FunctionFilter.only("top", "middle", "leaf", "even", "odd")) {
+            @Override
+            public boolean onEntry(CallContext call) {
+                if (call.functionName().equals("leaf")) {
+                    for (long address : guest.fgraph.backtrace(call.hart(), true).addresses()) {
+                        backtrace.add(guest.elf.symbols().containing(address).map(s -> s.name()).orElse("?"));
+                    }
+                }
+                return super.onEntry(call);
+            }
+        };
+        guest.fgraph.register(user);
+        assertEquals(0, guest.run().exitCode(), guest.stdout());
+        assertEquals(List.of("> top 0", "> middle 1", "> leaf 2", "< leaf 2 15", "< middle 1 15", "< top 0 150",
+                "> even 0", "> odd 1", "> even 2", "> odd 3", "< odd 3 0", "< even 2 0", "< odd 1 0", "< even 0 0"),
+                user.events);
+        assertEquals(List.of("leaf", "top", "main"), backtrace.subList(0, 3),
+                "middle left the real stack with its tail call; the trampoline maps to top");
+        assertEquals(0, guest.fgraph.stats().unwound(), "a tail call is not a non-local exit");
+        assertEquals(7, guest.fgraph.stats().hijacks());
+        assertEquals(7, guest.fgraph.stats().returns(), "one trampoline trip per frame, tail-called ones included");
+    }
+
+    @Test
     void backtraceAtEntryTranslatesTheHijackedRa() {
         Guest guest = Guest.boot("chain");
         List<String> names = new ArrayList<>();

@@ -33,6 +33,13 @@ class GuestProgramsTest {
     }
 
     @Test
+    void tailcallReturnsThroughTailCalledFunctions() {
+        GuestRunner.Outcome outcome = GuestRunner.run("tailcall");
+        assertEquals(0, outcome.result().exitCode());
+        assertEquals("top(4) = 150\neven(3) = 0\n", outcome.stdout());
+    }
+
+    @Test
     void chainCallsThroughThreeFunctions() {
         assertEquals("a(5) = 66\nfails() = -22\nsum8(1, 2, 3, 4, 5, 6, 7, 8) = 36\n", GuestRunner.run("chain").stdout());
     }

@@ -35,6 +35,7 @@ class FunctionGraphGoldenTest {
                 new Case("chain.txt", "chain", all, new String[0]),
                 new Case("fib-5.txt", "fib", program, new String[] {"5"}),
                 new Case("longjmp.txt", "longjmp", program, new String[0]),
+                new Case("tailcall.txt", "tailcall", program, new String[0]),
                 new Case("qsort.txt", "qsort", program.withFilter(FunctionFilter.only("main", "qsort", "cmp_int")), new String[0]),
                 new Case("chain-depth-2.txt", "chain", all.withMaxDepth(2), new String[0]),
                 new Case("chain-graph-b.txt", "chain", all.withGraphFunctions(List.of("b")), new String[0]),
