@@ -1,0 +1,70 @@
+package io.fgraph.cli;
+
+import io.fgraph.core.trace.EventCursor;
+import io.fgraph.core.trace.EventLayout;
+import io.fgraph.core.trace.TraceReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A recording process killed with SIGKILL leaves a trace readable up to its last complete batch. */
+class CrashRecoveryTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void aKilledRecordingIsReadableAndSaysItIsIncomplete() throws Exception {
+        Path fib = Cli.guest(dir, "fib");
+        Path trace = dir.resolve("trace");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("--add-") || a.startsWith("-Dchronicle")).toList());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "record", "--no-progress", "-o", trace.toString(), fib.toString(), "35"));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("child.log").toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.exists(trace.resolve("trace.header")) && process.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(1500); // let it record for a while: fib 35 makes 30 million calls, far more than that
+            assertTrue(process.isAlive(), "fib 35 must still be running: " + Files.readString(dir.resolve("child.log")));
+        } finally {
+            process.destroyForcibly().waitFor();
+        }
+
+        try (TraceReader reader = TraceReader.open(trace)) {
+            assertFalse(reader.complete());
+            long entries = 0;
+            long returns = 0;
+            try (EventCursor cursor = reader.events()) {
+                while (cursor.next()) {
+                    if (cursor.event().kind() == EventLayout.KIND_ENTRY) {
+                        entries++;
+                    } else if (cursor.event().kind() == EventLayout.KIND_RETURN) {
+                        returns++;
+                    }
+                }
+            }
+            assertTrue(entries > 10_000, "entries=" + entries);
+            assertTrue(returns > 10_000 && returns <= entries, "returns=" + returns);
+        }
+        Cli.Outcome info = Cli.run("info", trace.toString());
+        assertEquals(0, info.exitStatus(), info.toString());
+        assertTrue(info.stdout().contains("incomplete"), info.stdout());
+    }
+}
