@@ -5,6 +5,8 @@ import io.fgraph.core.DataBlock;
 import io.fgraph.core.FgraphOps;
 import io.fgraph.core.FunctionFilter;
 
+import org.agrona.collections.Long2ObjectHashMap;
+
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,8 +25,8 @@ public final class FunctionProfiler implements FgraphOps {
     private static final int CHILD_TIME = 0;
 
     private final FunctionFilter filter;
-    private final TaskStates<Map<Long, FunctionStats>> tasks = new TaskStates<>(task -> new HashMap<>());
-    private final List<Map<Long, FunctionStats>> all = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final TaskStates<Long2ObjectHashMap<FunctionStats>> tasks = new TaskStates<>(task -> new Long2ObjectHashMap<>());
+    private final List<Long2ObjectHashMap<FunctionStats>> all = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.function.LongFunction<String> names;
 
     /** @param names the symbolizer for entry addresses */
@@ -57,7 +59,7 @@ public final class FunctionProfiler implements FgraphOps {
         if (parent != null) {
             parent.putLong(CHILD_TIME, parent.getLong(CHILD_TIME) + duration);
         }
-        Map<Long, FunctionStats> stats = statsOf(call.task());
+        Long2ObjectHashMap<FunctionStats> stats = statsOf(call.task());
         FunctionStats function = stats.get(call.function());
         if (function == null) {
             function = new FunctionStats(names.apply(call.function()));
@@ -66,8 +68,8 @@ public final class FunctionProfiler implements FgraphOps {
         function.add(duration, duration - childTime, call.unwound());
     }
 
-    private Map<Long, FunctionStats> statsOf(int task) {
-        Map<Long, FunctionStats> stats = tasks.of(task);
+    private Long2ObjectHashMap<FunctionStats> statsOf(int task) {
+        Long2ObjectHashMap<FunctionStats> stats = tasks.of(task);
         if (stats.isEmpty() && !all.contains(stats)) {
             all.add(stats);
         }
@@ -77,7 +79,7 @@ public final class FunctionProfiler implements FgraphOps {
     /** Per function, summed over tasks, sorted by total time (call after the run). */
     public List<FunctionStats> results() {
         Map<String, FunctionStats> merged = new HashMap<>();
-        for (Map<Long, FunctionStats> task : all) {
+        for (Long2ObjectHashMap<FunctionStats> task : all) {
             for (FunctionStats stats : task.values()) {
                 merged.computeIfAbsent(stats.name(), FunctionStats::new).merge(stats);
             }
