@@ -14,8 +14,8 @@ import java.util.function.LongFunction;
  *  0)   0.250 us    |    leaf();
  *  0) + 12.500 us   |  }
  * </pre>
- * An entry is held back until the next event of its cpu: if that is its own return, the call
- * prints as a leaf {@code f();}. A return whose entry was not printed (threshold mode, or the
+ * An entry is held back until the next event: if that is its own return, the call prints as a
+ * leaf {@code f();}. A return whose entry was not printed (threshold mode, or the
  * entry was before tracing started) prints as {@code } /* f *}{@code /}; unwound frames (longjmp) as
  * {@code } /* f unwound *}{@code /}; lost events and shadow-stack overruns get their own lines.
  * Safe for several harts: calls are serialised.
@@ -63,6 +63,7 @@ public final class FunctionGraphPrinter implements EventSink {
 
     @Override
     public synchronized void functionEntry(int task, int cpu, long time, long function, int depth, long[] args, int argCount) {
+        flushOthers(cpu);
         flushPending(cpu);
         Pending p = pending[cpu];
         p.present = true;
@@ -79,6 +80,7 @@ public final class FunctionGraphPrinter implements EventSink {
     @Override
     public synchronized void functionReturn(int task, int cpu, long entryTime, long returnTime, long function,
                                             int depth, long retval, long overrun, int flags) {
+        flushOthers(cpu);
         Pending p = pending[cpu];
         boolean unwound = (flags & FLAG_UNWOUND) != 0;
         if (overrun != lastOverrun[cpu]) {
@@ -157,6 +159,18 @@ public final class FunctionGraphPrinter implements EventSink {
             flushPending(cpu);
         }
         out.flush();
+    }
+
+    /**
+     * Another cpu's held-back entry happened before this event: print it now so that lines stay in
+     * time order (it loses its chance to print as a leaf only when harts interleave inside a leaf).
+     */
+    private void flushOthers(int cpu) {
+        for (int other = 0; other < pending.length; other++) {
+            if (other != cpu) {
+                flushPending(other);
+            }
+        }
     }
 
     private void flushPending(int cpu) {

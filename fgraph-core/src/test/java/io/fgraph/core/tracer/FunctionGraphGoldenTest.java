@@ -20,7 +20,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class FunctionGraphGoldenTest {
     private static final Path GOLDEN = Path.of("src/test/resources/golden");
 
-    record Case(String golden, String guest, FunctionGraphOptions options, String[] args) {
+    record Case(String golden, String guest, FunctionGraphOptions options, String[] args, int harts) {
+        Case(String golden, String guest, FunctionGraphOptions options, String[] args) {
+            this(golden, guest, options, args, 1);
+        }
+
         @Override
         public String toString() {
             return golden;
@@ -36,6 +40,8 @@ class FunctionGraphGoldenTest {
                 new Case("fib-5.txt", "fib", program, new String[] {"5"}),
                 new Case("longjmp.txt", "longjmp", program, new String[0]),
                 new Case("tailcall.txt", "tailcall", program, new String[0]),
+                new Case("multihart-3.txt", "multihart", program.withFilter(FunctionFilter.only("main", "hart_main", "work")),
+                        new String[] {"10"}, 3),
                 new Case("qsort.txt", "qsort", program.withFilter(FunctionFilter.only("main", "qsort", "cmp_int")), new String[0]),
                 new Case("chain-depth-2.txt", "chain", all.withMaxDepth(2), new String[0]),
                 new Case("chain-graph-b.txt", "chain", all.withGraphFunctions(List.of("b")), new String[0]),
@@ -47,7 +53,8 @@ class FunctionGraphGoldenTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void traceMatchesGoldenFile(Case c) throws Exception {
-        String trace = TracedGuest.run(c.guest(), c.options(), c.args()).trace();
+        String trace = TracedGuest.run(c.guest(), c.options(),
+                io.fgraph.emulator.MachineConfig.defaults().withHarts(c.harts()), c.args()).trace();
         Path file = GOLDEN.resolve(c.golden());
         if (Boolean.getBoolean("golden.update") || !Files.exists(file)) {
             Files.writeString(file, trace, StandardCharsets.UTF_8);
