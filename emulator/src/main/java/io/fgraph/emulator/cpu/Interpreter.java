@@ -229,7 +229,9 @@ public final class Interpreter {
                         HookAction action = environment.onJavaTrap(h, (int) imm);
                         instretBase = h.instret - (budget - remaining);
                         pc = action == HookAction.SKIP ? pc + length : h.pc;
-                        pageBase = NO_PAGE;
+                        if (!page.valid) {
+                            pageBase = NO_PAGE; // the hook patched this page's text
+                        }
                         if (h.leaveLoop) {
                             break loop;
                         }
