@@ -62,7 +62,7 @@ public final class FunctionReport implements CallListener {
     private Long2LongHashMap active(int task) {
         Long2LongHashMap map = active.get(task);
         if (map == null) {
-            map = new Long2LongHashMap(0);
+            map = new Long2LongHashMap(-1);
             active.put(task, map);
         }
         return map;
@@ -71,7 +71,7 @@ public final class FunctionReport implements CallListener {
     @Override
     public void entry(Call call) {
         Long2LongHashMap map = active(call.task);
-        map.put(call.function, map.get(call.function) + 1);
+        map.put(call.function, Math.max(0, map.get(call.function)) + 1);
     }
 
     @Override
@@ -80,8 +80,12 @@ public final class FunctionReport implements CallListener {
         if (call.hasEntry()) {
             Long2LongHashMap map = active(call.task);
             long depth = map.get(call.function) - 1;
-            map.put(call.function, depth);
-            outermost = depth == 0;
+            if (depth <= 0) {
+                map.remove(call.function);
+            } else {
+                map.put(call.function, depth);
+            }
+            outermost = depth <= 0;
         }
         int key = perTask ? call.task : ALL_TASKS;
         Long2ObjectHashMap<FunctionStatistics> functions = byTask.get(key);

@@ -26,7 +26,7 @@ import java.util.TreeSet;
  *  info          file header (below), then "key:value" text lines, one group per info_mask bit
  *  task.txt      SESS and TASK lines
  *  sid-S.map     the program's text mapping (as /proc/PID/maps), S = the session id
- *  PROGRAM.sym   symbols, "%016x T name" sorted by address ("nm" style)
+ *  PROGRAM.sym   symbols, "%016x T name" by address relative to the mapping ("nm" style)
  *  TID.dat       one 16-byte record per entry/exit/lost, in time order per task
  *
  *  info header, little-endian (40 bytes)          record (16 bytes)
@@ -62,6 +62,8 @@ public final class UftraceDataWriter implements CallListener, AutoCloseable {
     static final int MAX_DEPTH = (1 << DEPTH_BITS) - 1;
     /** Feature bit: the trace has task and session files. */
     static final long FEATURE_TASK_SESSION = 1L << 1;
+    /** Feature bit: symbol addresses are relative to the start of their mapping. */
+    static final long FEATURE_SYM_REL_ADDR = 1L << 5;
     static final long INFO_EXE_NAME = 1L;
     static final long INFO_EXIT_STATUS = 1L << 2;
     static final long INFO_CMDLINE = 1L << 3;
@@ -172,7 +174,7 @@ public final class UftraceDataWriter implements CallListener, AutoCloseable {
         ByteBuffer head = ByteBuffer.allocate(HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
         long infoMask = INFO_EXE_NAME | INFO_EXIT_STATUS | INFO_CMDLINE | INFO_TASKINFO;
         head.put(MAGIC).putInt(VERSION).putShort((short) HEADER_LENGTH).put((byte) 1).put((byte) 2)
-                .putLong(FEATURE_TASK_SESSION).putLong(infoMask).putShort((short) 0).putShort((short) 0).putInt(0);
+                .putLong(FEATURE_TASK_SESSION | FEATURE_SYM_REL_ADDR).putLong(infoMask).putShort((short) 0).putShort((short) 0).putInt(0);
         List<String> tids = new ArrayList<>();
         for (int task : tasks) {
             tids.add(Integer.toString(tid(task)));
@@ -200,7 +202,8 @@ public final class UftraceDataWriter implements CallListener, AutoCloseable {
         Files.writeString(dir.resolve("task.txt"), s, StandardCharsets.UTF_8);
     }
 
-    private String map() {
+    /** The lowest and highest function address, page aligned: the text mapping. */
+    private long[] text() {
         long low = Long.MAX_VALUE;
         long high = 0;
         for (Symbol s : header.symbols()) {
@@ -213,10 +216,16 @@ public final class UftraceDataWriter implements CallListener, AutoCloseable {
             low = 0;
             high = 0x1000;
         }
-        low &= ~0xfffL;
-        high = (high + 0xfff) & ~0xfffL;
+        return new long[] {low & ~0xfffL, (high + 0xfff) & ~0xfffL};
+    }
+
+    /** The text mapping, then a stack mapping above it: uftrace reads the maps up to the [stack] line. */
+    private String map() {
+        long[] text = text();
+        long stack = Math.max(0x7ffffffde000L, text[1] + 0x1000);
         return String.format(Locale.ROOT, "%08x-%08x r-xp 00000000 00:00 0                          %s%n"
-                + "7ffff000-80000000 rw-p 00000000 00:00 0                          [stack]%n", low, high, exename());
+                + "%08x-%08x rw-p 00000000 00:00 0                          [stack]%n",
+                text[0], text[1], exename(), stack, stack + 0x21000);
     }
 
     private String symbols() {
@@ -230,12 +239,13 @@ public final class UftraceDataWriter implements CallListener, AutoCloseable {
         StringBuilder s = new StringBuilder();
         s.append("# symbols: ").append(functions.size()).append('\n');
         s.append("# path name: ").append(exename()).append('\n');
-        long end = 0;
+        long base = text()[0];
+        long end = base;
         for (Symbol f : functions) {
-            s.append(String.format(Locale.ROOT, "%016x T %s%n", f.address(), f.name()));
+            s.append(String.format(Locale.ROOT, "%016x T %s%n", f.address() - base, f.name()));
             end = Math.max(end, f.end());
         }
-        s.append(String.format(Locale.ROOT, "%016x ? __sym_end%n", end));
+        s.append(String.format(Locale.ROOT, "%016x ? __sym_end%n", end - base));
         return s.toString();
     }
 }
