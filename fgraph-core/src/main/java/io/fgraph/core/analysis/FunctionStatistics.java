@@ -71,9 +71,12 @@ public final class FunctionStatistics {
         return calls == 0 ? 0 : sumNs / calls;
     }
 
-    /** The duration at {@code percentile} (0..100), from the histogram (3 significant digits). */
+    /**
+     * The duration at {@code percentile} (0..100), from the histogram: exact to 3 significant
+     * digits, and clamped to [min, max] (a histogram bucket's upper end can pass the largest value).
+     */
     public long percentileNs(double percentile) {
-        return histogram.getValueAtPercentile(percentile);
+        return calls == 0 ? 0 : Math.max(minNs(), Math.min(maxNs, histogram.getValueAtPercentile(percentile)));
     }
 
     /** Calls that ended as {@code end}. */
