@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -31,14 +32,17 @@ public final class DumpCommand implements Callable<Integer> {
         if (merged && task != null) {
             throw new UserError("--merged and --tid: choose one");
         }
+        PrintStream out = TraceInput.stdout();
         try (TraceInput trace = TraceInput.open(dir)) {
-            EventDump.header(trace.reader().header(), System.out);
+            EventDump.header(trace.reader().header(), out);
             try (EventCursor cursor = merged ? trace.reader().merged()
                     : task != null ? trace.reader().events(task) : trace.reader().events()) {
-                EventDump.print(cursor, trace.names(), System.out);
+                EventDump.print(cursor, trace.names(), out);
             } catch (TraceFormatException e) {
                 throw new UserError(e.getMessage());
             }
+        } finally {
+            out.flush(); // what was read before a corruption still shows
         }
         return 0;
     }

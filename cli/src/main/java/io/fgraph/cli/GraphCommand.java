@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -27,12 +28,13 @@ public final class GraphCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        PrintStream out = TraceInput.stdout();
         try (TraceInput trace = TraceInput.open(dir)) {
             CallGraph graph = new CallGraph(trace.names(), trace.function(function));
             trace.walk(TraceReader::events, filters.wrap(graph, trace.names()));
-            graph.print(System.out);
+            graph.print(out);
         }
-        System.out.flush();
+        out.flush();
         return 0;
     }
 }

@@ -43,14 +43,15 @@ public final class ReplayCommand implements Callable<Integer> {
         if (!format.equals("ftrace") && !format.equals("uftrace")) {
             throw new UserError("--format=" + format + ": must be ftrace or uftrace");
         }
-        PrintStream out = System.out;
+        PrintStream out = TraceInput.stdout();
         try (TraceInput trace = TraceInput.open(dir)) {
             CallListener printer = format.equals("ftrace")
                     ? new FtraceReplay(out, trace.names(), trace.reader().header().harts(), retval, args)
                     : new UftraceReplay(out, trace.names(), retval, args);
             trace.walk(TraceReader::merged, filters.wrap(printer, trace.names()));
+        } finally {
+            out.flush(); // what was read before a corruption still shows
         }
-        out.flush();
         return 0;
     }
 }

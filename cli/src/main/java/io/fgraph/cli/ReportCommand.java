@@ -7,6 +7,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -40,12 +41,13 @@ public final class ReportCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError("--sort=" + sort + ": must be total, self, calls, avg or max");
         }
+        PrintStream out = TraceInput.stdout();
         try (TraceInput trace = TraceInput.open(dir)) {
             FunctionReport report = new FunctionReport(trace.names(), perTask);
             trace.walk(TraceReader::events, filters.wrap(report, trace.names()));
-            report.print(System.out, key);
+            report.print(out, key);
         }
-        System.out.flush();
+        out.flush();
         return 0;
     }
 }

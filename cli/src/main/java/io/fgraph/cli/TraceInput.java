@@ -8,6 +8,9 @@ import io.fgraph.core.trace.TraceFormatException;
 import io.fgraph.core.trace.TraceReader;
 import io.fgraph.emulator.elf.Symbol;
 
+import java.io.BufferedOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.function.Function;
 
@@ -19,6 +22,11 @@ final class TraceInput implements AutoCloseable {
     private TraceInput(TraceReader reader) {
         this.reader = reader;
         this.names = new FunctionNames(reader.symbolTable());
+    }
+
+    /** Standard output, buffered (System.out flushes every line: too slow for millions of lines); flush at the end. */
+    static PrintStream stdout() {
+        return new PrintStream(new BufferedOutputStream(System.out, 1 << 16), false, StandardCharsets.UTF_8);
     }
 
     static TraceInput open(Path dir) {

@@ -15,7 +15,8 @@ import java.util.List;
  * bounded by the tasks and their nesting depth, never by the number of events.
  * <ul>
  *   <li>A return closes the open call with the same function and entry time. Open calls above it
- *       lost their returns (lost events): they end as {@link CallEnd#NO_RETURN} at that time.</li>
+ *       lost their returns (lost events): they end as {@link CallEnd#NO_RETURN} at that time; so do
+ *       open calls at or below the depth of a new entry.</li>
  *   <li>A return that matches no open call (threshold-mode traces, a lost entry) is a
  *       {@link CallEnd#NO_ENTRY} call: exit only; its self time subtracts the no-entry calls one
  *       level deeper that returned since the last call at its own level.</li>
@@ -121,6 +122,9 @@ public final class CallTreeWalker {
     private void entry(TraceEvent e) {
         TaskStack s = stack(e.task());
         s.cpu = e.cpu();
+        while (s.size > 0 && s.frames[s.size - 1].recordedDepth >= e.depth()) {
+            close(s, e.time(), CallEnd.NO_RETURN, 0, 0, e.cpu()); // a new call at its depth: its return was lost
+        }
         Call c = s.push();
         c.task = e.task();
         c.cpu = e.cpu();
