@@ -6,7 +6,9 @@ import picocli.CommandLine.Command;
 /** The {@code fgraph} command. */
 @Command(name = "fgraph", mixinStandardHelpOptions = true, version = "fgraph 0.1.0",
         description = "Function-graph tracing of RISC-V programs on an emulated CPU.",
-        subcommands = {RunCommand.class, RecordCommand.class, InfoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, RecordCommand.class, InfoCommand.class, ReplayCommand.class,
+            ReportCommand.class, GraphCommand.class, DumpCommand.class, ExportCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

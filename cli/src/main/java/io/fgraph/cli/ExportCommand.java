@@ -1,0 +1,101 @@
+package io.fgraph.cli;
+
+import io.fgraph.core.analysis.CallListener;
+import io.fgraph.core.analysis.CallListeners;
+import io.fgraph.core.analysis.CallTree;
+import io.fgraph.core.analysis.ChromeTraceWriter;
+import io.fgraph.core.analysis.FlameGraphSvg;
+import io.fgraph.core.analysis.FoldedStacksWriter;
+import io.fgraph.core.analysis.UftraceDataWriter;
+import io.fgraph.core.trace.TraceReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code fgraph export DIR --chrome F --folded F --flame F --uftrace D}: other tools' formats, in one pass. */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = {"Convert a recorded trace for other tools, in one pass over the events: Chrome trace JSON "
+                + "(Perfetto UI, chrome://tracing), folded stacks (flamegraph.pl, speedscope), an SVG flame graph, "
+                + "a uftrace.data directory (uftrace replay/report/graph -d DIR).",
+            "The replay filters apply to every output."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:success", "2:bad input (not a trace, no output chosen, cannot write an output)"})
+public final class ExportCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "DIR", description = "The trace directory (from 'fgraph record').")
+    Path dir;
+
+    @Option(names = "--chrome", paramLabel = "FILE.json", description = "Write Chrome trace event JSON.")
+    Path chrome;
+
+    @Option(names = "--folded", paramLabel = "FILE", description = "Write folded stacks (self time in ns).")
+    Path folded;
+
+    @Option(names = "--flame", paramLabel = "FILE.svg", description = "Write an interactive SVG flame graph.")
+    Path flame;
+
+    @Option(names = "--uftrace", paramLabel = "DIR", description = "Write a uftrace.data directory (must not exist, or be empty).")
+    Path uftrace;
+
+    @Mixin
+    ReplayFilterOptions filters;
+
+    @Override
+    public Integer call() {
+        if (chrome == null && folded == null && flame == null && uftrace == null) {
+            throw new UserError("nothing to export: give --chrome, --folded, --flame and/or --uftrace");
+        }
+        List<PrintStream> streams = new ArrayList<>();
+        try (TraceInput trace = TraceInput.open(dir)) {
+            List<CallListener> listeners = new ArrayList<>();
+            if (chrome != null) {
+                PrintStream out = open(chrome, "--chrome", streams);
+                listeners.add(new ChromeTraceWriter(out, trace.names(), trace.reader().header().programName()));
+            }
+            CallTree tree = null;
+            if (folded != null || flame != null) {
+                tree = new CallTree(trace.names());
+                listeners.add(tree);
+            }
+            if (uftrace != null) {
+                try {
+                    listeners.add(new UftraceDataWriter(uftrace, trace.reader().header()));
+                } catch (IOException e) {
+                    throw new UserError("--uftrace=" + uftrace + ": " + e.getMessage());
+                }
+            }
+            trace.walk(TraceReader::events, filters.wrap(new CallListeners(listeners), trace.names()));
+            if (folded != null) {
+                FoldedStacksWriter.write(tree, open(folded, "--folded", streams));
+            }
+            if (flame != null) {
+                FlameGraphSvg.write(tree, trace.reader().header().programName() + " (" + trace.reader().dir() + ")",
+                        open(flame, "--flame", streams));
+            }
+        } finally {
+            streams.forEach(PrintStream::close);
+        }
+        return 0;
+    }
+
+    private static PrintStream open(Path file, String option, List<PrintStream> streams) {
+        try {
+            PrintStream out = new PrintStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16), false,
+                    StandardCharsets.UTF_8);
+            streams.add(out);
+            return out;
+        } catch (IOException e) {
+            throw new UserError(option + "=" + file + ": cannot write (" + e.getMessage() + ")");
+        }
+    }
+}

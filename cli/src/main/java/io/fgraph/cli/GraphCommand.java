@@ -1,0 +1,40 @@
+package io.fgraph.cli;
+
+import io.fgraph.core.analysis.CallGraph;
+import io.fgraph.core.trace.TraceReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code fgraph graph DIR FUNC}: backtraces to a function and the call graph below it. */
+@Command(name = "graph", mixinStandardHelpOptions = true,
+        description = {"Print the backtraces that reach FUNC, with hit counts and time, and the aggregated "
+                + "call graph below it (as uftrace graph). Recursive calls of FUNC count inside the outermost one."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:success", "2:bad input (not a trace, unknown function, bad option)"})
+public final class GraphCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "DIR", description = "The trace directory (from 'fgraph record').")
+    Path dir;
+
+    @Parameters(index = "1", paramLabel = "FUNC", description = "The function (a symbol name).")
+    String function;
+
+    @Mixin
+    ReplayFilterOptions filters;
+
+    @Override
+    public Integer call() {
+        PrintStream out = TraceInput.stdout();
+        try (TraceInput trace = TraceInput.open(dir)) {
+            CallGraph graph = new CallGraph(trace.names(), trace.function(function));
+            trace.walk(TraceReader::events, filters.wrap(graph, trace.names()));
+            graph.print(out);
+        }
+        out.flush();
+        return 0;
+    }
+}

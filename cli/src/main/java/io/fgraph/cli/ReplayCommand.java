@@ -1,0 +1,57 @@
+package io.fgraph.cli;
+
+import io.fgraph.core.analysis.CallListener;
+import io.fgraph.core.analysis.FtraceReplay;
+import io.fgraph.core.analysis.UftraceReplay;
+import io.fgraph.core.trace.TraceReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code fgraph replay DIR}: a recorded trace's call graph as text. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = {"Print a recorded trace's call graph as text, in Linux function_graph's format "
+                + "(trace-cmd report) or uftrace replay's.",
+            "Lost events, shadow-stack overruns, unwound calls and calls without entry or return are always shown."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:success", "2:bad input (not a trace, bad option)"})
+public final class ReplayCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "DIR", description = "The trace directory (from 'fgraph record').")
+    Path dir;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "ftrace",
+            description = "ftrace (default: CPU column, duration markers, f(); leaves) or uftrace "
+                    + "(# DURATION TID FUNCTION).")
+    String format;
+
+    @Option(names = "--retval", description = "Show return values (where recorded).")
+    boolean retval;
+
+    @Option(names = "--args", description = "Show arguments (where recorded: record --args N).")
+    boolean args;
+
+    @Mixin
+    ReplayFilterOptions filters;
+
+    @Override
+    public Integer call() {
+        if (!format.equals("ftrace") && !format.equals("uftrace")) {
+            throw new UserError("--format=" + format + ": must be ftrace or uftrace");
+        }
+        PrintStream out = TraceInput.stdout();
+        try (TraceInput trace = TraceInput.open(dir)) {
+            CallListener printer = format.equals("ftrace")
+                    ? new FtraceReplay(out, trace.names(), trace.reader().header().harts(), retval, args)
+                    : new UftraceReplay(out, trace.names(), retval, args);
+            trace.walk(TraceReader::merged, filters.wrap(printer, trace.names()));
+        } finally {
+            out.flush(); // what was read before a corruption still shows
+        }
+        return 0;
+    }
+}

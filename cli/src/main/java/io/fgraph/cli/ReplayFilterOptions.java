@@ -1,0 +1,73 @@
+package io.fgraph.cli;
+
+import io.fgraph.core.analysis.CallListener;
+import io.fgraph.core.analysis.FunctionNames;
+import io.fgraph.core.analysis.ReplayFilter;
+import picocli.CommandLine.Option;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+
+/** The record-time filters, applied when reading: shared by replay, report, graph and export. */
+final class ReplayFilterOptions {
+    @Option(names = {"-F", "--filter"}, paramLabel = "GLOB", split = ",",
+            description = "Show only calls below functions matching GLOB, themselves included. Repeatable.")
+    List<String> graphFunctions = new ArrayList<>();
+
+    @Option(names = {"-N", "--notrace"}, paramLabel = "GLOB", split = ",",
+            description = "Hide functions matching GLOB and everything they call. Repeatable.")
+    List<String> notrace = new ArrayList<>();
+
+    @Option(names = {"-D", "--depth"}, paramLabel = "N", description = "Show calls nested at most N deep (default: no limit).")
+    int depth;
+
+    @Option(names = {"-t", "--time-filter"}, paramLabel = "DURATION",
+            description = "Show only calls that took at least DURATION (e.g. 500ns, 10us, 2ms).")
+    String timeFilter;
+
+    @Option(names = "--tid", paramLabel = "TASK", split = ",", description = "Show only these tasks (harts). Repeatable.")
+    List<Integer> tasks = new ArrayList<>();
+
+    @Option(names = {"-r", "--time-range"}, paramLabel = "FROM~TO",
+            description = "Show only calls that start between FROM and TO (virtual time since the start, "
+                    + "e.g. 10us~2ms, 1ms~, ~500us).")
+    String timeRange;
+
+    CallListener wrap(CallListener next, FunctionNames names) {
+        if (depth < 0) {
+            throw new UserError("--depth=" + depth + ": must be >= 0");
+        }
+        for (String glob : graphFunctions) {
+            check("--filter", glob);
+        }
+        for (String glob : notrace) {
+            check("--notrace", glob);
+        }
+        long threshold = timeFilter == null ? 0 : TraceOptions.parseDuration("--time-filter", timeFilter);
+        long from = Long.MIN_VALUE;
+        long to = Long.MAX_VALUE;
+        if (timeRange != null) {
+            int tilde = timeRange.indexOf('~');
+            if (tilde < 0) {
+                throw new UserError("--time-range='" + timeRange + "': must be FROM~TO (e.g. 10us~2ms, 1ms~, ~500us)");
+            }
+            String a = timeRange.substring(0, tilde).trim();
+            String b = timeRange.substring(tilde + 1).trim();
+            from = a.isEmpty() ? Long.MIN_VALUE : TraceOptions.parseDuration("--time-range", a);
+            to = b.isEmpty() ? Long.MAX_VALUE : TraceOptions.parseDuration("--time-range", b);
+            if (from > to) {
+                throw new UserError("--time-range='" + timeRange + "': FROM is after TO");
+            }
+        }
+        ReplayFilter filter = new ReplayFilter(next, names, graphFunctions, notrace, depth, threshold,
+                new HashSet<>(tasks), from, to);
+        return filter.passesAll() ? next : filter;
+    }
+
+    private static void check(String option, String glob) {
+        if (glob.isBlank()) {
+            throw new UserError(option + "='" + glob + "': empty pattern");
+        }
+    }
+}

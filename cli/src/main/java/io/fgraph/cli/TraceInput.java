@@ -1,0 +1,67 @@
+package io.fgraph.cli;
+
+import io.fgraph.core.analysis.CallListener;
+import io.fgraph.core.analysis.CallTreeWalker;
+import io.fgraph.core.analysis.FunctionNames;
+import io.fgraph.core.trace.EventCursor;
+import io.fgraph.core.trace.TraceFormatException;
+import io.fgraph.core.trace.TraceReader;
+import io.fgraph.emulator.elf.Symbol;
+
+import java.io.BufferedOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.function.Function;
+
+/** Opening a recorded trace for the analysis commands; trace problems become one-line user errors. */
+final class TraceInput implements AutoCloseable {
+    private final TraceReader reader;
+    private final FunctionNames names;
+
+    private TraceInput(TraceReader reader) {
+        this.reader = reader;
+        this.names = new FunctionNames(reader.symbolTable());
+    }
+
+    /** Standard output, buffered (System.out flushes every line: too slow for millions of lines); flush at the end. */
+    static PrintStream stdout() {
+        return new PrintStream(new BufferedOutputStream(System.out, 1 << 16), false, StandardCharsets.UTF_8);
+    }
+
+    static TraceInput open(Path dir) {
+        try {
+            return new TraceInput(TraceReader.open(dir));
+        } catch (TraceFormatException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    TraceReader reader() {
+        return reader;
+    }
+
+    FunctionNames names() {
+        return names;
+    }
+
+    /** The address of the function called {@code name}. */
+    long function(String name) {
+        return reader.symbolTable().byName(name).filter(Symbol::function).map(Symbol::address)
+                .orElseThrow(() -> new UserError("FUNC=" + name + ": no such function in " + reader.header().programName()));
+    }
+
+    /** Streams the cursor's events through a walker into {@code listener}. */
+    void walk(Function<TraceReader, EventCursor> events, CallListener listener) {
+        try (EventCursor cursor = events.apply(reader)) {
+            new CallTreeWalker(listener).walk(cursor);
+        } catch (TraceFormatException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        reader.close();
+    }
+}

@@ -1,0 +1,27 @@
+package io.fgraph.core.analysis;
+
+/** Exact decimal renderings of virtual-clock nanoseconds. */
+public final class Durations {
+    private Durations() {
+    }
+
+    /** {@code ns} as microseconds with three decimals, e.g. {@code 1234 -> "1.234"}. */
+    public static String micros(long ns) {
+        String sign = ns < 0 ? "-" : "";
+        long abs = Math.abs(ns);
+        long fraction = abs % 1000;
+        return sign + (abs / 1000) + "." + (fraction < 10 ? "00" : fraction < 100 ? "0" : "") + fraction;
+    }
+
+    /** uftrace's duration column: three decimals in us, ms or s, whichever keeps the integer part below 1000. */
+    public static String uftrace(long ns) {
+        String[] units = {"us", "ms", " s"};
+        long value = ns;
+        int unit = 0;
+        while (value >= 1_000_000 && unit < units.length - 1) {
+            value /= 1000;
+            unit++;
+        }
+        return String.format(java.util.Locale.ROOT, "%4d.%03d %s", value / 1000, value % 1000, units[unit]);
+    }
+}

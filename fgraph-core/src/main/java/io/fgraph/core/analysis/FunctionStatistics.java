@@ -1,0 +1,86 @@
+package io.fgraph.core.analysis;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * What a {@link FunctionReport} knows of one function (of one task, or of all): calls, total and
+ * self time, min, max and a latency histogram, and how many calls ended otherwise than by a return.
+ */
+public final class FunctionStatistics {
+    private final long function;
+    private final String name;
+    private long calls;
+    private long totalNs;
+    private long selfNs;
+    private long sumNs;
+    private long minNs = Long.MAX_VALUE;
+    private long maxNs;
+    private final long[] ends = new long[CallEnd.values().length];
+    private final Histogram histogram = new Histogram(3);
+
+    FunctionStatistics(long function, String name) {
+        this.function = function;
+        this.name = name;
+    }
+
+    void add(long durationNs, long selfDurationNs, boolean outermost, CallEnd end) {
+        calls++;
+        if (outermost) {
+            totalNs += durationNs;
+        }
+        selfNs += selfDurationNs;
+        sumNs += durationNs;
+        minNs = Math.min(minNs, durationNs);
+        maxNs = Math.max(maxNs, durationNs);
+        histogram.recordValue(Math.max(0, durationNs));
+        ends[end.ordinal()]++;
+    }
+
+    public long function() {
+        return function;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public long calls() {
+        return calls;
+    }
+
+    /** Time inside the function; a recursive call's time counts once, in its outermost call. */
+    public long totalNs() {
+        return totalNs;
+    }
+
+    /** Time in the function itself, minus the traced callees. */
+    public long selfNs() {
+        return selfNs;
+    }
+
+    public long minNs() {
+        return calls == 0 ? 0 : minNs;
+    }
+
+    public long maxNs() {
+        return maxNs;
+    }
+
+    /** The mean duration of a call (recursive calls included). */
+    public long averageNs() {
+        return calls == 0 ? 0 : sumNs / calls;
+    }
+
+    /**
+     * The duration at {@code percentile} (0..100), from the histogram: exact to 3 significant
+     * digits, and clamped to [min, max] (a histogram bucket's upper end can pass the largest value).
+     */
+    public long percentileNs(double percentile) {
+        return calls == 0 ? 0 : Math.max(minNs(), Math.min(maxNs, histogram.getValueAtPercentile(percentile)));
+    }
+
+    /** Calls that ended as {@code end}. */
+    public long ended(CallEnd end) {
+        return ends[end.ordinal()];
+    }
+}
