@@ -14,8 +14,9 @@ import java.util.function.LongFunction;
  *  0)   0.250 us    |    leaf();
  *  0) + 12.500 us   |  }
  * </pre>
- * An entry is held back until the next event: if that is its own return, the call prints as a
- * leaf {@code f();}. A return whose entry was not printed (threshold mode, or the
+ * An entry is held back until the next event of its cpu: if that is its own return, the call
+ * prints as a leaf {@code f();}, in the entry's place (lines of other cpus that came meanwhile wait
+ * behind it, so the output stays in event order, as ftrace's per-cpu peek does). A return whose entry was not printed (threshold mode, or the
  * entry was before tracing started) prints as {@code } /* f *}{@code /}; unwound frames (longjmp) as
  * {@code } /* f unwound *}{@code /}; lost events and shadow-stack overruns get their own lines.
  * Safe for several harts: calls are serialised.
@@ -41,7 +42,19 @@ public final class FunctionGraphPrinter implements EventSink {
         int depth;
         long[] args = new long[8];
         int argCount;
+        /** Its line's place in the output, filled in once it is known to be a leaf or not. */
+        Slot slot;
     }
+
+    /** One output line, or a held-back entry's place (text null until resolved). */
+    private static final class Slot {
+        String text;
+    }
+
+    /** Lines waiting behind a held-back entry, so that output stays in event order. */
+    private final java.util.ArrayDeque<Slot> queue = new java.util.ArrayDeque<>();
+    /** Past this many waiting lines, the oldest held-back entry is printed as "f() {". */
+    private static final int MAX_WAITING = 1 << 16;
 
     /**
      * @param cpus the number of harts (sets the width of the CPU column, as ftrace does)
@@ -63,10 +76,11 @@ public final class FunctionGraphPrinter implements EventSink {
 
     @Override
     public synchronized void functionEntry(int task, int cpu, long time, long function, int depth, long[] args, int argCount) {
-        flushOthers(cpu);
         flushPending(cpu);
         Pending p = pending[cpu];
         p.present = true;
+        p.slot = new Slot();
+        queue.add(p.slot);
         p.task = task;
         p.time = time;
         p.function = function;
@@ -80,7 +94,6 @@ public final class FunctionGraphPrinter implements EventSink {
     @Override
     public synchronized void functionReturn(int task, int cpu, long entryTime, long returnTime, long function,
                                             int depth, long retval, long overrun, int flags) {
-        flushOthers(cpu);
         Pending p = pending[cpu];
         boolean unwound = (flags & FLAG_UNWOUND) != 0;
         if (overrun != lastOverrun[cpu]) {
@@ -104,6 +117,10 @@ public final class FunctionGraphPrinter implements EventSink {
             if ((flags & FLAG_RETVAL) != 0) {
                 line.append(" /* = ").append(formatRetval(retval)).append(" */");
             }
+            p.slot.text = line.toString();
+            p.slot = null;
+            drain();
+            return;
         } else {
             long[] entered = enteredFunctions[cpu];
             boolean matched = depth < entered.length && entered[depth] == function;
@@ -119,7 +136,7 @@ public final class FunctionGraphPrinter implements EventSink {
         if (depth < enteredFunctions[cpu].length) {
             enteredFunctions[cpu][depth] = 0;
         }
-        out.println(line);
+        emit();
     }
 
     @Override
@@ -141,7 +158,7 @@ public final class FunctionGraphPrinter implements EventSink {
         fill();
         line.append("/* probe ").append(probeId).append(" at ").append(names.apply(address))
                 .append(" value=0x").append(Long.toHexString(value)).append(" */");
-        out.println(line);
+        emit();
     }
 
     @Override
@@ -150,7 +167,7 @@ public final class FunctionGraphPrinter implements EventSink {
         start(cpu);
         fill();
         line.append("/* plugin ").append(plugin).append(": ").append(length).append(" bytes */");
-        out.println(line);
+        emit();
     }
 
     /** Prints entries still held back (at the end of a run). */
@@ -158,18 +175,30 @@ public final class FunctionGraphPrinter implements EventSink {
         for (int cpu = 0; cpu < pending.length; cpu++) {
             flushPending(cpu);
         }
+        drain();
         out.flush();
     }
 
-    /**
-     * Another cpu's held-back entry happened before this event: print it now so that lines stay in
-     * time order (it loses its chance to print as a leaf only when harts interleave inside a leaf).
-     */
-    private void flushOthers(int cpu) {
-        for (int other = 0; other < pending.length; other++) {
-            if (other != cpu) {
-                flushPending(other);
+    private void emit() {
+        Slot slot = new Slot();
+        slot.text = line.toString();
+        queue.add(slot);
+        if (queue.size() > MAX_WAITING) {
+            Slot head = queue.peekFirst();
+            for (int cpu = 0; cpu < pending.length; cpu++) {
+                if (pending[cpu].present && pending[cpu].slot == head) {
+                    flushPending(cpu);
+                }
             }
+        }
+        drain();
+    }
+
+    private void drain() {
+        Slot head;
+        while ((head = queue.peekFirst()) != null && head.text != null) {
+            out.println(head.text);
+            queue.pollFirst();
         }
     }
 
@@ -185,10 +214,12 @@ public final class FunctionGraphPrinter implements EventSink {
         line.append(names.apply(p.function));
         arguments(p);
         line.append(") {");
-        out.println(line);
+        p.slot.text = line.toString();
+        p.slot = null;
         if (p.depth < enteredFunctions[cpu].length) {
             enteredFunctions[cpu][p.depth] = p.function;
         }
+        drain();
     }
 
     private void arguments(Pending p) {
@@ -204,7 +235,7 @@ public final class FunctionGraphPrinter implements EventSink {
     private void marker(int cpu, String text) {
         start(cpu);
         line.append(" ==== ").append(text).append(" ====");
-        out.println(line);
+        emit();
     }
 
     private void start(int cpu) {
