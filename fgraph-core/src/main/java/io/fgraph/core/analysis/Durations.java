@@ -22,6 +22,14 @@ public final class Durations {
             value /= 1000;
             unit++;
         }
-        return String.format(java.util.Locale.ROOT, "%4d.%03d %s", value / 1000, value % 1000, units[unit]);
+        StringBuilder b = new StringBuilder(12);
+        String integer = Long.toString(value / 1000);
+        for (int i = integer.length(); i < 4; i++) {
+            b.append(' ');
+        }
+        long fraction = value % 1000;
+        b.append(integer).append('.').append((char) ('0' + fraction / 100)).append((char) ('0' + fraction / 10 % 10))
+                .append((char) ('0' + fraction % 10)).append(' ').append(units[unit]);
+        return b.toString(); // what String.format("%4d.%03d %s") gives, without its parsing cost per line
     }
 }

@@ -122,7 +122,12 @@ public final class UftraceReplay implements CallListener {
 
     private void start(String duration, int task, int depth) {
         line.setLength(0);
-        line.append(duration).append(" [").append(String.format("%6d", task)).append("] | ");
+        line.append(duration).append(" [");
+        String id = Integer.toString(task);
+        for (int i = id.length(); i < 6; i++) {
+            line.append(' ');
+        }
+        line.append(id).append("] | ");
         for (int i = 0; i < depth; i++) {
             line.append("  ");
         }

@@ -266,10 +266,14 @@ public final class FunctionGraphPrinter implements EventSink {
         line.append(usecs);
         int length = usecs.length();
         if (length < 7) {
-            String nsecs = String.format("%03d", rest);
-            nsecs = nsecs.substring(0, Math.min(nsecs.length(), 8 - length - 1));
-            line.append('.').append(nsecs);
-            length += nsecs.length() + 1;
+            // nanoseconds as 3 digits, cut to fit the 8-character column (ftrace's "%03lu" with a limit)
+            int digits = Math.min(3, 8 - length - 1);
+            line.append('.');
+            int[] parts = {(int) (rest / 100), (int) (rest / 10 % 10), (int) (rest % 10)};
+            for (int i = 0; i < digits; i++) {
+                line.append((char) ('0' + parts[i]));
+            }
+            length += digits + 1;
         }
         line.append(" us ");
         for (int i = length; i < 8; i++) {
