@@ -74,7 +74,7 @@ public final class ExportCommand implements Callable<Integer> {
                     throw new UserError("--uftrace=" + uftrace + ": " + e.getMessage());
                 }
             }
-            trace.walk(TraceReader::events, filters.wrap(new CallListeners(listeners), trace.names()));
+            trace.walk(TraceReader::events, filters.wrap(new CallListeners(listeners), trace.names(), trace.reader().header().harts()));
             if (folded != null) {
                 FoldedStacksWriter.write(tree, open(folded, "--folded", streams));
             }

@@ -31,7 +31,7 @@ public final class GraphCommand implements Callable<Integer> {
         PrintStream out = TraceInput.stdout();
         try (TraceInput trace = TraceInput.open(dir)) {
             CallGraph graph = new CallGraph(trace.names(), trace.function(function));
-            trace.walk(TraceReader::events, filters.wrap(graph, trace.names()));
+            trace.walk(TraceReader::events, filters.wrap(graph, trace.names(), trace.reader().header().harts()));
             graph.print(out);
         }
         out.flush();

@@ -34,7 +34,13 @@ final class ReplayFilterOptions {
                     + "e.g. 10us~2ms, 1ms~, ~500us).")
     String timeRange;
 
-    CallListener wrap(CallListener next, FunctionNames names) {
+    /** @param harts the trace's hart count: on bare metal, tasks are harts 0..harts-1 */
+    CallListener wrap(CallListener next, FunctionNames names, int harts) {
+        for (int task : tasks) {
+            if (task < 0 || task >= harts) {
+                throw new UserError("--tid=" + task + ": no such task in this trace (its tasks are 0.." + (harts - 1) + ")");
+            }
+        }
         if (depth < 0) {
             throw new UserError("--depth=" + depth + ": must be >= 0");
         }

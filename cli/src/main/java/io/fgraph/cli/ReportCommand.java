@@ -44,7 +44,7 @@ public final class ReportCommand implements Callable<Integer> {
         PrintStream out = TraceInput.stdout();
         try (TraceInput trace = TraceInput.open(dir)) {
             FunctionReport report = new FunctionReport(trace.names(), perTask);
-            trace.walk(TraceReader::events, filters.wrap(report, trace.names()));
+            trace.walk(TraceReader::events, filters.wrap(report, trace.names(), trace.reader().header().harts()));
             report.print(out, key);
         }
         out.flush();

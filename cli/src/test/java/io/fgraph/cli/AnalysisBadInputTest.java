@@ -47,6 +47,15 @@ class AnalysisBadInputTest {
     }
 
     @Test
+    void unknownTask() {
+        for (String command : new String[] {"replay", "report"}) {
+            Cli.Outcome outcome = Cli.run(command, RecordedTraces.get("chain").toString(), "--tid", "7");
+            assertUserError(outcome, "--tid=7: no such task in this trace (its tasks are 0..0)");
+            assertEquals("", outcome.stdout(), command + " prints nothing before the error");
+        }
+    }
+
+    @Test
     void badSortKey() {
         assertUserError(Cli.run("report", RecordedTraces.get("chain").toString(), "-s", "speed"),
                 "--sort=speed: must be total, self, calls, avg or max");
