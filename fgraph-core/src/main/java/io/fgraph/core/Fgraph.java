@@ -85,10 +85,18 @@ public final class Fgraph implements ReturnAddressTranslator {
     }
 
     public static Fgraph install(Machine machine, ElfFile elf, TaskModel tasks, int stackWords) {
+        return install(machine, elf, FunctionTable.of(elf), tasks, stackWords);
+    }
+
+    /**
+     * Installs fgraph with an explicit table of hookable functions (for example to hook a function
+     * through its first instruction although it has patchable NOPs).
+     */
+    public static Fgraph install(Machine machine, ElfFile elf, FunctionTable functions, TaskModel tasks, int stackWords) {
         if (stackWords < FrameLayout.MIN_FRAME_WORDS) {
             throw new IllegalArgumentException("stackWords=" + stackWords + ": must be >= " + FrameLayout.MIN_FRAME_WORDS);
         }
-        return new Fgraph(machine, elf, FunctionTable.of(elf), tasks, stackWords);
+        return new Fgraph(machine, elf, functions, tasks, stackWords);
     }
 
     // ---- users ----
