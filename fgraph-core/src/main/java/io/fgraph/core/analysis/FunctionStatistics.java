@@ -18,12 +18,19 @@ public final class FunctionStatistics {
     private final long[] ends = new long[CallEnd.values().length];
     private final Histogram histogram = new Histogram(3);
 
-    FunctionStatistics(long function, String name) {
+    /** Empty statistics of {@code function}; the live profiler and {@link FunctionReport} fill them. */
+    public FunctionStatistics(long function, String name) {
         this.function = function;
         this.name = name;
     }
 
-    void add(long durationNs, long selfDurationNs, boolean outermost, CallEnd end) {
+    /**
+     * Adds one call.
+     *
+     * @param outermost false for a call made (directly or not) inside another call of the same
+     *                  function: its time is already in the outer call's total
+     */
+    public void add(long durationNs, long selfDurationNs, boolean outermost, CallEnd end) {
         calls++;
         if (outermost) {
             totalNs += durationNs;
@@ -34,6 +41,20 @@ public final class FunctionStatistics {
         maxNs = Math.max(maxNs, durationNs);
         histogram.recordValue(Math.max(0, durationNs));
         ends[end.ordinal()]++;
+    }
+
+    /** Adds {@code other}'s calls (another task's statistics of the same function). */
+    public void merge(FunctionStatistics other) {
+        calls += other.calls;
+        totalNs += other.totalNs;
+        selfNs += other.selfNs;
+        sumNs += other.sumNs;
+        minNs = Math.min(minNs, other.minNs);
+        maxNs = Math.max(maxNs, other.maxNs);
+        histogram.add(other.histogram);
+        for (int i = 0; i < ends.length; i++) {
+            ends[i] += other.ends[i];
+        }
     }
 
     public long function() {

@@ -4,7 +4,9 @@ import io.fgraph.core.CallContext;
 import io.fgraph.core.DataBlock;
 import io.fgraph.core.FgraphOps;
 import io.fgraph.core.FunctionFilter;
-
+import io.fgraph.core.analysis.CallEnd;
+import io.fgraph.core.analysis.FunctionStatistics;
+import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 
 import java.io.PrintStream;
@@ -14,23 +16,33 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongFunction;
 
 /**
  * The function profiler: per function, calls, total time, self time, min, max and a latency
- * histogram. Self time needs the time spent in callees: each call reserves 8 bytes in its shadow
- * stack frame, and a returning callee adds its duration to its caller's block through
- * {@link CallContext#retrieveParentData(int)}.
+ * histogram ({@link FunctionStatistics}, the same as {@code fgraph report}'s). Self time needs the
+ * time spent in callees: each call reserves 8 bytes in its shadow stack frame, and a returning
+ * callee adds its duration to its caller's block through {@link CallContext#retrieveParentData(int)}.
+ * A recursive function's total counts only its outermost calls (its inner calls' time is inside).
  */
 public final class FunctionProfiler implements FgraphOps {
     private static final int CHILD_TIME = 0;
 
     private final FunctionFilter filter;
-    private final TaskStates<Long2ObjectHashMap<FunctionStats>> tasks = new TaskStates<>(task -> new Long2ObjectHashMap<>());
-    private final List<Long2ObjectHashMap<FunctionStats>> all = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final java.util.function.LongFunction<String> names;
+    private final LongFunction<String> names;
+    private final TaskStates<TaskProfile> tasks = new TaskStates<>(task -> new TaskProfile());
+    private final List<TaskProfile> all = new CopyOnWriteArrayList<>();
+
+    /** One task's statistics, and how many calls of each function are in flight (recursion). */
+    private static final class TaskProfile {
+        final Long2ObjectHashMap<FunctionStatistics> functions = new Long2ObjectHashMap<>();
+        final Long2LongHashMap active = new Long2LongHashMap(0);
+        boolean listed;
+    }
 
     /** @param names the symbolizer for entry addresses */
-    public FunctionProfiler(FunctionFilter filter, java.util.function.LongFunction<String> names) {
+    public FunctionProfiler(FunctionFilter filter, LongFunction<String> names) {
         this.filter = filter;
         this.names = names;
     }
@@ -47,7 +59,12 @@ public final class FunctionProfiler implements FgraphOps {
 
     @Override
     public boolean onEntry(CallContext call) {
-        return call.reserveData(8) != null;
+        if (call.reserveData(8) == null) {
+            return false;
+        }
+        TaskProfile task = profileOf(call.task());
+        task.active.put(call.function(), task.active.get(call.function()) + 1);
+        return true;
     }
 
     @Override
@@ -59,33 +76,43 @@ public final class FunctionProfiler implements FgraphOps {
         if (parent != null) {
             parent.putLong(CHILD_TIME, parent.getLong(CHILD_TIME) + duration);
         }
-        Long2ObjectHashMap<FunctionStats> stats = statsOf(call.task());
-        FunctionStats function = stats.get(call.function());
+        TaskProfile task = profileOf(call.task());
+        long inFlight = task.active.get(call.function()) - 1;
+        if (inFlight <= 0) {
+            task.active.remove(call.function());
+        } else {
+            task.active.put(call.function(), inFlight);
+        }
+        FunctionStatistics function = task.functions.get(call.function());
         if (function == null) {
-            function = new FunctionStats(names.apply(call.function()));
-            stats.put(call.function(), function);
+            function = new FunctionStatistics(call.function(), names.apply(call.function()));
+            task.functions.put(call.function(), function);
         }
-        function.add(duration, duration - childTime, call.unwound());
+        function.add(duration, duration - childTime, inFlight <= 0, call.unwound() ? CallEnd.UNWOUND : CallEnd.RETURNED);
     }
 
-    private Long2ObjectHashMap<FunctionStats> statsOf(int task) {
-        Long2ObjectHashMap<FunctionStats> stats = tasks.of(task);
-        if (stats.isEmpty() && !all.contains(stats)) {
-            all.add(stats);
+    private TaskProfile profileOf(int task) {
+        TaskProfile profile = tasks.of(task);
+        if (!profile.listed) {
+            profile.listed = true;
+            all.add(profile);
         }
-        return stats;
+        return profile;
     }
 
-    /** Per function, summed over tasks, sorted by total time (call after the run). */
-    public List<FunctionStats> results() {
-        Map<String, FunctionStats> merged = new HashMap<>();
-        for (Long2ObjectHashMap<FunctionStats> task : all) {
-            for (FunctionStats stats : task.values()) {
-                merged.computeIfAbsent(stats.name(), FunctionStats::new).merge(stats);
+    /**
+     * Per function, summed over tasks, sorted by total time (call after the run). As in
+     * {@code fgraph report}, a recursive function's total counts its outermost calls only.
+     */
+    public List<FunctionStatistics> results() {
+        Map<String, FunctionStatistics> merged = new HashMap<>();
+        for (TaskProfile task : all) {
+            for (FunctionStatistics stats : task.functions.values()) {
+                merged.computeIfAbsent(stats.name(), name -> new FunctionStatistics(stats.function(), name)).merge(stats);
             }
         }
-        List<FunctionStats> list = new ArrayList<>(merged.values());
-        list.sort(Comparator.comparingLong(FunctionStats::totalNs).reversed().thenComparing(FunctionStats::name));
+        List<FunctionStatistics> list = new ArrayList<>(merged.values());
+        list.sort(Comparator.comparingLong(FunctionStatistics::totalNs).reversed().thenComparing(FunctionStatistics::name));
         return list;
     }
 
@@ -93,11 +120,12 @@ public final class FunctionProfiler implements FgraphOps {
     public void print(PrintStream out) {
         out.printf(Locale.ROOT, "%12s %12s %10s %10s %10s %10s %10s  %s%n",
                 "total(us)", "self(us)", "calls", "avg(us)", "min(us)", "max(us)", "p99(us)", "function");
-        for (FunctionStats s : results()) {
+        for (FunctionStatistics s : results()) {
+            long unwound = s.ended(CallEnd.UNWOUND);
             out.printf(Locale.ROOT, "%12.3f %12.3f %10d %10.3f %10.3f %10.3f %10.3f  %s%s%n",
                     s.totalNs() / 1e3, s.selfNs() / 1e3, s.calls(), s.averageNs() / 1e3, s.minNs() / 1e3,
                     s.maxNs() / 1e3, s.percentileNs(99) / 1e3, s.name(),
-                    s.unwound() > 0 ? " (" + s.unwound() + " unwound)" : "");
+                    unwound > 0 ? " (" + unwound + " unwound)" : "");
         }
     }
 }

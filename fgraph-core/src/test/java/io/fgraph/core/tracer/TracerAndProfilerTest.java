@@ -2,6 +2,7 @@ package io.fgraph.core.tracer;
 
 import io.fgraph.core.Fgraph;
 import io.fgraph.core.FunctionFilter;
+import io.fgraph.core.analysis.FunctionStatistics;
 import io.fgraph.emulator.Machine;
 import io.fgraph.emulator.MachineConfig;
 import io.fgraph.emulator.elf.ElfFile;
@@ -40,8 +41,8 @@ class TracerAndProfilerTest {
         assertEquals(Files.readString(Path.of("src/test/resources/golden/chain.txt")), text.toString(StandardCharsets.UTF_8),
                 "the tracer's output is the same as when it runs alone");
 
-        Map<String, FunctionStats> stats = profiler.results().stream()
-                .collect(Collectors.toMap(FunctionStats::name, s -> s));
+        Map<String, FunctionStatistics> stats = profiler.results().stream()
+                .collect(Collectors.toMap(FunctionStatistics::name, s -> s));
         for (String name : List.of("a", "b", "c", "fails", "sum8", "main")) {
             assertEquals(1, stats.get(name).calls(), name);
         }
@@ -52,5 +53,20 @@ class TracerAndProfilerTest {
         long children = stats.get("a").totalNs() + stats.get("fails").totalNs() + stats.get("sum8").totalNs();
         assertEquals(stats.get("main").totalNs() - children, stats.get("main").selfNs());
         assertEquals(36, stats.get("a").totalNs(), "a() takes 36 virtual ns, as the golden trace shows (0.036 us)");
+    }
+
+    @Test
+    void aRecursiveFunctionsTotalIsItsOutermostCalls() throws Exception {
+        ElfFile elf = ElfFile.read(Path.of("../guest/elf/fib.elf"));
+        Machine machine = BareMetalPlatform.boot(elf, MachineConfig.defaults().withArguments(List.of("10"))
+                .withConsole(InputStream.nullInputStream(), new ByteArrayOutputStream(), new ByteArrayOutputStream()));
+        Fgraph fgraph = Fgraph.install(machine, elf);
+        FunctionProfiler profiler = new FunctionProfiler(FunctionFilter.only("fib", "main"), fgraph.functions()::nameOf);
+        fgraph.register(profiler);
+        assertEquals(0, machine.run().exitCode());
+        FunctionStatistics fib = profiler.results().stream().filter(s -> s.name().equals("fib")).findFirst().orElseThrow();
+        assertEquals(177, fib.calls());
+        assertEquals(fib.maxNs(), fib.totalNs(), "one outermost call: the total is its duration");
+        assertEquals(fib.totalNs(), fib.selfNs(), "fib calls nothing else traced: all of it is fib's own time");
     }
 }
