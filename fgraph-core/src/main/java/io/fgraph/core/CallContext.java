@@ -30,6 +30,31 @@ public final class CallContext {
         this.fgraph = fgraph;
     }
 
+    /** Points this context at the frame just pushed, for entry callbacks. */
+    CallContext forEntry(Hart hart, ShadowStack stack, int header, long now) {
+        this.hart = hart;
+        this.stack = stack;
+        this.header = header;
+        this.entry = true;
+        this.unwound = false;
+        this.time = now;
+        this.dataIndexed = false;
+        return this;
+    }
+
+    /** Points this context at the top frame, about to be popped, for return callbacks. */
+    CallContext forReturn(Hart hart, ShadowStack stack, int header, boolean unwound, long now) {
+        this.hart = hart;
+        this.stack = stack;
+        this.header = header;
+        this.entry = false;
+        this.unwound = unwound;
+        this.time = now;
+        stack.indexData(header, dataWords);
+        this.dataIndexed = true;
+        return this;
+    }
+
     public Hart hart() {
         return hart;
     }

@@ -260,14 +260,7 @@ public final class Fgraph implements ReturnAddressTranslator {
             stack.countOverrun();
             return;
         }
-        CallContext call = contexts[hart.id()];
-        call.hart = hart;
-        call.stack = stack;
-        call.header = header;
-        call.entry = true;
-        call.dataIndexed = false;
-        call.unwound = false;
-        call.time = now;
+        CallContext call = contexts[hart.id()].forEntry(hart, stack, header, now);
         int bitmap = 0;
         hart.setInHook(true);
         try {
@@ -349,15 +342,7 @@ public final class Fgraph implements ReturnAddressTranslator {
         int bitmap = stack.bitmap(header);
         long generation = stack.generation(header);
         if (killReason == null && bitmap != 0) {
-            CallContext call = contexts[hart.id()];
-            call.hart = hart;
-            call.stack = stack;
-            call.header = header;
-            call.entry = false;
-            call.unwound = unwound;
-            call.time = hart.cycle();
-            stack.indexData(header, call.dataWords);
-            call.dataIndexed = true;
+            CallContext call = contexts[hart.id()].forReturn(hart, stack, header, unwound, hart.cycle());
             boolean wasInHook = hart.inHook();
             hart.setInHook(true);
             try {
