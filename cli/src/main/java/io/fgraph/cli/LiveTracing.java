@@ -46,12 +46,7 @@ final class LiveTracing {
         if (tracer == null && !profile) {
             return new LiveTracing(null, null, null, false, null);
         }
-        Fgraph fgraph;
-        try {
-            fgraph = Fgraph.install(machine, elf);
-        } catch (IllegalStateException e) {
-            throw new UserError(e.getMessage());
-        }
+        Fgraph fgraph = install(machine, elf);
         FunctionGraphPrinter printer = null;
         PrintStream stream = null;
         boolean own = false;
@@ -94,15 +89,29 @@ final class LiveTracing {
             out.println();
             profiler.print(out);
         }
-        for (UserFailure failure : fgraph.failures()) {
-            System.err.println("fgraph: " + failure);
-        }
-        if (fgraph.killReason() != null) {
-            System.err.println("fgraph: tracing stopped: " + fgraph.killReason());
-        }
+        reportProblems(fgraph, System.err);
         long overrun = fgraph.stats().overrun();
         if (overrun > 0) {
             System.err.println("fgraph: " + overrun + " calls not traced: shadow stack full");
+        }
+    }
+
+    /** Installs fgraph; a program that leaves no room for its trampoline is the user's to fix. */
+    static Fgraph install(Machine machine, ElfFile elf) {
+        try {
+            return Fgraph.install(machine, elf);
+        } catch (IllegalStateException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    /** One line per disabled user, and the kill switch's reason if it tripped. */
+    static void reportProblems(Fgraph fgraph, PrintStream err) {
+        for (UserFailure failure : fgraph.failures()) {
+            err.println("fgraph: " + failure);
+        }
+        if (fgraph.killReason() != null) {
+            err.println("fgraph: tracing stopped: " + fgraph.killReason());
         }
     }
 }

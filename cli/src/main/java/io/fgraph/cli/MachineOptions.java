@@ -41,6 +41,7 @@ final class MachineOptions {
             throw new UserError("--quantum=" + quantum + ": must be >= 1");
         }
         return MachineConfig.defaults().withHarts(harts).withParallel(parallel).withMaxInstructions(maxInstructions)
-                .withRamSize(ramMiB << 20).withQuantum(quantum).withDeliverFaults(deliverTraps);
+                .withRamSize(ramMiB << 20).withQuantum(quantum).withDeliverFaults(deliverTraps)
+                .withConsole(System.in, System.out, System.err); // the guest's console is the user's
     }
 }

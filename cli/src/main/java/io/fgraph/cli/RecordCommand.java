@@ -1,7 +1,6 @@
 package io.fgraph.cli;
 
 import io.fgraph.core.Fgraph;
-import io.fgraph.core.UserFailure;
 import io.fgraph.core.tracer.FunctionGraphOptions;
 import io.fgraph.core.tracer.FunctionGraphTracer;
 import io.fgraph.core.trace.BackPressure;
@@ -72,17 +71,11 @@ public final class RecordCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        MachineConfig config = machineOptions.toConfig().withArguments(arguments)
-                .withConsole(System.in, System.out, System.err);
+        MachineConfig config = machineOptions.toConfig().withArguments(arguments);
         FunctionGraphOptions graphOptions = traceOptions.toOptions();
         ElfFile elf = ProgramLoader.read(program);
         Machine machine = ProgramLoader.boot(program, elf, config);
-        Fgraph fgraph;
-        try {
-            fgraph = Fgraph.install(machine, elf);
-        } catch (IllegalStateException e) {
-            throw new UserError(e.getMessage());
-        }
+        Fgraph fgraph = LiveTracing.install(machine, elf);
         Map<String, String> options = new LinkedHashMap<>(graphOptions.describe());
         options.put("harts", Integer.toString(config.harts()));
         options.put("arguments", String.join(" ", arguments));
@@ -118,12 +111,7 @@ public final class RecordCommand implements Callable<Integer> {
         if (!result.message().isEmpty()) {
             err.println("fgraph: " + result.message());
         }
-        for (UserFailure f : fgraph.failures()) {
-            err.println("fgraph: " + f);
-        }
-        if (fgraph.killReason() != null) {
-            err.println("fgraph: tracing stopped: " + fgraph.killReason());
-        }
+        LiveTracing.reportProblems(fgraph, err);
         err.printf("fgraph: recorded %d events to %s (%d lost, %d calls not traced: shadow stack full)%n",
                 summary.eventsWritten(), output, summary.eventsLost(), fgraph.stats().overrun());
         if (failure != null) {

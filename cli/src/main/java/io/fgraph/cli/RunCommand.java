@@ -59,8 +59,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        MachineConfig config = machineOptions.toConfig().withArguments(arguments)
-                .withConsole(System.in, System.out, System.err);
+        MachineConfig config = machineOptions.toConfig().withArguments(arguments);
         LineBufferedOutputStream guestOut = null;
         if (tracer != null && traceOutput == null) {
             guestOut = new LineBufferedOutputStream(System.out);

@@ -21,7 +21,7 @@ public final class CallContext {
     long time;
     /**
      * In return callbacks: the index of each user's DATA word in the frame (-1: none), found in one
-     * pass over the frame so that every user's {@link #retrieveData} is O(1), not a scan.
+     * pass over the frame at the first {@link #retrieveData} so that every user's is O(1), not a scan.
      */
     final int[] dataWords = new int[FrameLayout.MAX_USERS];
     boolean dataIndexed;
@@ -50,8 +50,7 @@ public final class CallContext {
         this.entry = false;
         this.unwound = unwound;
         this.time = now;
-        stack.indexData(header, dataWords);
-        this.dataIndexed = true;
+        this.dataIndexed = false; // indexed on the first retrieveData(), if any user asks
         return this;
     }
 
@@ -172,7 +171,11 @@ public final class CallContext {
         if (depth < 0) {
             throw new IllegalArgumentException("depth=" + depth + ": must be >= 0");
         }
-        if (depth == 0 && dataIndexed) {
+        if (depth == 0 && !entry) {
+            if (!dataIndexed) {
+                stack.indexData(header, dataWords);
+                dataIndexed = true;
+            }
             int dataWord = dataWords[user];
             if (dataWord < 0) {
                 return null;

@@ -65,8 +65,9 @@ public final class Fgraph implements ReturnAddressTranslator {
         this.resumeId = machine.hooks().allocateTrap((hart, id) -> onResumeTrap(hart));
         this.page = new TrampolinePage(machine, elf, returnId, resumeId);
         this.trampoline = page.returnTrampoline();
+        SiteInspector inspector = new SiteInspector(machine.memory());
         for (TraceableFunction function : functions.functions()) {
-            EntrySite site = new SiteInspector(machine.memory()).inspect(function);
+            EntrySite site = inspector.inspect(function);
             if (site == null) {
                 continue;
             }

@@ -52,11 +52,6 @@ public final class FunctionFilter {
         return excludes;
     }
 
-    /** Tests whether {@code glob} matches {@code name}. */
-    public static boolean matches(String glob, String name) {
-        return compile(List.of(glob)).matcher(name).matches();
-    }
-
     private static Pattern compile(List<String> globs) {
         StringBuilder regex = new StringBuilder();
         for (String glob : globs) {

@@ -3,6 +3,7 @@ package io.fgraph.core;
 import io.fgraph.emulator.elf.ElfFile;
 import io.fgraph.emulator.elf.Symbol;
 import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.LongHashSet;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -32,20 +33,18 @@ public final class FunctionTable {
     }
 
     public static FunctionTable of(ElfFile elf) {
-        Long2ObjectHashMap<Boolean> patchable = new Long2ObjectHashMap<>();
+        LongHashSet patchable = new LongHashSet();
         for (long entry : elf.patchableFunctionEntries()) {
-            patchable.put(entry, Boolean.TRUE);
+            patchable.add(entry);
         }
         List<TraceableFunction> functions = new ArrayList<>();
-        Long2ObjectHashMap<Boolean> seen = new Long2ObjectHashMap<>();
+        LongHashSet seen = new LongHashSet();
         for (Symbol symbol : elf.symbols().functions()) {
-            if (symbol.size() <= 0 || seen.containsKey(symbol.address())
-                    || NEVER_TRACED.matcher(symbol.name()).matches()) {
+            if (symbol.size() <= 0 || NEVER_TRACED.matcher(symbol.name()).matches() || !seen.add(symbol.address())) {
                 continue;
             }
-            seen.put(symbol.address(), Boolean.TRUE);
             functions.add(new TraceableFunction(symbol.name(), symbol.address(), symbol.size(),
-                    patchable.containsKey(symbol.address())));
+                    patchable.contains(symbol.address())));
         }
         functions.sort((a, b) -> Long.compareUnsigned(a.entry(), b.entry()));
         return new FunctionTable(functions);

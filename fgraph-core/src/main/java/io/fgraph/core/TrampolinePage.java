@@ -56,10 +56,6 @@ final class TrampolinePage {
         return base;
     }
 
-    boolean contains(long address) {
-        return address >= base && address < base + Memory.PAGE_SIZE;
-    }
-
     /** Copies {@code instruction} out of line, followed by the resume trap; returns its address. */
     long allocateOutOfLine(byte[] instruction) {
         if (nextSlot + SLOT_BYTES > Memory.PAGE_SIZE) {

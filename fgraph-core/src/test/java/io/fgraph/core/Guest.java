@@ -15,11 +15,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** A committed guest program (module guest) booted on a machine with fgraph installed. */
-final class Guest {
-    final ElfFile elf;
-    final Machine machine;
-    final Fgraph fgraph;
+/** A committed guest program (module guest) booted on a machine with fgraph installed (tests of every package use it). */
+public final class Guest {
+    public final ElfFile elf;
+    public final Machine machine;
+    public final Fgraph fgraph;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     private Guest(String name, MachineConfig config, String... args) {
@@ -34,19 +34,19 @@ final class Guest {
         this.fgraph = Fgraph.install(machine, elf);
     }
 
-    static Guest boot(String name, String... args) {
+    public static Guest boot(String name, String... args) {
         return new Guest(name, MachineConfig.defaults(), args);
     }
 
-    static Guest boot(String name, MachineConfig config, String... args) {
+    public static Guest boot(String name, MachineConfig config, String... args) {
         return new Guest(name, config, args);
     }
 
-    RunResult run() {
+    public RunResult run() {
         return machine.run();
     }
 
-    String stdout() {
+    public String stdout() {
         return out.toString(StandardCharsets.UTF_8);
     }
 

@@ -95,11 +95,16 @@ public class FgraphBenchmark {
         }
     }
 
+    /** {@code fib 20}, silent, with RAM to spare above the guest's 8 MiB for fgraph's trampoline page. */
+    static MachineConfig fib20() {
+        return MachineConfig.defaults().withRamSize(16 << 20).withArguments(List.of("20"))
+                .withConsole(InputStream.nullInputStream(), OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
+    }
+
     @Setup(Level.Trial)
     public void load() throws Exception {
         fib = ElfFile.parse(EmulatorBenchmark.guest("fib"));
-        config = MachineConfig.defaults().withRamSize(16 << 20).withArguments(List.of("20"))
-                .withConsole(InputStream.nullInputStream(), OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
+        config = fib20();
     }
 
     @Setup(Level.Invocation)

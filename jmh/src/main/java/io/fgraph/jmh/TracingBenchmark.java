@@ -29,12 +29,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -73,8 +70,7 @@ public class TracingBenchmark {
     @Setup(Level.Trial)
     public void load() throws Exception {
         fib = ElfFile.parse(EmulatorBenchmark.guest("fib"));
-        config = MachineConfig.defaults().withRamSize(16 << 20).withArguments(List.of("20"))
-                .withConsole(InputStream.nullInputStream(), OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
+        config = FgraphBenchmark.fib20();
         if (mode.equals("record")) {
             dir = Files.createTempDirectory("fgraph-jmh-trace").resolve("trace");
             recorder = TraceRecorder.open(dir, TraceHeader.fromElf(fib, "fib.elf", 1, VirtualClock.FREQUENCY_HZ, Map.of()),

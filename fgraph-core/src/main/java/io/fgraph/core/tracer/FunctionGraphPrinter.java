@@ -269,9 +269,8 @@ public final class FunctionGraphPrinter implements EventSink {
             // nanoseconds as 3 digits, cut to fit the 8-character column (ftrace's "%03lu" with a limit)
             int digits = Math.min(3, 8 - length - 1);
             line.append('.');
-            int[] parts = {(int) (rest / 100), (int) (rest / 10 % 10), (int) (rest % 10)};
-            for (int i = 0; i < digits; i++) {
-                line.append((char) ('0' + parts[i]));
+            for (int i = 0, scale = 100; i < digits; i++, scale /= 10) {
+                line.append((char) ('0' + rest / scale % 10));
             }
             length += digits + 1;
         }

@@ -2,15 +2,11 @@ package io.fgraph.core.tracer;
 
 import io.fgraph.core.Fgraph;
 import io.fgraph.core.FunctionFilter;
+import io.fgraph.core.Guest;
 import io.fgraph.core.analysis.FunctionStatistics;
-import io.fgraph.emulator.Machine;
-import io.fgraph.emulator.MachineConfig;
-import io.fgraph.emulator.elf.ElfFile;
-import io.fgraph.emulator.platform.BareMetalPlatform;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,10 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class TracerAndProfilerTest {
     @Test
     void tracerOutputIsUnchangedAndTheProfileAddsUp() throws Exception {
-        ElfFile elf = ElfFile.read(Path.of("../guest/elf/chain.elf"));
-        Machine machine = BareMetalPlatform.boot(elf, MachineConfig.defaults()
-                .withConsole(InputStream.nullInputStream(), new ByteArrayOutputStream(), new ByteArrayOutputStream()));
-        Fgraph fgraph = Fgraph.install(machine, elf);
+        Guest guest = Guest.boot("chain");
+        Fgraph fgraph = guest.fgraph;
         FunctionProfiler profiler = new FunctionProfiler(FunctionFilter.only("a", "b", "c", "fails", "sum8", "main"),
                 fgraph.functions()::nameOf);
         fgraph.register(profiler);
@@ -36,7 +30,7 @@ class TracerAndProfilerTest {
         FunctionGraphPrinter printer = new FunctionGraphPrinter(new PrintStream(text, true, StandardCharsets.UTF_8),
                 fgraph.functions()::nameOf, 1, true);
         fgraph.register(new FunctionGraphTracer(printer, FunctionGraphOptions.defaults()));
-        assertEquals(0, machine.run().exitCode());
+        assertEquals(0, guest.run().exitCode());
         printer.flush();
         assertEquals(Files.readString(Path.of("src/test/resources/golden/chain.txt")), text.toString(StandardCharsets.UTF_8),
                 "the tracer's output is the same as when it runs alone");
@@ -57,13 +51,10 @@ class TracerAndProfilerTest {
 
     @Test
     void aRecursiveFunctionsTotalIsItsOutermostCalls() throws Exception {
-        ElfFile elf = ElfFile.read(Path.of("../guest/elf/fib.elf"));
-        Machine machine = BareMetalPlatform.boot(elf, MachineConfig.defaults().withArguments(List.of("10"))
-                .withConsole(InputStream.nullInputStream(), new ByteArrayOutputStream(), new ByteArrayOutputStream()));
-        Fgraph fgraph = Fgraph.install(machine, elf);
-        FunctionProfiler profiler = new FunctionProfiler(FunctionFilter.only("fib", "main"), fgraph.functions()::nameOf);
-        fgraph.register(profiler);
-        assertEquals(0, machine.run().exitCode());
+        Guest guest = Guest.boot("fib", "10");
+        FunctionProfiler profiler = new FunctionProfiler(FunctionFilter.only("fib", "main"), guest.fgraph.functions()::nameOf);
+        guest.fgraph.register(profiler);
+        assertEquals(0, guest.run().exitCode());
         FunctionStatistics fib = profiler.results().stream().filter(s -> s.name().equals("fib")).findFirst().orElseThrow();
         assertEquals(177, fib.calls());
         assertEquals(fib.maxNs(), fib.totalNs(), "one outermost call: the total is its duration");
