@@ -46,7 +46,7 @@ public final class ReplayCommand implements Callable<Integer> {
         PrintStream out = TraceInput.stdout();
         try (TraceInput trace = TraceInput.open(dir)) {
             // Check the filters before the printer writes its header: a bad option prints nothing else.
-            filters.wrap(new CallListener() { }, trace.names(), trace.reader().header().harts());
+            filters.validate(trace.reader().header().harts());
             CallListener printer = format.equals("ftrace")
                     ? new FtraceReplay(out, trace.names(), trace.reader().header().harts(), retval, args)
                     : new UftraceReplay(out, trace.names(), retval, args);

@@ -34,8 +34,12 @@ final class ReplayFilterOptions {
                     + "e.g. 10us~2ms, 1ms~, ~500us).")
     String timeRange;
 
-    /** @param harts the trace's hart count: on bare metal, tasks are harts 0..harts-1 */
-    CallListener wrap(CallListener next, FunctionNames names, int harts) {
+    /**
+     * Throws a {@link UserError} for a bad option, before a command prints anything.
+     *
+     * @param harts the trace's hart count: on bare metal, tasks are harts 0..harts-1
+     */
+    void validate(int harts) {
         for (int task : tasks) {
             if (task < 0 || task >= harts) {
                 throw new UserError("--tid=" + task + ": no such task in this trace (its tasks are 0.." + (harts - 1) + ")");
@@ -50,7 +54,25 @@ final class ReplayFilterOptions {
         for (String glob : notrace) {
             check("--notrace", glob);
         }
-        long threshold = timeFilter == null ? 0 : TraceOptions.parseDuration("--time-filter", timeFilter);
+        threshold();
+        timeRange();
+    }
+
+    /** {@code next} behind the filters (validated first). */
+    CallListener wrap(CallListener next, FunctionNames names, int harts) {
+        validate(harts);
+        long[] range = timeRange();
+        ReplayFilter filter = new ReplayFilter(next, names, graphFunctions, notrace, depth, threshold(),
+                new HashSet<>(tasks), range[0], range[1]);
+        return filter.passesAll() ? next : filter;
+    }
+
+    private long threshold() {
+        return timeFilter == null ? 0 : TraceOptions.parseDuration("--time-filter", timeFilter);
+    }
+
+    /** The parsed {@code --time-range} as {from, to}, open ends as the extreme values. */
+    private long[] timeRange() {
         long from = Long.MIN_VALUE;
         long to = Long.MAX_VALUE;
         if (timeRange != null) {
@@ -66,9 +88,7 @@ final class ReplayFilterOptions {
                 throw new UserError("--time-range='" + timeRange + "': FROM is after TO");
             }
         }
-        ReplayFilter filter = new ReplayFilter(next, names, graphFunctions, notrace, depth, threshold,
-                new HashSet<>(tasks), from, to);
-        return filter.passesAll() ? next : filter;
+        return new long[] {from, to};
     }
 
     private static void check(String option, String glob) {

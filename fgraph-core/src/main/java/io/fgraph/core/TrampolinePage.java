@@ -5,10 +5,11 @@ import io.fgraph.emulator.elf.ElfFile;
 import io.fgraph.emulator.elf.LoadSegment;
 import io.fgraph.emulator.hook.JavaTrap;
 import io.fgraph.emulator.memory.Memory;
+import io.fgraph.emulator.platform.BareMetalPlatform;
 
 /**
- * The guest page fgraph owns: the last page of RAM, which the bare-metal platform keeps out of the
- * initial stack. Layout:
+ * The guest page fgraph owns: the page the bare-metal platform reserves for tracers
+ * ({@link BareMetalPlatform#reservedPage}), kept out of the initial stack. Layout:
  * <pre>
  *  +0   return trampoline: JavaTrap(returnId)   (hijacked return addresses point here)
  *  +8   out-of-line slot 0: displaced instruction (2 or 4 bytes), then JavaTrap(resumeId)
@@ -27,7 +28,7 @@ final class TrampolinePage {
     TrampolinePage(Machine machine, ElfFile elf, int returnId, int resumeId) {
         this.machine = machine;
         Memory memory = machine.memory();
-        this.base = memory.end() - Memory.PAGE_SIZE;
+        this.base = BareMetalPlatform.reservedPage(memory);
         this.resumeId = resumeId;
         if (elf != null) {
             for (LoadSegment segment : elf.loadSegments()) {
