@@ -1,5 +1,6 @@
 package io.fgraph.emulator;
 
+import io.fgraph.emulator.cpu.CodeSync;
 import io.fgraph.emulator.cpu.DecodeCache;
 import io.fgraph.emulator.cpu.Environment;
 import io.fgraph.emulator.cpu.Hart;
@@ -10,6 +11,7 @@ import io.fgraph.emulator.hook.BreakpointHandler;
 import io.fgraph.emulator.hook.HookAction;
 import io.fgraph.emulator.hook.Hooks;
 import io.fgraph.emulator.hook.JavaTrapHandler;
+import io.fgraph.emulator.hook.StackSwitchHandler;
 import io.fgraph.emulator.hook.StepHandler;
 import io.fgraph.emulator.memory.Memory;
 import io.fgraph.emulator.platform.HartControl;
@@ -30,6 +32,7 @@ public final class Machine implements Environment, HartControl {
     private final Hart[] harts;
     private final Interpreter[] interpreters;
     private final Hooks hooks = new Hooks();
+    private final CodeSync codeSync = new CodeSync();
     private final AtomicReference<RunResult> stop = new AtomicReference<>();
     private final StopReporter reporter;
     private Semihosting semihosting;
@@ -45,7 +48,7 @@ public final class Machine implements Environment, HartControl {
         this.interpreters = new Interpreter[config.harts()];
         for (int i = 0; i < harts.length; i++) {
             harts[i] = new Hart(i, memory);
-            interpreters[i] = new Interpreter(harts[i], new DecodeCache(memory, i), this);
+            interpreters[i] = new Interpreter(harts[i], new DecodeCache(memory, i), this, codeSync);
         }
         this.reporter = new StopReporter(this);
     }
@@ -102,13 +105,32 @@ public final class Machine implements Environment, HartControl {
     }
 
     /**
-     * Writes {@code bytes} into guest text and returns what was there. Coherent with every hart's
-     * decode cache, so patched code runs the next time it is fetched.
+     * Writes {@code bytes} into guest text and returns what was there. When it returns, no hart
+     * runs the old instructions any more, also harts running on other host threads: it waits until
+     * each has passed a safepoint (see {@link CodeSync}; at most about one time slice). Safe to call
+     * from a hook and from any thread. Must not be called while holding a lock that a hook may take:
+     * then use {@link #writeText} under the lock and {@link #synchronizeText} after releasing it.
      */
     public byte[] patchText(long address, byte[] bytes) {
+        byte[] old = writeText(address, bytes);
+        synchronizeText();
+        return old;
+    }
+
+    /**
+     * Writes {@code bytes} into guest text and returns what was there, without waiting: harts on
+     * other threads may still run the old instructions until {@link #synchronizeText} returns.
+     * The hart calling from a hook sees the new text when the hook returns.
+     */
+    public byte[] writeText(long address, byte[] bytes) {
         byte[] old = memory.read(address, bytes.length);
         memory.write(address, bytes);
         return old;
+    }
+
+    /** Waits until no hart runs text written before this call (see {@link CodeSync}). */
+    public void synchronizeText() {
+        codeSync.synchronize(harts);
     }
 
     /** Executes exactly one instruction of {@code hart} (which must be running) and returns. */
@@ -275,6 +297,18 @@ public final class Machine implements Environment, HartControl {
         } catch (RuntimeException e) {
             hookFailed(hart, "trap handler " + id, e);
             return HookAction.RESUME;
+        }
+    }
+
+    @Override
+    public void onStackSwitch(Hart hart, long oldSp, long newSp) {
+        for (StackSwitchHandler handler : hooks.stackSwitchHandlers()) {
+            try {
+                handler.onStackSwitch(hart, oldSp, newSp);
+            } catch (RuntimeException e) {
+                hookFailed(hart, "stack switch handler", e);
+                return;
+            }
         }
     }
 

@@ -4,16 +4,19 @@ import io.fgraph.emulator.memory.CodeWriteListener;
 import io.fgraph.emulator.memory.Memory;
 
 /**
- * One hart's cache of decoded pages, indexed by RAM page number. Each hart owns its cache, so in
- * parallel mode no decode state is shared between host threads; a write to a page any cache holds
- * reaches every owner through {@link Memory}'s code-write bitmap.
+ * One hart's cache of decoded pages, indexed by RAM page number. Each hart owns its cache and is
+ * the only one to look pages up and decode them; a write to a page any cache holds reaches every
+ * owner through {@link Memory}'s code-write bitmap, possibly from another host thread, which drops
+ * the page. Creating and dropping pages is synchronised on the cache (rare); the lookup is a plain
+ * read: a hart may keep running a page another thread dropped until its next safepoint, which is
+ * what {@link CodeSync} waits for.
  */
 public final class DecodeCache implements CodeWriteListener {
     private final Memory memory;
     private final int owner;
     private final DecodedPage[] pages;
     private final Decoder decoder = new Decoder();
-    private long invalidations;
+    private volatile long invalidations;
 
     public DecodeCache(Memory memory, int owner) {
         this.memory = memory;
@@ -29,6 +32,11 @@ public final class DecodeCache implements CodeWriteListener {
             return null;
         }
         int index = (int) (offset >>> Memory.PAGE_SHIFT);
+        DecodedPage page = pages[index];
+        return page != null ? page : create(index, pc);
+    }
+
+    private synchronized DecodedPage create(int index, long pc) {
         DecodedPage page = pages[index];
         if (page == null) {
             page = new DecodedPage(pc & ~Memory.PAGE_OFFSET_MASK);
@@ -47,7 +55,7 @@ public final class DecodeCache implements CodeWriteListener {
     }
 
     @Override
-    public void onCodeWrite(int pageIndex) {
+    public synchronized void onCodeWrite(int pageIndex) {
         drop(pageIndex);
         if (pageIndex > 0) {
             drop(pageIndex - 1); // its last slot may hold an instruction straddling into this page
@@ -68,7 +76,7 @@ public final class DecodeCache implements CodeWriteListener {
     }
 
     /** Drops every decoded page ({@code fence.i}). */
-    public void flush() {
+    public synchronized void flush() {
         for (int i = 0; i < pages.length; i++) {
             drop(i);
         }

@@ -43,6 +43,11 @@ public final class DecodedForm {
         return (op << OP_SHIFT) | (dest << RD_SHIFT) | (rs1 << RS1_SHIFT) | (rs2 << RS2_SHIFT) | (length << LENGTH_SHIFT);
     }
 
+    /** {@code word} with its operation replaced by {@code op}. */
+    public static int withOp(int word, int op) {
+        return (word & ~(OP_MASK << OP_SHIFT)) | (op << OP_SHIFT);
+    }
+
     public static int op(int word) {
         return (word >>> OP_SHIFT) & OP_MASK;
     }

@@ -11,6 +11,8 @@ package io.fgraph.emulator.cpu;
 public final class Decoder {
     /** Major opcode of the reserved custom-0 space used for {@link Op#JAVA_TRAP}. */
     public static final int CUSTOM0_OPCODE = 0b0001011;
+    private static final int STACK_POINTER = 2;
+    private static final int FRAME_POINTER = 8;
 
     private static final int[] BASE_OPS = {Op.ADD, Op.SLL, Op.SLT, Op.SLTU, Op.XOR, Op.SRL, Op.OR, Op.AND};
     private static final int[] MULDIV_OPS = {Op.MUL, Op.MULH, Op.MULHSU, Op.MULHU, Op.DIV, Op.DIVU, Op.REM, Op.REMU};
@@ -27,6 +29,39 @@ public final class Decoder {
      * so a compressed instruction expanded to 32 bits still advances the pc by 2.
      */
     public int decode(int bits, int length) {
+        return stackSwitchForm(decodeWord(bits, length));
+    }
+
+    /**
+     * A write of {@code sp} that is not arithmetic on {@code sp} or on the frame pointer may switch
+     * stacks (longjmp, a coroutine swap, a thread start): {@code ld sp, ...}, {@code mv sp, rX},
+     * {@code add sp, rX, rY}. These decode to their own operations, which tell the environment
+     * ({@link Environment#onStackSwitch}). The prologue's {@code addi sp, sp, -N}, alloca's
+     * {@code sub sp, sp, rX} and the frame-pointer epilogue {@code addi sp, s0, -N} do not.
+     */
+    private static int stackSwitchForm(int word) {
+        if (DecodedForm.rd(word) != STACK_POINTER) {
+            return word;
+        }
+        int rs1 = DecodedForm.rs1(word);
+        int rs2 = DecodedForm.rs2(word);
+        switch (DecodedForm.op(word)) {
+            case Op.LD:
+                return DecodedForm.withOp(word, Op.LD_SP);
+            case Op.ADDI:
+                return isStackBase(rs1) ? word : DecodedForm.withOp(word, Op.ADDI_SP);
+            case Op.ADD:
+                return isStackBase(rs1) || isStackBase(rs2) ? word : DecodedForm.withOp(word, Op.ADD_SP);
+            default:
+                return word;
+        }
+    }
+
+    private static boolean isStackBase(int register) {
+        return register == STACK_POINTER || register == FRAME_POINTER;
+    }
+
+    private int decodeWord(int bits, int length) {
         int opcode = bits & 0x7F;
         int rd = (bits >>> 7) & 31;
         int funct3 = (bits >>> 12) & 7;

@@ -19,6 +19,14 @@ public interface Environment {
      */
     boolean deliverException(Hart hart, int cause, long value);
 
+    /**
+     * {@code sp} was just written by an instruction that may switch stacks ({@link Op#LD_SP},
+     * {@link Op#ADDI_SP}, {@link Op#ADD_SP}); the hart's pc is the next instruction. Tracers that
+     * keep a shadow stack per guest stack (coroutines) follow the switch here.
+     */
+    default void onStackSwitch(Hart hart, long oldSp, long newSp) {
+    }
+
     /** True when harts run on several host threads (fences then become real memory fences). */
     boolean parallel();
 }

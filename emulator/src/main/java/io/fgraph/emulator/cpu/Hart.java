@@ -58,6 +58,14 @@ public final class Hart {
     /** True while a Java hook runs on this hart (hooks use it as their recursion guard). */
     boolean inHook;
 
+    /**
+     * The host thread running this hart's guest code, or null between time slices, while parked and
+     * while the hart waits in the host ({@link #releaseForHostWait}). See {@link CodeSync}.
+     */
+    volatile Thread runner;
+    /** The latest code epoch this hart has seen at a safepoint ({@link CodeSync}). */
+    volatile long syncedEpoch;
+
     public Hart(int id, Memory memory) {
         this.id = id;
         this.memory = memory;
@@ -148,6 +156,22 @@ public final class Hart {
 
     public boolean singleStepRequested() {
         return singleStepRequested;
+    }
+
+    /**
+     * Declares that this hart, stopped in a Java hook, is about to block in the host (for example
+     * reading the console): text patching on other threads must not wait for it meanwhile. Pair it
+     * with {@link #resumeAfterHostWait()} in a {@code finally} block. Returns what to pass back.
+     */
+    public Thread releaseForHostWait() {
+        Thread previous = runner;
+        runner = null;
+        return previous;
+    }
+
+    /** Ends a {@link #releaseForHostWait()}: the hook returns to guest code at its next safepoint. */
+    public void resumeAfterHostWait(Thread previous) {
+        runner = previous;
     }
 
     public boolean inHook() {

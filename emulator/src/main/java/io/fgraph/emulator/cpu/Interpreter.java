@@ -23,12 +23,20 @@ public final class Interpreter {
     private final Memory memory;
     private final DecodeCache cache;
     private final Environment environment;
+    private final CodeSync codeSync;
+    /** The code epoch this interpreter last synchronised with (see {@link CodeSync}). */
+    private long seenEpoch = -1;
 
     public Interpreter(Hart hart, DecodeCache cache, Environment environment) {
+        this(hart, cache, environment, new CodeSync());
+    }
+
+    public Interpreter(Hart hart, DecodeCache cache, Environment environment, CodeSync codeSync) {
         this.hart = hart;
         this.memory = hart.memory;
         this.cache = cache;
         this.environment = environment;
+        this.codeSync = codeSync;
     }
 
     public Hart hart() {
@@ -44,6 +52,31 @@ public final class Interpreter {
      * instruction counts). Returns early when the hart parks, the machine stops, or a hook asks.
      */
     public long run(long budget) {
+        Thread previousRunner = hart.runner;
+        hart.runner = Thread.currentThread();
+        codePatchedSinceSafepoint(); // a new slice starts with no page: only publish the epoch
+        try {
+            return execute(budget);
+        } finally {
+            hart.runner = previousRunner;
+        }
+    }
+
+    /**
+     * A safepoint ({@link CodeSync}): true if text was patched since the last one, in which case the
+     * caller must forget its current decoded page. Publishes the epoch seen.
+     */
+    private boolean codePatchedSinceSafepoint() {
+        long epoch = codeSync.current();
+        if (epoch == seenEpoch) {
+            return false;
+        }
+        seenEpoch = epoch;
+        hart.syncedEpoch = epoch;
+        return true;
+    }
+
+    private long execute(long budget) {
         final Hart h = hart;
         final long[] x = h.x;
         final Memory mem = memory;
@@ -140,6 +173,22 @@ public final class Interpreter {
                         }
                         break;
                     case Op.NOP: pc += length; break;
+                    case Op.LD_SP:
+                    case Op.ADDI_SP:
+                    case Op.ADD_SP: {
+                        int op = w & DecodedForm.OP_MASK;
+                        long oldSp = x[Hart.SP];
+                        x[Hart.SP] = op == Op.LD_SP ? mem.load64(x[rs1] + imm) : op == Op.ADDI_SP ? x[rs1] + imm : x[rs1] + x[rs2];
+                        pc += length;
+                        h.pc = pc;
+                        h.instret = instretBase + (budget - remaining);
+                        environment.onStackSwitch(h, oldSp, x[Hart.SP]);
+                        instretBase = h.instret - (budget - remaining);
+                        if (h.leaveLoop) {
+                            break loop;
+                        }
+                        break;
+                    }
                     case Op.SLTI: x[rd] = x[rs1] < imm ? 1 : 0; pc += length; break;
                     case Op.SLTIU: x[rd] = Long.compareUnsigned(x[rs1], imm) < 0 ? 1 : 0; pc += length; break;
                     case Op.XORI: x[rd] = x[rs1] ^ imm; pc += length; break;
@@ -194,6 +243,9 @@ public final class Interpreter {
                         pc += length;
                         break;
                     case Op.FENCE_I:
+                        if (environment.parallel()) {
+                            VarHandle.fullFence(); // other harts' stores to code, ordered by their FENCE
+                        }
                         cache.flush();
                         pageBase = NO_PAGE;
                         pc += length;
@@ -229,8 +281,8 @@ public final class Interpreter {
                         HookAction action = environment.onJavaTrap(h, (int) imm);
                         instretBase = h.instret - (budget - remaining);
                         pc = action == HookAction.SKIP ? pc + length : h.pc;
-                        if (!page.valid) {
-                            pageBase = NO_PAGE; // the hook patched this page's text
+                        if (!page.valid || codePatchedSinceSafepoint()) {
+                            pageBase = NO_PAGE; // the hook, or another thread, patched text
                         }
                         if (h.leaveLoop) {
                             break loop;
@@ -250,6 +302,7 @@ public final class Interpreter {
                         } else {
                             pc = action == HookAction.SKIP ? pc + length : h.pc;
                         }
+                        codePatchedSinceSafepoint();
                         pageBase = NO_PAGE;
                         if (h.leaveLoop) {
                             break loop;

@@ -91,6 +91,12 @@ public final class Op {
     /** A floating-point encoding (F/D): illegal on this platform, reported with its own message. */
     public static final int FLOAT = 78;
     public static final int NOP = 79;
+    /** {@code ld sp, imm(rs1)}: may switch stacks (see {@link Environment#onStackSwitch}). */
+    public static final int LD_SP = 80;
+    /** {@code addi sp, rs1, imm} with rs1 neither sp nor the frame pointer ({@code mv sp, rX}). */
+    public static final int ADDI_SP = 81;
+    /** {@code add sp, rs1, rs2} with neither register sp nor the frame pointer ({@code c.mv sp, rX}). */
+    public static final int ADD_SP = 82;
 
-    public static final int COUNT = 80;
+    public static final int COUNT = 83;
 }

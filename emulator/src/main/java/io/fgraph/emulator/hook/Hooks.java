@@ -5,10 +5,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The registry of Java hooks of one machine: breakpoint handlers (asked in registration order),
- * trap-to-Java handlers by id, and the single-step handler.
+ * trap-to-Java handlers by id, stack-switch handlers (all told, in registration order) and the
+ * single-step handler.
  */
 public final class Hooks {
     private final List<BreakpointHandler> breakpointHandlers = new CopyOnWriteArrayList<>();
+    private final List<StackSwitchHandler> stackSwitchHandlers = new CopyOnWriteArrayList<>();
     private final JavaTrapHandler[] trapHandlers = new JavaTrapHandler[JavaTrap.MAX_ID + 1];
     private volatile StepHandler stepHandler;
 
@@ -22,6 +24,18 @@ public final class Hooks {
 
     public List<BreakpointHandler> breakpointHandlers() {
         return breakpointHandlers;
+    }
+
+    public void addStackSwitchHandler(StackSwitchHandler handler) {
+        stackSwitchHandlers.add(handler);
+    }
+
+    public void removeStackSwitchHandler(StackSwitchHandler handler) {
+        stackSwitchHandlers.remove(handler);
+    }
+
+    public List<StackSwitchHandler> stackSwitchHandlers() {
+        return stackSwitchHandlers;
     }
 
     /** Installs {@code handler} for trap id {@code id}; throws if the id is taken. */

@@ -24,6 +24,8 @@ public final class Memory {
     private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** Atomic access to {@link #codeOwners}: decode caches of several host threads mark and unmark bits. */
+    private static final VarHandle OWNERS = MethodHandles.arrayElementVarHandle(long[].class);
 
     private final long base;
     private final byte[] ram;
@@ -71,12 +73,12 @@ public final class Memory {
 
     /** Marks a RAM page as holding instructions decoded by {@code owner}. */
     public void markCode(int pageIndex, int owner) {
-        codeOwners[pageIndex] |= 1L << owner;
+        OWNERS.getAndBitwiseOr(codeOwners, pageIndex, 1L << owner);
     }
 
     /** Clears {@code owner}'s mark on a page (its decode was dropped). */
     public void unmarkCode(int pageIndex, int owner) {
-        codeOwners[pageIndex] &= ~(1L << owner);
+        OWNERS.getAndBitwiseAnd(codeOwners, pageIndex, ~(1L << owner));
     }
 
     private int offset(long address, int length, MemoryFault.Kind kind) {
@@ -132,6 +134,10 @@ public final class Memory {
         checkCode(offset, 8);
     }
 
+    /**
+     * After a guest store: a plain read of the owners (the store path stays cheap). A hart that stores
+     * into code another hart runs is seen by that hart after its {@code fence.i}, as the ISA requires.
+     */
     private void checkCode(int offset, int length) {
         int first = offset >>> PAGE_SHIFT;
         if (codeOwners[first] != 0) {
@@ -144,8 +150,7 @@ public final class Memory {
     }
 
     private void invalidate(int pageIndex) {
-        long owners = codeOwners[pageIndex];
-        codeOwners[pageIndex] = 0;
+        long owners = (long) OWNERS.getAndSet(codeOwners, pageIndex, 0L);
         while (owners != 0) {
             int owner = Long.numberOfTrailingZeros(owners);
             owners &= owners - 1;
@@ -168,15 +173,30 @@ public final class Memory {
         return bytes;
     }
 
-    /** Writes host bytes into guest memory, coherently with the decode caches. */
+    /**
+     * Writes host bytes into guest memory, coherently with the decode caches: every cache holding a
+     * written page drops it. A hart on another thread may still run the page it holds until its next
+     * safepoint; {@code Machine.patchText} waits for that.
+     */
     public void write(long address, byte[] source, int sourceOffset, int length) {
         int offset = offset(address, length, MemoryFault.Kind.STORE);
         System.arraycopy(source, sourceOffset, ram, offset, length);
-        if (length > 0) {
-            for (int page = offset >>> PAGE_SHIFT; page <= (offset + length - 1) >>> PAGE_SHIFT; page++) {
-                if (codeOwners[page] != 0) {
-                    invalidate(page);
-                }
+        dropDecodedPages(offset, length);
+    }
+
+    /**
+     * The fence orders the bytes just written before the read of the owners; a decode cache marks a
+     * page (an atomic update) before it reads its bytes. So either the write sees the mark and drops
+     * the page, or the cache decodes the new bytes.
+     */
+    private void dropDecodedPages(int offset, long length) {
+        if (length <= 0) {
+            return;
+        }
+        VarHandle.fullFence();
+        for (long page = offset >>> PAGE_SHIFT; page <= (offset + length - 1) >>> PAGE_SHIFT; page++) {
+            if ((long) OWNERS.getVolatile(codeOwners, (int) page) != 0) {
+                invalidate((int) page);
             }
         }
     }
@@ -192,11 +212,7 @@ public final class Memory {
         }
         int offset = (int) (address - base);
         Arrays.fill(ram, offset, offset + (int) length, (byte) 0);
-        for (long page = offset >>> PAGE_SHIFT; length > 0 && page <= (offset + length - 1) >>> PAGE_SHIFT; page++) {
-            if (codeOwners[(int) page] != 0) {
-                invalidate((int) page);
-            }
-        }
+        dropDecodedPages(offset, length);
     }
 
     /** Reads a NUL-terminated string of at most {@code max} bytes, decoded as UTF-8. */
