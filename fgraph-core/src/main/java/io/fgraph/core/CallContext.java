@@ -13,6 +13,9 @@ public final class CallContext {
     private final DataBlock[] blocks = new DataBlock[8];
     Hart hart;
     ShadowStack stack;
+    /** The task this hart ran at its last hook, and its stacks (a cache of {@code Fgraph}'s map). */
+    TaskStacks taskStacks;
+    int taskId = -1;
     int header;
     int user;
     boolean entry;
@@ -26,8 +29,12 @@ public final class CallContext {
     final int[] dataWords = new int[FrameLayout.MAX_USERS];
     boolean dataIndexed;
 
+    /** Tells calls from jumps at entries; per hart, as it decodes. */
+    final io.fgraph.emulator.insn.CallSites callSites;
+
     CallContext(Fgraph fgraph) {
         this.fgraph = fgraph;
+        this.callSites = new io.fgraph.emulator.insn.CallSites(fgraph.machine().memory());
     }
 
     /** Points this context at the frame just pushed, for entry callbacks. */

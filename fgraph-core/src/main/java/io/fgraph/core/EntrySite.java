@@ -30,6 +30,10 @@ final class EntrySite {
     /** Users (bits) whose filter accepts this function. */
     volatile int mask;
     volatile boolean patched;
+    /** Patched for fgraph itself whatever the users want: a setjmp, whose calls are recorded. */
+    volatile boolean watched;
+    /** A site only fgraph watches (setjmp): no user filter ever selects it. */
+    boolean watchOnly;
 
     EntrySite(TraceableFunction function, Kind kind, byte[] original, Displaced displaced) {
         this.function = function;

@@ -41,7 +41,12 @@ public final class Fgraph implements ReturnAddressTranslator {
     /** Out-of-line resume addresses; replaced, never changed in place, as harts read it without locks. */
     private volatile Long2ObjectHashMap<EntrySite> resumeSites = new Long2ObjectHashMap<>();
     private final Map<String, String> untraceable = new java.util.TreeMap<>();
-    private final Map<Integer, ShadowStack> stacks = new ConcurrentHashMap<>();
+    private final Map<Integer, TaskStacks> stacks = new ConcurrentHashMap<>();
+    /** Trace task ids of fibers (a task's extra guest stacks, see {@link TaskStacks}) count up from here. */
+    public static final int FIBER_TASK_BASE = 1 << 16;
+    private final java.util.concurrent.atomic.AtomicInteger nextFiberTask = new java.util.concurrent.atomic.AtomicInteger(FIBER_TASK_BASE);
+    /** Entries of the setjmp family: always watched, so that a longjmp finds the stack it returns to. */
+    private final org.agrona.collections.LongHashSet setjmpEntries = new org.agrona.collections.LongHashSet();
     private final CallContext[] contexts;
     private final List<UserFailure> failures = new CopyOnWriteArrayList<>();
     private final TrampolinePage page;
@@ -78,6 +83,20 @@ public final class Fgraph implements ReturnAddressTranslator {
             sites.put(function.entry(), site);
         }
         machine.hooks().addBreakpointHandler(this::onBreakpoint);
+        machine.hooks().addStackSwitchHandler(this::onStackSwitch);
+        for (TraceableFunction setjmp : functions.setjmpFunctions()) {
+            EntrySite site = sites.containsKey(setjmp.entry()) ? null : inspector.inspect(setjmp);
+            if (site != null && (site.kind == EntrySite.Kind.NOPS || site.displaced != EntrySite.Displaced.NONE)) {
+                site.watched = true;
+                site.watchOnly = true;
+                sites.put(setjmp.entry(), site);
+                setjmpEntries.add(setjmp.entry());
+                patch(site);
+            }
+        }
+        if (!setjmpEntries.isEmpty()) {
+            machine.synchronizeText();
+        }
     }
 
     /** Installs fgraph on {@code machine} for the program {@code elf} (already loaded). */
@@ -102,19 +121,26 @@ public final class Fgraph implements ReturnAddressTranslator {
 
     // ---- users ----
 
-    /** Registers {@code user} and patches the entries its filter adds; returns its index (0..15). */
-    public synchronized int register(FgraphOps user) {
-        if (killReason != null) {
-            throw new IllegalStateException("fgraph is stopped: " + killReason);
-        }
-        int index = slots.add(user);
-        FunctionFilter filter = user.filter();
-        for (EntrySite site : sites.values()) {
-            if (filter.accepts(site.function.name())) {
-                site.mask |= 1 << index;
-                patch(site);
+    /**
+     * Registers {@code user} and patches the entries its filter adds; returns its index (0..15).
+     * When it returns, every hart runs the patched entries (see {@code Machine.patchText}).
+     */
+    public int register(FgraphOps user) {
+        int index;
+        synchronized (this) {
+            if (killReason != null) {
+                throw new IllegalStateException("fgraph is stopped: " + killReason);
+            }
+            index = slots.add(user);
+            FunctionFilter filter = user.filter();
+            for (EntrySite site : sites.values()) {
+                if (!site.watchOnly && filter.accepts(site.function.name())) {
+                    site.mask |= 1 << index;
+                    patch(site);
+                }
             }
         }
+        machine.synchronizeText(); // outside the lock: a hook waiting for it must reach its safepoint
         return index;
     }
 
@@ -123,12 +149,15 @@ public final class Fgraph implements ReturnAddressTranslator {
      * flight keep their hijacked return address; their return callbacks for this user are skipped,
      * also once another user gets the same index.
      */
-    public synchronized void unregister(FgraphOps user) {
-        int index = slots.indexOf(user);
-        if (index < 0) {
-            throw new IllegalStateException("user=" + user.name() + ": not registered");
+    public void unregister(FgraphOps user) {
+        synchronized (this) {
+            int index = slots.indexOf(user);
+            if (index < 0) {
+                throw new IllegalStateException("user=" + user.name() + ": not registered");
+            }
+            removeIndex(index);
         }
-        removeIndex(index);
+        machine.synchronizeText();
     }
 
     private void removeIndex(int index) {
@@ -136,7 +165,7 @@ public final class Fgraph implements ReturnAddressTranslator {
         for (EntrySite site : sites.values()) {
             if ((site.mask & bit) != 0) {
                 site.mask &= ~bit;
-                if (site.mask == 0) {
+                if (site.mask == 0 && !site.watched) {
                     unpatch(site);
                 }
             }
@@ -152,7 +181,7 @@ public final class Fgraph implements ReturnAddressTranslator {
     public synchronized List<Long> patchedEntries() {
         List<Long> patched = new ArrayList<>();
         for (EntrySite site : sites.values()) {
-            if (site.patched) {
+            if (site.patched && !site.watchOnly) {
                 patched.add(site.entry());
             }
         }
@@ -177,7 +206,7 @@ public final class Fgraph implements ReturnAddressTranslator {
             resumeSites = resumes;
             site.outOfLine = outOfLine;
         }
-        machine.patchText(site.entry(), SiteInspector.hookBytes(site, entryId));
+        machine.writeText(site.entry(), SiteInspector.hookBytes(site, entryId));
         site.patched = true;
     }
 
@@ -185,7 +214,7 @@ public final class Fgraph implements ReturnAddressTranslator {
         if (!site.patched) {
             return;
         }
-        machine.patchText(site.entry(), site.original);
+        machine.writeText(site.entry(), site.original);
         site.patched = false;
     }
 
@@ -243,17 +272,23 @@ public final class Fgraph implements ReturnAddressTranslator {
     }
 
     private void enter(Hart hart, EntrySite site) {
+        if (site.watched) {
+            tasksOf(hart).recordSetjmp(hart.x(Hart.SP), hart.x(Hart.RA), site.entry());
+        }
         int mask = site.mask & slots.activeMask();
         if (mask == 0 || killReason != null) {
             return;
         }
         ShadowStack stack = stackOf(hart);
         if (hart.inHook()) {
-            stack.recursion++;
+            stack.countRecursion();
             return;
         }
         long sp = hart.x(Hart.SP);
         long ra = hart.x(Hart.RA);
+        if (!isCall(hart, stack, site, ra, sp)) {
+            return;
+        }
         unwindSkippedAtEntry(hart, stack, sp, ra == trampoline);
         long now = hart.cycle();
         int header = stack.pushFrame(ra, site.entry(), sp, now, slots.currentSequence());
@@ -293,34 +328,114 @@ public final class Fgraph implements ReturnAddressTranslator {
         }
         stack.setBitmap(header, bitmap);
         hart.setX(Hart.RA, trampoline);
-        stack.hijacks++;
+        stack.countHijack();
+    }
+
+    /**
+     * A hijacked return: the frame it belongs to is the topmost one entered with the same stack
+     * pointer, on the running fiber or, after a stack switch the hook did not see, on a suspended
+     * one (which then resumes). Frames above it on that stack were skipped by a non-local exit.
+     */
+    /**
+     * Whether arriving at {@code site}'s entry is a call. A branch back to the entry from inside the
+     * running call (a loop such as {@code strcmp}'s {@code bnez a2, strcmp}) finds that call on top
+     * with the same stack pointer and the return already hijacked: the same call goes on. A jump
+     * that lands on the entry without linking (a return into it, {@code jr}) is no call either: its
+     * {@code ra} does not follow a call instruction. A tail call ({@code ra} is the trampoline) and a
+     * task's first function ({@code ra} is 0) are calls.
+     */
+    private boolean isCall(Hart hart, ShadowStack stack, EntrySite site, long ra, long sp) {
+        if (ra == trampoline) {
+            int top = stack.topHeader();
+            return top < 0 || stack.sp(top) != sp || stack.function(top) != site.entry();
+        }
+        return ra == 0 || contexts[hart.id()].callSites.followsCall(ra);
     }
 
     private HookAction onReturnTrap(Hart hart) {
-        ShadowStack stack = stackOf(hart);
+        TaskStacks task = tasksOf(hart);
         long sp = hart.x(Hart.SP);
-        int header = stack.topHeader();
-        while (header >= 0 && Long.compareUnsigned(stack.sp(header), sp) < 0) {
-            close(hart, stack, header, true);
-            header = stack.topHeader();
+        ShadowStack stack = task.active();
+        int header = stack.returningFrame(sp);
+        if (header < 0) {
+            ShadowStack owner = task.suspendedOwning(sp);
+            if (owner != null) {
+                switchFiber(hart, task, owner, sp);
+                stack = owner;
+                header = stack.returningFrame(sp);
+            }
         }
         if (header < 0) {
-            String reason = String.format("hart %d reached the return trampoline with an empty shadow stack (task %d, sp=0x%x)",
-                    hart.id(), stack.task(), sp);
+            TaskStacks.SetjmpPoint setjmp = task.setjmpPoint(sp);
+            if (setjmp != null && setjmp.returnAddress() != trampoline) {
+                hart.setX(Hart.RA, setjmp.returnAddress());
+                hart.setPc(setjmp.returnAddress());
+                return HookAction.RESUME; // the second return of a setjmp whose first return was hijacked
+            }
+            ShadowStack top = task.active();
+            String reason = top.isEmpty()
+                    ? String.format("hart %d reached the return trampoline with an empty shadow stack (task %d, sp=0x%x)",
+                            hart.id(), top.task(), sp)
+                    : String.format("hart %d returned with sp=0x%x but no frame of its stacks was entered with it (top frame %s, sp=0x%x)",
+                            hart.id(), sp, functions.nameOf(top.function(top.topHeader())), top.sp(top.topHeader()));
             kill(reason);
             machine.requestStop(StopReason.HOOK_FAILURE, StopReason.HOOK_FAILURE.exitStatus(), hart, "fgraph: " + reason);
             return HookAction.RESUME;
         }
-        if (stack.sp(header) != sp) {
-            kill(String.format("hart %d returned with sp=0x%x but the top frame (%s) was entered with sp=0x%x",
-                    hart.id(), sp, functions.nameOf(stack.function(header)), stack.sp(header)));
+        int top = stack.topHeader();
+        while (top != header) {
+            close(hart, stack, top, true);
+            top = stack.topHeader();
         }
         long ret = stack.ret(header);
         hart.setX(Hart.RA, ret);
         hart.setPc(ret);
-        stack.returns++;
+        stack.countReturn();
         close(hart, stack, header, false);
         return HookAction.RESUME;
+    }
+
+    // ---- stack switches (coroutines, longjmp) ----
+
+    private void onStackSwitch(Hart hart, long oldSp, long newSp) {
+        TaskStacks task = tasksOf(hart);
+        TaskStacks.Switch target = task.resolve(oldSp, newSp, nextFiberTask::getAndIncrement);
+        ShadowStack fiber = target.fiber();
+        if (fiber != task.active()) {
+            switchFiber(hart, task, fiber, oldSp);
+        }
+        if (target.unwinds()) {
+            // a longjmp to a setjmp point: frames entered at or below it on that stack were skipped
+            int header = fiber.topHeader();
+            while (header >= 0 && Long.compareUnsigned(fiber.sp(header), newSp) <= 0) {
+                close(hart, fiber, header, true);
+                header = fiber.topHeader();
+            }
+        }
+    }
+
+    private void switchFiber(Hart hart, TaskStacks task, ShadowStack fiber, long oldSp) {
+        ShadowStack previous = task.activate(fiber, oldSp);
+        contexts[hart.id()].stack = fiber;
+        if (killReason != null || hart.inHook()) {
+            return;
+        }
+        int mask = slots.activeMask();
+        long now = hart.cycle();
+        hart.setInHook(true);
+        try {
+            for (int rest = mask; rest != 0; rest &= rest - 1) {
+                int index = Integer.numberOfTrailingZeros(rest);
+                FgraphOps user = slots.ops(index);
+                try {
+                    user.onTaskSwitch(hart.id(), now, previous.task(), fiber.task());
+                } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
+                    fail(index, user, "task switch", 0, e);
+                }
+            }
+        } finally {
+            hart.setInHook(false);
+        }
     }
 
     /**
@@ -364,30 +479,49 @@ public final class Fgraph implements ReturnAddressTranslator {
             }
         }
         if (unwound) {
-            stack.unwound++;
+            stack.countUnwound();
         }
         stack.popFrame(header);
     }
 
+    /** A user callback threw: the user is unregistered (its entries restored when no one else wants them). */
     private void fail(int index, FgraphOps user, String callback, long function, Throwable e) {
-        failures.add(new UserFailure(user.name(), index, callback, functions.nameOf(function), e));
+        failures.add(new UserFailure(user.name(), index, callback, function == 0 ? "" : functions.nameOf(function), e));
         synchronized (this) {
             if (slots.ops(index) == user) {
                 removeIndex(index);
             }
         }
+        // Not synchronised with the other harts here: this hart returns to guest code next, and the
+        // others run the restored entries at their next safepoint, where a hook cannot be waiting.
     }
 
+    /** The running fiber's shadow stack of the task on {@code hart}. */
     private ShadowStack stackOf(Hart hart) {
         int task = tasks.taskOf(hart);
         CallContext call = contexts[hart.id()];
         ShadowStack cached = call.stack;
-        if (cached != null && cached.task() == task) {
+        if (cached != null && call.taskStacks != null && call.taskId == task) {
             return cached;
         }
-        ShadowStack stack = stacks.computeIfAbsent(task, t -> new ShadowStack(t, stackWords));
+        TaskStacks taskStacks = tasksOf(hart);
+        ShadowStack stack = taskStacks.active();
         call.stack = stack;
         return stack;
+    }
+
+    private TaskStacks tasksOf(Hart hart) {
+        int task = tasks.taskOf(hart);
+        CallContext call = contexts[hart.id()];
+        TaskStacks cached = call.taskStacks;
+        if (cached != null && call.taskId == task) {
+            return cached;
+        }
+        TaskStacks taskStacks = stacks.computeIfAbsent(task, t -> new TaskStacks(t, stackWords));
+        call.taskStacks = taskStacks;
+        call.taskId = task;
+        call.stack = taskStacks.active();
+        return taskStacks;
     }
 
     // ---- kill switch, counters, unwinding ----
@@ -396,15 +530,19 @@ public final class Fgraph implements ReturnAddressTranslator {
      * Stops tracing for good, as Linux's {@code ftrace_graph_stop()}: every entry is restored, no
      * callback runs again, and frames in flight still return to their real callers.
      */
-    public synchronized void kill(String reason) {
-        if (killReason != null) {
-            return;
+    public void kill(String reason) {
+        synchronized (this) {
+            if (killReason != null) {
+                return;
+            }
+            killReason = reason;
+            for (EntrySite site : sites.values()) {
+                site.mask = 0;
+                site.watched = false;
+                unpatch(site);
+            }
         }
-        killReason = reason;
-        for (EntrySite site : sites.values()) {
-            site.mask = 0;
-            unpatch(site);
-        }
+        // Called from hooks too: the other harts run the restored entries from their next safepoint.
     }
 
     /** Why tracing was stopped, or null while it runs. */
@@ -422,19 +560,28 @@ public final class Fgraph implements ReturnAddressTranslator {
         long unwound = 0;
         long overrun = 0;
         long recursion = 0;
-        for (ShadowStack stack : stacks.values()) {
-            hijacks += stack.hijacks;
-            returns += stack.returns;
-            unwound += stack.unwound;
-            overrun += stack.overrun();
-            recursion += stack.recursion;
+        for (TaskStacks task : stacks.values()) {
+            for (ShadowStack stack : task.fibers()) {
+                hijacks += stack.hijacks();
+                returns += stack.returns();
+                unwound += stack.unwound();
+                overrun += stack.overrun();
+                recursion += stack.recursion();
+            }
         }
         return new FgraphStats(hijacks, returns, unwound, overrun, recursion, failures.size());
     }
 
-    /** The shadow stack of {@code task}, or null if it has never been hooked. */
+    /** The running fiber's shadow stack of {@code task}, or null if it has never been hooked. */
     public ShadowStack stack(int task) {
-        return stacks.get(task);
+        TaskStacks taskStacks = stacks.get(task);
+        return taskStacks == null ? null : taskStacks.active();
+    }
+
+    /** Every shadow stack of {@code task}: the running fiber's first, then the suspended ones. */
+    public List<ShadowStack> stacks(int task) {
+        TaskStacks taskStacks = stacks.get(task);
+        return taskStacks == null ? List.of() : taskStacks.fibers();
     }
 
     /** The address every hijacked return address points to. */
@@ -464,10 +611,11 @@ public final class Fgraph implements ReturnAddressTranslator {
         if (address != trampoline) {
             return address;
         }
-        ShadowStack stack = stacks.get(tasks.taskOf(hart));
-        if (stack == null) {
+        TaskStacks taskStacks = stacks.get(tasks.taskOf(hart));
+        if (taskStacks == null) {
             return address;
         }
+        ShadowStack stack = taskStacks.active();
         int header = stack.topHeader();
         while (header >= 0 && stack.sp(header) != stackPointer) {
             header = stack.headerBelow(header);

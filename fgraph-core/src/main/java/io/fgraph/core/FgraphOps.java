@@ -33,6 +33,15 @@ public interface FgraphOps {
      */
     void onReturn(CallContext call);
 
+    /**
+     * The hart switched from the stack of task {@code previousTask} to that of {@code nextTask}: a
+     * coroutine switch within one task gives each guest stack its own task id (a fiber, numbered
+     * from {@link Fgraph#FIBER_TASK_BASE}), and a platform with threads reports its task switches
+     * here too. Calls in flight on the previous stack stay open until it resumes.
+     */
+    default void onTaskSwitch(int cpu, long time, int previousTask, int nextTask) {
+    }
+
     /** A name for reports. */
     default String name() {
         return getClass().getSimpleName();

@@ -22,11 +22,16 @@ public final class FunctionTable {
     public static final Pattern NEVER_TRACED = Pattern.compile(
             "__riscv_save_\\d+|__riscv_restore_\\d+|_?setjmp|_?longjmp|__longjmp.*|sigsetjmp|__sigsetjmp");
 
+    /** The setjmp family: fgraph watches their calls (never hooks them for users) to follow longjmps. */
+    public static final Pattern SETJMP = Pattern.compile("_?setjmp|sigsetjmp|__sigsetjmp");
+
     private final List<TraceableFunction> functions;
+    private final List<TraceableFunction> setjmpFunctions;
     private final Long2ObjectHashMap<TraceableFunction> byEntry = new Long2ObjectHashMap<>();
 
-    private FunctionTable(List<TraceableFunction> functions) {
+    private FunctionTable(List<TraceableFunction> functions, List<TraceableFunction> setjmpFunctions) {
         this.functions = Collections.unmodifiableList(functions);
+        this.setjmpFunctions = List.copyOf(setjmpFunctions);
         for (TraceableFunction function : functions) {
             byEntry.put(function.entry(), function);
         }
@@ -38,8 +43,13 @@ public final class FunctionTable {
             patchable.add(entry);
         }
         List<TraceableFunction> functions = new ArrayList<>();
+        List<TraceableFunction> setjmps = new ArrayList<>();
         LongHashSet seen = new LongHashSet();
         for (Symbol symbol : elf.symbols().functions()) {
+            if (symbol.size() > 0 && SETJMP.matcher(symbol.name()).matches()) {
+                setjmps.add(new TraceableFunction(symbol.name(), symbol.address(), symbol.size(),
+                        patchable.contains(symbol.address())));
+            }
             if (symbol.size() <= 0 || NEVER_TRACED.matcher(symbol.name()).matches() || !seen.add(symbol.address())) {
                 continue;
             }
@@ -47,11 +57,16 @@ public final class FunctionTable {
                     patchable.contains(symbol.address())));
         }
         functions.sort((a, b) -> Long.compareUnsigned(a.entry(), b.entry()));
-        return new FunctionTable(functions);
+        return new FunctionTable(functions, setjmps);
     }
 
     public static FunctionTable of(List<TraceableFunction> functions) {
-        return new FunctionTable(new ArrayList<>(functions));
+        return new FunctionTable(new ArrayList<>(functions), List.of());
+    }
+
+    /** The setjmp family's functions (not in {@link #functions()}: they are never hooked for users). */
+    public List<TraceableFunction> setjmpFunctions() {
+        return setjmpFunctions;
     }
 
     public List<TraceableFunction> functions() {

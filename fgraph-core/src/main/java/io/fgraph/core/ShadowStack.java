@@ -1,22 +1,39 @@
 package io.fgraph.core;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 import static io.fgraph.core.FrameLayout.*;
 
 /**
- * One task's shadow return stack (layout in {@link FrameLayout}). Only the hart running the task
- * touches it, so it needs no synchronisation. {@code top} is the index of the next free word; the
- * word below it always leads back to the current frame's header.
+ * The shadow return stack of one guest stack of a task (layout in {@link FrameLayout}): the task's
+ * own stack, or a fiber's (a coroutine's stack, see {@link TaskStacks}). Only the hart running the
+ * task touches its frames, so they need no synchronisation; the counters are read by other threads
+ * (statistics, progress) and are written with opaque stores. {@code top} is the index of the next
+ * free word; the word below it always leads back to the current frame's header.
+ *
+ * <p>The array grows on demand up to its capacity, only when a frame is pushed and always with room
+ * for every user's largest data block, so no array is replaced while a callback holds a view of it.
  */
 public final class ShadowStack {
+    private static final int INITIAL_WORDS = 1024;
+    /** Room kept above a new frame's header for all users' data, so that reserve never grows the array. */
+    private static final int DATA_HEADROOM = MAX_USERS * (MAX_DATA_WORDS + 1);
+    private static final int OVERRUN = 0;
+    private static final int HIJACKS = 1;
+    private static final int RETURNS = 2;
+    private static final int UNWOUND = 3;
+    private static final int RECURSION = 4;
+    private static final VarHandle ELEMENT = MethodHandles.arrayElementVarHandle(long[].class);
+
     private final int task;
-    private final long[] words;
+    private final int capacity;
+    private long[] words;
     private int top;
     private int depth;
-    private long overrun;
-    long hijacks;
-    long returns;
-    long unwound;
-    long recursion;
+    private final long[] counters = new long[5];
+    /** The stack pointer when this fiber was switched out, or 0 while it runs ({@link TaskStacks}). */
+    long suspendedSp;
 
     public ShadowStack(int task, int capacityWords) {
         if (capacityWords < MIN_FRAME_WORDS || capacityWords > (1 << 20)) {
@@ -24,11 +41,53 @@ public final class ShadowStack {
                     + MIN_FRAME_WORDS + ".." + (1 << 20));
         }
         this.task = task;
-        this.words = new long[capacityWords];
+        this.capacity = capacityWords;
+        this.words = new long[Math.min(capacityWords, INITIAL_WORDS)];
     }
 
+    /** The trace task id of this stack's calls: the task's, or its fiber's. */
     public int task() {
         return task;
+    }
+
+    private void count(int counter) {
+        ELEMENT.setOpaque(counters, counter, (long) ELEMENT.getOpaque(counters, counter) + 1);
+    }
+
+    private long counter(int counter) {
+        return (long) ELEMENT.getOpaque(counters, counter);
+    }
+
+    void countHijack() {
+        count(HIJACKS);
+    }
+
+    void countReturn() {
+        count(RETURNS);
+    }
+
+    void countUnwound() {
+        count(UNWOUND);
+    }
+
+    void countRecursion() {
+        count(RECURSION);
+    }
+
+    long hijacks() {
+        return counter(HIJACKS);
+    }
+
+    long returns() {
+        return counter(RETURNS);
+    }
+
+    long unwound() {
+        return counter(UNWOUND);
+    }
+
+    long recursion() {
+        return counter(RECURSION);
     }
 
     /** Frames on the stack. */
@@ -42,15 +101,16 @@ public final class ShadowStack {
 
     /** Calls not hooked because the stack was full. */
     public long overrun() {
-        return overrun;
+        return counter(OVERRUN);
     }
 
     void countOverrun() {
-        overrun++;
+        count(OVERRUN);
     }
 
+    /** The most words this stack may hold. */
     public int capacity() {
-        return words.length;
+        return capacity;
     }
 
     int topIndex() {
@@ -70,6 +130,10 @@ public final class ShadowStack {
      * no room (the caller counts the overrun).
      */
     int pushFrame(long ret, long function, long sp, long time, long generation) {
+        if (top + MIN_FRAME_WORDS + DATA_HEADROOM > words.length && words.length < capacity) {
+            words = java.util.Arrays.copyOf(words, Math.min(capacity, Math.max(words.length * 2,
+                    top + MIN_FRAME_WORDS + DATA_HEADROOM)));
+        }
         if (top + MIN_FRAME_WORDS > words.length) {
             return -1;
         }
@@ -117,6 +181,19 @@ public final class ShadowStack {
             return -1;
         }
         return top - 1 - offset(words[top - 1]);
+    }
+
+    /**
+     * The frame a return with stack pointer {@code sp} belongs to: the topmost frame entered with
+     * that stack pointer, found below frames entered deeper (lower sp, skipped by a non-local exit);
+     * -1 when no frame of this stack matches (the return belongs to another stack, or to none).
+     */
+    int returningFrame(long sp) {
+        int header = topHeader();
+        while (header >= 0 && Long.compareUnsigned(sp(header), sp) < 0) {
+            header = headerBelow(header);
+        }
+        return header >= 0 && sp(header) == sp ? header : -1;
     }
 
     /** Index of the header of the frame below the one at {@code header}, or -1. */

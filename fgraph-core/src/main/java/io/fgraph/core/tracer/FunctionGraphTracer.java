@@ -26,6 +26,11 @@ public final class FunctionGraphTracer implements FgraphOps {
     private static final class TaskState {
         int inGraph;
         int inNotrace;
+        /** Seen before (a first entry or switch): a fiber inherits its creator's scope only when new. */
+        boolean started;
+        /** A fiber started below a graph (notrace) function is below it for its whole life. */
+        boolean inheritedGraph;
+        boolean inheritedNotrace;
         final long[] args = new long[8];
     }
 
@@ -54,7 +59,8 @@ public final class FunctionGraphTracer implements FgraphOps {
     @Override
     public boolean onEntry(CallContext call) {
         TaskState task = tasks.of(call.task());
-        if (task.inNotrace > 0) {
+        task.started = true;
+        if (task.inNotrace > 0 || task.inheritedNotrace) {
             return false;
         }
         String name = null;
@@ -71,7 +77,7 @@ public final class FunctionGraphTracer implements FgraphOps {
             }
             if (graphFunctions.accepts(name)) {
                 mark = MARK_GRAPH;
-            } else if (task.inGraph == 0) {
+            } else if (task.inGraph == 0 && !task.inheritedGraph) {
                 return false;
             }
         }
@@ -100,6 +106,19 @@ public final class FunctionGraphTracer implements FgraphOps {
                     argCount == 0 ? null : task.args, argCount);
         }
         return true;
+    }
+
+    /** A stack switch (coroutines) or task switch; a new fiber starts in its creator's -F/-N scope. */
+    @Override
+    public void onTaskSwitch(int cpu, long time, int previousTask, int nextTask) {
+        TaskState next = tasks.of(nextTask);
+        if (!next.started) {
+            TaskState previous = tasks.of(previousTask);
+            next.started = true;
+            next.inheritedGraph = previous.inGraph > 0 || previous.inheritedGraph;
+            next.inheritedNotrace = previous.inNotrace > 0 || previous.inheritedNotrace;
+        }
+        sink.taskSwitch(cpu, time, previousTask, nextTask);
     }
 
     @Override
