@@ -8,6 +8,7 @@ import io.fgraph.emulator.cpu.HartState;
 import io.fgraph.emulator.cpu.Interpreter;
 import io.fgraph.emulator.cpu.TrapCause;
 import io.fgraph.emulator.hook.BreakpointHandler;
+import io.fgraph.emulator.hook.ExceptionInterceptor;
 import io.fgraph.emulator.hook.HookAction;
 import io.fgraph.emulator.hook.Hooks;
 import io.fgraph.emulator.hook.JavaTrapHandler;
@@ -298,6 +299,21 @@ public final class Machine implements Environment, HartControl {
             hookFailed(hart, "trap handler " + id, e);
             return HookAction.RESUME;
         }
+    }
+
+    @Override
+    public boolean interceptException(Hart hart, int cause, long value) {
+        for (ExceptionInterceptor interceptor : hooks.exceptionInterceptors()) {
+            try {
+                if (interceptor.onException(hart, cause, value)) {
+                    return true;
+                }
+            } catch (RuntimeException e) {
+                hookFailed(hart, "exception interceptor", e);
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

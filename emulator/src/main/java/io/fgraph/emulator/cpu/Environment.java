@@ -14,6 +14,14 @@ public interface Environment {
     HookAction onJavaTrap(Hart hart, int id);
 
     /**
+     * A synchronous exception, before it is taken: true if a hook handled it (the hart goes on at
+     * its pc, which the hook may have changed). The hook may also move the pc and return false.
+     */
+    default boolean interceptException(Hart hart, int cause, long value) {
+        return false;
+    }
+
+    /**
      * A synchronous exception. Return true to deliver it to the guest's trap vector, false if the
      * environment has stopped the run instead (it then sets {@link Hart#requestLeave()}).
      */

@@ -55,6 +55,8 @@ public final class Hart {
     boolean leaveLoop;
     /** Run exactly one instruction, then report to the step handler. */
     boolean singleStepRequested;
+    /** Set by a hook whose trap instruction retires nothing (see {@link #discountInstruction()}). */
+    boolean discounted;
     /** True while a Java hook runs on this hart (hooks use it as their recursion guard). */
     boolean inHook;
 
@@ -172,6 +174,16 @@ public final class Hart {
     /** Ends a {@link #releaseForHostWait()}: the hook returns to guest code at its next safepoint. */
     public void resumeAfterHostWait(Thread previous) {
         runner = previous;
+    }
+
+    /**
+     * Called by a hook (trap-to-Java or breakpoint handler): the trapping instruction retires
+     * nothing, neither in instret and the virtual clock nor in the hart's time slice. A probe's
+     * breakpoint and the resume trap after an out-of-line copy use it, so that a probed program
+     * executes exactly the instructions, cycles and schedule of the unprobed one.
+     */
+    public void discountInstruction() {
+        discounted = true;
     }
 
     public boolean inHook() {

@@ -280,6 +280,10 @@ public final class Interpreter {
                         h.instret = instretBase + (budget - remaining);
                         HookAction action = environment.onJavaTrap(h, (int) imm);
                         instretBase = h.instret - (budget - remaining);
+                        if (h.discounted) {
+                            h.discounted = false;
+                            remaining++; // the hook retired no instruction
+                        }
                         pc = action == HookAction.SKIP ? pc + length : h.pc;
                         if (!page.valid || codePatchedSinceSafepoint()) {
                             pageBase = NO_PAGE; // the hook, or another thread, patched text
@@ -294,6 +298,10 @@ public final class Interpreter {
                         h.instret = instretBase + (budget - remaining);
                         HookAction action = environment.onEbreak(h, length);
                         instretBase = h.instret - (budget - remaining);
+                        if (h.discounted) {
+                            h.discounted = false;
+                            remaining++;
+                        }
                         if (action == HookAction.UNHANDLED) {
                             if (!trap(TrapCause.BREAKPOINT, pc)) {
                                 break loop;
@@ -374,6 +382,9 @@ public final class Interpreter {
     private boolean trap(int cause, long value) {
         Hart h = hart;
         h.reservationAddress = Hart.NO_RESERVATION;
+        if (environment.interceptException(h, cause, value)) {
+            return !h.leaveLoop; // handled: go on at the pc the hook chose, unless it stopped the run
+        }
         if (!environment.deliverException(h, cause, value)) {
             h.leaveLoop = true;
             return false;

@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class Hooks {
     private final List<BreakpointHandler> breakpointHandlers = new CopyOnWriteArrayList<>();
     private final List<StackSwitchHandler> stackSwitchHandlers = new CopyOnWriteArrayList<>();
+    private final List<ExceptionInterceptor> exceptionInterceptors = new CopyOnWriteArrayList<>();
     private final JavaTrapHandler[] trapHandlers = new JavaTrapHandler[JavaTrap.MAX_ID + 1];
     private volatile StepHandler stepHandler;
 
@@ -24,6 +25,14 @@ public final class Hooks {
 
     public List<BreakpointHandler> breakpointHandlers() {
         return breakpointHandlers;
+    }
+
+    public void addExceptionInterceptor(ExceptionInterceptor interceptor) {
+        exceptionInterceptors.add(interceptor);
+    }
+
+    public List<ExceptionInterceptor> exceptionInterceptors() {
+        return exceptionInterceptors;
     }
 
     public void addStackSwitchHandler(StackSwitchHandler handler) {

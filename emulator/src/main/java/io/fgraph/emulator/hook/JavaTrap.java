@@ -31,6 +31,11 @@ public final class JavaTrap {
         return (id << 20) | Decoder.CUSTOM0_OPCODE;
     }
 
+    /** The handler id of an encoded trap instruction. */
+    public static int idOf(int word) {
+        return (word >>> 20) & MAX_ID;
+    }
+
     /** The instruction as 4 little-endian bytes, ready for text patching. */
     public static byte[] bytes(int id) {
         int word = encode(id);
