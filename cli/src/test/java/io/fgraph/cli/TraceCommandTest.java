@@ -35,7 +35,7 @@ class TraceCommandTest {
                 a(5) = 66
                 fails() = -22
                 sum8(1, 2, 3, 4, 5, 6, 7, 8) = 36
-                 0)   2.770 us    |  } /* main = 0x0 */
+                 0)   2.764 us    |  } /* main = 0x0 */
                 """, outcome.stdout());
         assertEquals("", outcome.stderr());
     }

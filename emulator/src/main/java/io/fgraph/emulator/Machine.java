@@ -40,6 +40,10 @@ public final class Machine implements Environment, HartControl {
     private LongFunction<String> symbolizer = address -> "0x" + Long.toHexString(address);
     private long tohostAddress = -1;
     private volatile long instructionsBeforeRun;
+    private long toolTextBase;
+    private long toolTextNext;
+    private long toolTextEnd;
+    private io.fgraph.emulator.insn.XolArea xol;
     private volatile boolean running;
 
     public Machine(MachineConfig config) {
@@ -94,6 +98,67 @@ public final class Machine implements Environment, HartControl {
     /** Watches {@code tohost} (ISA test convention): 1 passes, any other odd value fails test value>>1. */
     public void setToHostAddress(long address) {
         this.tohostAddress = address;
+    }
+
+    /**
+     * The guest memory the platform keeps for tracers' own text: trampolines (its first page, see
+     * {@link #allocateToolText}) and the out-of-line slots of displaced instructions ({@link #xol()},
+     * the rest). The program never uses it.
+     */
+    public synchronized void setToolText(long base, long end) {
+        if ((base & Memory.PAGE_OFFSET_MASK) != 0 || Long.compareUnsigned(end - base, 2L * Memory.PAGE_SIZE) < 0
+                || !memory.contains(base, end - base)) {
+            throw new IllegalArgumentException(String.format("toolText=[0x%x, 0x%x): must be at least two RAM pages, page aligned", base, end));
+        }
+        this.toolTextBase = base;
+        this.toolTextNext = base;
+        this.toolTextEnd = end;
+    }
+
+    /** Start of the tracers' reserved text, 0 when the platform reserved none. */
+    public synchronized long toolTextBase() {
+        return toolTextBase;
+    }
+
+    /** End of the tracers' reserved text. */
+    public synchronized long toolTextEnd() {
+        return toolTextEnd;
+    }
+
+    /** True if {@code address} is in the tracers' reserved text (never probed or hooked). */
+    public boolean isToolText(long address) {
+        long base;
+        long end;
+        synchronized (this) {
+            base = toolTextBase;
+            end = toolTextEnd;
+        }
+        return base != 0 && Long.compareUnsigned(address - base, end - base) < 0;
+    }
+
+    /** Allocates {@code bytes} (8-byte aligned) in the first page of the tracers' reserved text. */
+    public synchronized long allocateToolText(int bytes) {
+        if (toolTextBase == 0) {
+            throw new IllegalStateException("the platform reserved no text for tracers");
+        }
+        long address = (toolTextNext + 7) & ~7L;
+        if (address + bytes > toolTextBase + Memory.PAGE_SIZE) {
+            throw new IllegalStateException("the tracers' trampoline page at 0x" + Long.toHexString(toolTextBase) + " is full");
+        }
+        toolTextNext = address + bytes;
+        return address;
+    }
+
+    /** The out-of-line slots of this machine, shared by every hook that displaces instructions. */
+    public synchronized io.fgraph.emulator.insn.XolArea xol() {
+        if (xol == null) {
+            if (toolTextBase == 0) {
+                throw new IllegalStateException("the platform reserved no text for tracers");
+            }
+            long start = toolTextBase + Memory.PAGE_SIZE;
+            xol = new io.fgraph.emulator.insn.XolArea(this, start, (int) (toolTextEnd - start));
+        }
+        return xol;
     }
 
     /** Total instructions executed by all harts so far. */

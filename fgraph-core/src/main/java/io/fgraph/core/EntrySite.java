@@ -1,31 +1,30 @@
 package io.fgraph.core;
 
+import io.fgraph.emulator.insn.Displacement;
+
 /**
  * One hookable function entry and the users that want it. How it is hooked depends on the code
- * found there:
+ * found there ({@link EntryPatcher}):
  * <ul>
  *   <li>{@link Kind#NOPS}: the compiler's patchable NOPs (4 bytes) become a trap into Java; after the
  *       hook the hart skips them. Cost: one trap per call.</li>
  *   <li>{@link Kind#TRAP}: the function's first instruction is 4 bytes long: it is replaced by the
- *       same trap, and executed out of line after the hook (a copy followed by a second trap that
- *       jumps back), or emulated in Java when it is PC-relative ({@code auipc}, {@code jal}).
- *       Cost: two traps per call, or one when emulated.</li>
+ *       same trap and, after the hook, simulated ({@code auipc}, {@code jal}, branches) or run out
+ *       of line ({@link io.fgraph.emulator.insn.XolArea}).</li>
  *   <li>{@link Kind#BREAKPOINT}: the first instruction is compressed (2 bytes), too short for the
- *       trap: a {@code c.ebreak} replaces it, handled like a kprobe (breakpoint handler chain, then
- *       the out-of-line copy). Cost: a breakpoint dispatch and a trap per call.</li>
+ *       trap: a {@code c.ebreak} replaces it, handled like a kprobe (breakpoint handler chain), then
+ *       simulated ({@code c.beqz}, {@code c.j}, ...) or run out of line.</li>
  * </ul>
  */
 final class EntrySite {
     enum Kind { NOPS, TRAP, BREAKPOINT }
 
-    /** How the displaced first instruction runs after the hook. */
-    enum Displaced { NONE, OUT_OF_LINE, EMULATE_AUIPC, EMULATE_JAL }
-
     final TraceableFunction function;
     final Kind kind;
     final byte[] original;
-    final Displaced displaced;
-    /** Address of the out-of-line copy, when {@link Displaced#OUT_OF_LINE}. */
+    /** How the displaced first instruction runs; null for {@link Kind#NOPS}. */
+    final Displacement displaced;
+    /** Address of the out-of-line copy, once allocated. */
     volatile long outOfLine;
     /** Users (bits) whose filter accepts this function. */
     volatile int mask;
@@ -35,7 +34,7 @@ final class EntrySite {
     /** A site only fgraph watches (setjmp): no user filter ever selects it. */
     boolean watchOnly;
 
-    EntrySite(TraceableFunction function, Kind kind, byte[] original, Displaced displaced) {
+    EntrySite(TraceableFunction function, Kind kind, byte[] original, Displacement displaced) {
         this.function = function;
         this.kind = kind;
         this.original = original;
@@ -44,18 +43,5 @@ final class EntrySite {
 
     long entry() {
         return function.entry();
-    }
-
-    int originalLength() {
-        return original.length;
-    }
-
-    /** The first instruction as a little-endian word (16 bits for a compressed one). */
-    int originalWord() {
-        int word = 0;
-        for (int i = original.length - 1; i >= 0; i--) {
-            word = (word << 8) | (original[i] & 0xFF);
-        }
-        return word;
     }
 }

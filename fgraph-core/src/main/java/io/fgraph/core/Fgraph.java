@@ -37,23 +37,18 @@ public final class Fgraph implements ReturnAddressTranslator {
     private final TaskModel tasks;
     private final int stackWords;
     private final UserSlots slots = new UserSlots();
-    private final Long2ObjectHashMap<EntrySite> sites = new Long2ObjectHashMap<>();
-    /** Out-of-line resume addresses; replaced, never changed in place, as harts read it without locks. */
-    private volatile Long2ObjectHashMap<EntrySite> resumeSites = new Long2ObjectHashMap<>();
-    private final Map<String, String> untraceable = new java.util.TreeMap<>();
+    private final EntryPatcher patcher;
     private final Map<Integer, TaskStacks> stacks = new ConcurrentHashMap<>();
     /** Trace task ids of fibers (a task's extra guest stacks, see {@link TaskStacks}) count up from here. */
     public static final int FIBER_TASK_BASE = 1 << 16;
     private final java.util.concurrent.atomic.AtomicInteger nextFiberTask = new java.util.concurrent.atomic.AtomicInteger(FIBER_TASK_BASE);
-    /** Entries of the setjmp family: always watched, so that a longjmp finds the stack it returns to. */
-    private final org.agrona.collections.LongHashSet setjmpEntries = new org.agrona.collections.LongHashSet();
+
     private final CallContext[] contexts;
     private final List<UserFailure> failures = new CopyOnWriteArrayList<>();
     private final TrampolinePage page;
     private final long trampoline;
     private final int entryId;
     private final int returnId;
-    private final int resumeId;
     private volatile String killReason;
 
     private Fgraph(Machine machine, ElfFile elf, FunctionTable functions, TaskModel tasks, int stackWords) {
@@ -67,34 +62,21 @@ public final class Fgraph implements ReturnAddressTranslator {
         }
         this.entryId = machine.hooks().allocateTrap((hart, id) -> onEntryTrap(hart));
         this.returnId = machine.hooks().allocateTrap((hart, id) -> onReturnTrap(hart));
-        this.resumeId = machine.hooks().allocateTrap((hart, id) -> onResumeTrap(hart));
-        this.page = new TrampolinePage(machine, elf, returnId, resumeId);
+        this.page = new TrampolinePage(machine, elf, returnId);
         this.trampoline = page.returnTrampoline();
-        SiteInspector inspector = new SiteInspector(machine.memory());
-        for (TraceableFunction function : functions.functions()) {
-            EntrySite site = inspector.inspect(function);
-            if (site == null) {
-                continue;
-            }
-            if (site.kind != EntrySite.Kind.NOPS && site.displaced == EntrySite.Displaced.NONE) {
-                untraceable.put(function.name(), SiteInspector.reason(site));
-                continue;
-            }
-            sites.put(function.entry(), site);
-        }
+        this.patcher = new EntryPatcher(machine, functions, entryId);
         machine.hooks().addBreakpointHandler(this::onBreakpoint);
         machine.hooks().addStackSwitchHandler(this::onStackSwitch);
-        for (TraceableFunction setjmp : functions.setjmpFunctions()) {
-            EntrySite site = sites.containsKey(setjmp.entry()) ? null : inspector.inspect(setjmp);
-            if (site != null && (site.kind == EntrySite.Kind.NOPS || site.displaced != EntrySite.Displaced.NONE)) {
+        boolean watching = false;
+        for (EntrySite site : patcher.sites()) {
+            if (site.watchOnly) {
+                // setjmp calls are recorded, so that a longjmp finds the stack and frame it returns to
                 site.watched = true;
-                site.watchOnly = true;
-                sites.put(setjmp.entry(), site);
-                setjmpEntries.add(setjmp.entry());
-                patch(site);
+                patcher.patch(site);
+                watching = true;
             }
         }
-        if (!setjmpEntries.isEmpty()) {
+        if (watching) {
             machine.synchronizeText();
         }
     }
@@ -133,10 +115,10 @@ public final class Fgraph implements ReturnAddressTranslator {
             }
             index = slots.add(user);
             FunctionFilter filter = user.filter();
-            for (EntrySite site : sites.values()) {
+            for (EntrySite site : patcher.sites()) {
                 if (!site.watchOnly && filter.accepts(site.function.name())) {
                     site.mask |= 1 << index;
-                    patch(site);
+                    patcher.patch(site);
                 }
             }
         }
@@ -162,11 +144,11 @@ public final class Fgraph implements ReturnAddressTranslator {
 
     private void removeIndex(int index) {
         int bit = 1 << index;
-        for (EntrySite site : sites.values()) {
+        for (EntrySite site : patcher.sites()) {
             if ((site.mask & bit) != 0) {
                 site.mask &= ~bit;
                 if (site.mask == 0 && !site.watched) {
-                    unpatch(site);
+                    patcher.unpatch(site);
                 }
             }
         }
@@ -180,7 +162,7 @@ public final class Fgraph implements ReturnAddressTranslator {
     /** The entry addresses currently patched: the union of the registered users' filters. */
     public synchronized List<Long> patchedEntries() {
         List<Long> patched = new ArrayList<>();
-        for (EntrySite site : sites.values()) {
+        for (EntrySite site : patcher.sites()) {
             if (site.patched && !site.watchOnly) {
                 patched.add(site.entry());
             }
@@ -189,86 +171,29 @@ public final class Fgraph implements ReturnAddressTranslator {
         return patched;
     }
 
-    /** Functions that cannot be hooked, with the reason (e.g. a branch as first instruction). */
+    /** Functions that cannot be hooked, with the reason (e.g. a breakpoint as first instruction). */
     public Map<String, String> untraceable() {
-        return Collections.unmodifiableMap(untraceable);
-    }
-
-    private void patch(EntrySite site) {
-        if (site.patched) {
-            return;
-        }
-        if (site.displaced == EntrySite.Displaced.OUT_OF_LINE && site.outOfLine == 0) {
-            long outOfLine = page.allocateOutOfLine(site.original);
-            Long2ObjectHashMap<EntrySite> resumes = new Long2ObjectHashMap<>();
-            resumes.putAll(resumeSites);
-            resumes.put(outOfLine + site.originalLength(), site);
-            resumeSites = resumes;
-            site.outOfLine = outOfLine;
-        }
-        machine.writeText(site.entry(), SiteInspector.hookBytes(site, entryId));
-        site.patched = true;
-    }
-
-    private void unpatch(EntrySite site) {
-        if (!site.patched) {
-            return;
-        }
-        machine.writeText(site.entry(), site.original);
-        site.patched = false;
+        return patcher.untraceable();
     }
 
     // ---- the hooks ----
 
     private HookAction onEntryTrap(Hart hart) {
-        EntrySite site = sites.get(hart.pc());
-        if (site == null) {
+        EntrySite site = patcher.site(hart.pc());
+        if (site == null || site.kind == EntrySite.Kind.BREAKPOINT) {
             return HookAction.UNHANDLED;
         }
         enter(hart, site);
-        return continueAfterEntry(hart, site);
+        return patcher.continueAfterEntry(hart, site);
     }
 
     private HookAction onBreakpoint(Hart hart) {
-        EntrySite site = sites.get(hart.pc());
+        EntrySite site = patcher.site(hart.pc());
         if (site == null || site.kind != EntrySite.Kind.BREAKPOINT || !site.patched) {
             return HookAction.UNHANDLED;
         }
         enter(hart, site);
-        return continueAfterEntry(hart, site);
-    }
-
-    private HookAction onResumeTrap(Hart hart) {
-        EntrySite site = resumeSites.get(hart.pc());
-        if (site == null) {
-            return HookAction.UNHANDLED;
-        }
-        hart.setPc(site.entry() + site.originalLength());
-        return HookAction.RESUME;
-    }
-
-    private HookAction continueAfterEntry(Hart hart, EntrySite site) {
-        switch (site.displaced) {
-            case NONE:
-                return HookAction.SKIP; // over the patched NOPs
-            case OUT_OF_LINE:
-                hart.setPc(site.outOfLine);
-                return HookAction.RESUME;
-            case EMULATE_AUIPC: {
-                int word = site.originalWord();
-                hart.setX((word >>> 7) & 31, site.entry() + (long) (word & 0xFFFFF000));
-                hart.setPc(site.entry() + 4);
-                return HookAction.RESUME;
-            }
-            case EMULATE_JAL: {
-                int word = site.originalWord();
-                hart.setX((word >>> 7) & 31, site.entry() + 4);
-                hart.setPc(site.entry() + SiteInspector.jalOffset(word));
-                return HookAction.RESUME;
-            }
-            default:
-                throw new IllegalStateException("displaced=" + site.displaced);
-        }
+        return patcher.continueAfterEntry(hart, site);
     }
 
     private void enter(Hart hart, EntrySite site) {
@@ -536,10 +461,10 @@ public final class Fgraph implements ReturnAddressTranslator {
                 return;
             }
             killReason = reason;
-            for (EntrySite site : sites.values()) {
+            for (EntrySite site : patcher.sites()) {
                 site.mask = 0;
                 site.watched = false;
-                unpatch(site);
+                patcher.unpatch(site);
             }
         }
         // Called from hooks too: the other harts run the restored entries from their next safepoint.

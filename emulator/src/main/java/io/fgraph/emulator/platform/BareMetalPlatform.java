@@ -14,8 +14,8 @@ import java.util.OptionalLong;
 /**
  * The bare-metal platform: flat RAM at {@link MachineConfig#DEFAULT_RAM_BASE}, program segments
  * loaded at their physical addresses (picolibc's startup copies {@code .data} from its load
- * address), hart 0 starting at the ELF entry with the stack pointer just below the last RAM page (reserved for
- * tracer trampolines, see {@link #reservedPage}), the other
+ * address), hart 0 starting at the ELF entry with the stack pointer just below the RAM kept at the
+ * top for tracers' own text (see {@link #toolTextStart}), the other
  * harts parked until started through the hart start convention, semihosting for I/O, and the
  * {@code tohost} exit protocol of the RISC-V ISA tests when the program has that symbol.
  */
@@ -36,7 +36,8 @@ public final class BareMetalPlatform {
         for (int i = 0; i < segments.size(); i++) {
             load(memory, segments.get(i), i);
         }
-        long stackTop = reservedPage(memory) & ~15L;
+        long stackTop = toolTextStart(memory) & ~15L;
+        machine.setToolText(toolTextStart(memory), memory.end());
         for (int i = 0; i < machine.hartCount(); i++) {
             Hart hart = machine.hart(i);
             hart.reset(elf.entry());
@@ -59,12 +60,19 @@ public final class BareMetalPlatform {
         return machine;
     }
 
+    /** The most RAM kept at its top for tracers (trampolines and out-of-line slots). */
+    public static final int MAX_RESERVED_BYTES = 1 << 20;
+
     /**
-     * The last page of RAM, which the platform keeps out of the initial stack: tracers place their
-     * trampolines there (fgraph's return trampoline and out-of-line instruction slots).
+     * Start of the RAM the platform keeps at its top, out of the initial stack, for tracers' own
+     * text ({@link Machine#setToolText}): its first page holds trampolines (fgraph's return
+     * trampoline), the rest the out-of-line slots of displaced instructions. 1 MiB, or an eighth
+     * of a smaller RAM (two pages at least).
      */
-    public static long reservedPage(Memory memory) {
-        return memory.end() - Memory.PAGE_SIZE;
+    public static long toolTextStart(Memory memory) {
+        long size = Math.max(2L * Memory.PAGE_SIZE,
+                Math.min(MAX_RESERVED_BYTES, (memory.size() / 8) & ~Memory.PAGE_OFFSET_MASK));
+        return memory.end() - size;
     }
 
     private static void load(Memory memory, LoadSegment segment, int index) throws ProgramLoadException {
