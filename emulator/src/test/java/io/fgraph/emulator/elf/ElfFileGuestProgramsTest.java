@@ -26,7 +26,7 @@ class ElfFileGuestProgramsTest {
     private static final byte[] TWO_C_NOPS = {0x01, 0x00, 0x01, 0x00};
 
     static List<String> guests() {
-        return GuestElfs.NAMES;
+        return GuestElfs.names();
     }
 
     @Test
