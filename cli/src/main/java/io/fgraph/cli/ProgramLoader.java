@@ -36,7 +36,7 @@ final class ProgramLoader {
         try {
             return BareMetalPlatform.boot(elf, config);
         } catch (ProgramLoadException e) {
-            throw new UserError(program + ": " + e.getMessage());
+            throw new UserError(program + ": " + e.getMessage() + (e.largerRamWouldFit() ? " (try a larger --ram-size)" : ""));
         }
     }
 }

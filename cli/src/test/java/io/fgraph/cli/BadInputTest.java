@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BadInputTest {
 
     private static final int EI_CLASS_OFFSET = 4;
+    private static final int EI_OSABI_OFFSET = 7;
     private static final int E_MACHINE_OFFSET = 18;
 
     @TempDir
@@ -87,10 +88,21 @@ class BadInputTest {
     }
 
     @Test
+    void linuxProgramIsSaidToBeALinuxProgram() throws IOException {
+        Path elf = Cli.guest(dir, "hello");
+        byte[] bytes = Files.readAllBytes(elf);
+        bytes[EI_OSABI_OFFSET] = 3; // ELFOSABI_GNU: what a Linux toolchain may set
+        Files.write(elf, bytes);
+        assertUserError(Cli.run("run", elf.toString()), elf + ": a Linux program (EI_OSABI=3, GNU/Linux): the bare-metal "
+                + "platform runs only bare-metal programs (e.g. picolibc with semihosting)");
+    }
+
+    @Test
     void programThatDoesNotFitInRam() {
         Cli.Outcome run = Cli.run("run", Cli.guest(dir, "fib").toString(), "--ram-size", "1");
         assertEquals(2, run.exitStatus(), run.toString());
         assertTrue(run.stderr().startsWith("fgraph: "), run.stderr());
+        assertTrue(run.stderr().endsWith("(try a larger --ram-size)\n"), run.stderr());
         assertEquals(1, run.stderr().lines().count(), run.stderr());
         assertNoStackTrace(run);
     }

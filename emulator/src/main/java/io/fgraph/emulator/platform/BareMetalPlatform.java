@@ -6,6 +6,7 @@ import io.fgraph.emulator.cpu.Hart;
 import io.fgraph.emulator.cpu.HartState;
 import io.fgraph.emulator.elf.ElfFile;
 import io.fgraph.emulator.elf.LoadSegment;
+import io.fgraph.emulator.elf.TargetSystem;
 import io.fgraph.emulator.memory.Memory;
 
 import java.util.List;
@@ -25,6 +26,13 @@ public final class BareMetalPlatform {
 
     /** Builds a machine, loads {@code elf} into it and prepares hart 0 to run. */
     public static Machine boot(ElfFile elf, MachineConfig config) throws ProgramLoadException {
+        TargetSystem target = elf.targetSystem();
+        if (target.kind() != TargetSystem.Kind.BARE_METAL) {
+            // There is no Linux platform yet: a Linux program's segments, stack and system calls
+            // (ecall) mean nothing here, so say what it is rather than fail on its memory map.
+            throw new ProgramLoadException(target.describe()
+                    + ": the bare-metal platform runs only bare-metal programs (e.g. picolibc with semihosting)");
+        }
         OptionalLong tohost = elf.symbolAddress("tohost");
         if (tohost.isPresent()) {
             // ISA-test style programs handle their own traps.
@@ -74,9 +82,12 @@ public final class BareMetalPlatform {
             return;
         }
         if (!memory.contains(address, size)) {
+            boolean aboveBase = Long.compareUnsigned(address, memory.base()) >= 0;
             throw new ProgramLoadException(String.format(
-                    "segment %d [0x%x, 0x%x) lies outside RAM [0x%x, 0x%x): the program was linked for another memory map (try --ram-size)",
-                    index, address, address + size, memory.base(), memory.end()));
+                    "segment %d [0x%x, 0x%x) lies outside RAM [0x%x, 0x%x): %s",
+                    index, address, address + size, memory.base(), memory.end(),
+                    aboveBase ? "the program needs more RAM (ramSize=" + memory.size() + ")"
+                            : "the program was linked for another memory map"), aboveBase);
         }
         memory.zero(address, size);
         memory.write(address, segment.fileBytes());
