@@ -42,6 +42,7 @@ final class MachineOptions {
         }
         return MachineConfig.defaults().withHarts(harts).withParallel(parallel).withMaxInstructions(maxInstructions)
                 .withRamSize(ramMiB << 20).withQuantum(quantum).withDeliverFaults(deliverTraps)
-                .withConsole(System.in, System.out, System.err); // the guest's console is the user's
+                .withConsole(System.in, System.out, System.err) // the guest's console is the user's
+                .withLineBufferedConsole(System.console() != null); // a line at a time on a terminal
     }
 }

@@ -60,10 +60,9 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         MachineConfig config = machineOptions.toConfig().withArguments(arguments);
-        LineBufferedOutputStream guestOut = null;
         if (tracer != null && traceOutput == null) {
-            guestOut = new LineBufferedOutputStream(System.out);
-            config = config.withConsole(config.stdin(), guestOut, config.stderr());
+            // The live trace shares stdout with the program: whole program lines between trace lines.
+            config = config.withLineBufferedConsole(true);
         }
         ElfFile elf = ProgramLoader.read(program);
         Machine machine = ProgramLoader.boot(program, elf, config);
@@ -71,13 +70,6 @@ public final class RunCommand implements Callable<Integer> {
         long start = System.nanoTime();
         RunResult result = machine.run();
         long elapsed = System.nanoTime() - start;
-        if (guestOut != null) {
-            try {
-                guestOut.flush();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
         tracing.finish(System.out);
         System.out.flush();
         PrintStream err = System.err;

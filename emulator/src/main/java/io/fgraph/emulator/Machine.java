@@ -302,6 +302,11 @@ public final class Machine implements Environment, HartControl {
     }
 
     @Override
+    public void stop(Hart caller, StopReason reason, String message) {
+        requestStop(reason, reason.exitStatus(), caller, message);
+    }
+
+    @Override
     public long startHart(Hart caller, long hartId, long startPc, long opaque, long stackTop) {
         if (hartId < 0 || hartId >= harts.length) {
             return -1;

@@ -38,6 +38,7 @@ public final class BareMetalPlatform {
             // ISA-test style programs handle their own traps.
             config = config.withDeliverFaults(true);
         }
+        String commandLine = GuestCommandLine.encode(config.arguments());
         Machine machine = new Machine(config);
         Memory memory = machine.memory();
         List<LoadSegment> segments = elf.loadSegments();
@@ -63,7 +64,7 @@ public final class BareMetalPlatform {
         }
         machine.setSymbolizer(elf.symbols()::describe);
         machine.setSemihosting(new Semihosting(memory, machine, config.fileRoot(), config.stdin(), config.stdout(),
-                config.stderr(), String.join(" ", config.arguments()), config.epochSeconds()));
+                config.stderr(), config.lineBufferedConsole(), commandLine, config.epochSeconds()));
         return machine;
     }
 
