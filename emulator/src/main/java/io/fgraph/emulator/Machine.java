@@ -15,6 +15,9 @@ import io.fgraph.emulator.memory.Memory;
 import io.fgraph.emulator.platform.HartControl;
 import io.fgraph.emulator.platform.Semihosting;
 
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongFunction;
 
@@ -34,6 +37,7 @@ public final class Machine implements Environment, HartControl {
     private final StopReporter reporter;
     private Semihosting semihosting;
     private LongFunction<String> symbolizer = address -> "0x" + Long.toHexString(address);
+    private final List<ReservedRegion> reservedRegions = new CopyOnWriteArrayList<>();
     private long tohostAddress = -1;
     private volatile long instructionsBeforeRun;
     private volatile boolean running;
@@ -83,8 +87,25 @@ public final class Machine implements Environment, HartControl {
         this.symbolizer = symbolizer;
     }
 
+    /** Names addresses: after their {@link ReservedRegion} if they lie in one, else by the symbolizer. */
     public LongFunction<String> symbolizer() {
-        return symbolizer;
+        return address -> reservedRegion(address).map(r -> r.describe(address))
+                .orElseGet(() -> symbolizer.apply(address));
+    }
+
+    /** Marks a range of RAM as the platform's own, for reports. */
+    public void reserve(ReservedRegion region) {
+        reservedRegions.add(region);
+    }
+
+    /** The reserved region holding {@code address}, if any. */
+    public Optional<ReservedRegion> reservedRegion(long address) {
+        for (ReservedRegion region : reservedRegions) {
+            if (region.contains(address)) {
+                return Optional.of(region);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Watches {@code tohost} (ISA test convention): 1 passes, any other odd value fails test value>>1. */

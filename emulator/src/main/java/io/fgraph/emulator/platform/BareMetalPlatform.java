@@ -2,6 +2,7 @@ package io.fgraph.emulator.platform;
 
 import io.fgraph.emulator.Machine;
 import io.fgraph.emulator.MachineConfig;
+import io.fgraph.emulator.ReservedRegion;
 import io.fgraph.emulator.cpu.Hart;
 import io.fgraph.emulator.cpu.HartState;
 import io.fgraph.emulator.elf.ElfFile;
@@ -63,6 +64,10 @@ public final class BareMetalPlatform {
             machine.setToHostAddress(tohost.getAsLong());
         }
         machine.setSymbolizer(elf.symbols()::describe);
+        long page = reservedPage(memory);
+        machine.reserve(new ReservedRegion("fgraph trampoline page", page, memory.end(), String.format(
+                "the last page of RAM [0x%x, 0x%x) is fgraph's, kept for tracer trampolines: the program overwrote it "
+                        + "or jumped into it", page, memory.end())));
         machine.setSemihosting(new Semihosting(memory, machine, config.fileRoot(), config.stdin(), config.stdout(),
                 config.stderr(), config.lineBufferedConsole(), commandLine, config.epochSeconds()));
         return machine;
