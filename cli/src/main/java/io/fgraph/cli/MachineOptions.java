@@ -12,7 +12,7 @@ final class MachineOptions {
     boolean parallel;
 
     @Option(names = "--max-instructions", paramLabel = "N",
-            description = "Stop after N instructions in total (default: no limit).")
+            description = "Stop after N instructions in total (default 0: no limit).")
     long maxInstructions;
 
     @Option(names = "--ram-size", paramLabel = "MIB", description = "RAM size in MiB (default 64).")

@@ -26,7 +26,7 @@ final class ProgramLoader {
         } catch (NoSuchFileException e) {
             throw new UserError(program + ": no such file");
         } catch (IOException e) {
-            throw new UserError(program + ": cannot read: " + e.getMessage());
+            throw new UserError(program + ": cannot read: " + IoErrors.reason(e, program));
         } catch (ElfFormatException e) {
             throw new UserError(program + ": " + e.getMessage());
         }

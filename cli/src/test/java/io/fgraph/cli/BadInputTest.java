@@ -112,6 +112,7 @@ class BadInputTest {
         Cli.Outcome run = Cli.run("run", "bad\u0000name.elf");
         assertEquals(2, run.exitStatus(), run.toString());
         assertTrue(run.stderr().contains("PROGRAM.elf"), run.stderr());
+        assertEquals(1, run.stderr().lines().count(), run.toString());
         assertNoStackTrace(run);
     }
 
@@ -137,36 +138,37 @@ class BadInputTest {
     }
 
     @Test
-    void nonNumericHartsIsAUsageError() {
-        Cli.Outcome run = Cli.run("run", "--harts", "abc", Cli.guest(dir, "hello").toString());
-        assertEquals(2, run.exitStatus(), run.toString());
-        assertTrue(run.stderr().contains("Invalid value for option '--harts': 'abc' is not an int"), run.stderr());
-        assertTrue(run.stderr().contains("Usage: fgraph run"), run.stderr());
-        assertEquals("", run.stdout());
-        assertNoStackTrace(run);
+    void nonNumericHartsIsOneLineNotAUsageDump() {
+        assertUserError(Cli.run("run", "--harts", "abc", Cli.guest(dir, "hello").toString()),
+                "Invalid value for option '--harts': 'abc' is not an int (try 'fgraph run --help')");
     }
 
     @Test
-    void unknownOptionIsAUsageError() {
-        Cli.Outcome run = Cli.run("run", "--frobnicate", Cli.guest(dir, "hello").toString());
-        assertEquals(2, run.exitStatus(), run.toString());
-        assertTrue(run.stderr().contains("Unknown option: '--frobnicate'"), run.stderr());
-        assertNoStackTrace(run);
+    void unknownOptionIsOneLineWithTheClosestOption() {
+        assertUserError(Cli.run("run", "--tarce", "function_graph", Cli.guest(dir, "hello").toString()),
+                "Unknown option: '--tarce'; did you mean --trace? (try 'fgraph run --help')");
     }
 
     @Test
-    void missingProgramIsAUsageError() {
-        Cli.Outcome run = Cli.run("run");
-        assertEquals(2, run.exitStatus(), run.toString());
-        assertTrue(run.stderr().contains("Missing required parameter: 'PROGRAM.elf'"), run.stderr());
-        assertNoStackTrace(run);
+    void missingProgramIsOneLine() {
+        assertUserError(Cli.run("run"), "Missing required parameter: 'PROGRAM.elf' (try 'fgraph run --help')");
     }
 
     @Test
-    void noCommandIsAUsageError() {
-        Cli.Outcome run = Cli.run();
-        assertEquals(2, run.exitStatus(), run.toString());
-        assertTrue(run.stderr().contains("missing command"), run.stderr());
-        assertNoStackTrace(run);
+    void missingRequiredOptionIsOneLine() {
+        assertUserError(Cli.run("record", Cli.guest(dir, "hello").toString()),
+                "Missing required option: '--output=DIR' (try 'fgraph record --help')");
+    }
+
+    @Test
+    void noCommandIsOneLine() {
+        assertUserError(Cli.run(), "missing command (run, record, info, replay, report, graph, dump, export) "
+                + "(try 'fgraph --help')");
+    }
+
+    @Test
+    void unknownCommandIsOneLineWithTheClosestCommand() {
+        assertUserError(Cli.run("rnu", "x.elf"), "Unmatched arguments from index 0: 'rnu', 'x.elf'; did you mean run? "
+                + "(try 'fgraph --help')");
     }
 }
