@@ -71,7 +71,7 @@ public final class ExportCommand implements Callable<Integer> {
                 try {
                     listeners.add(new UftraceDataWriter(uftrace, trace.reader().header()));
                 } catch (IOException e) {
-                    throw new UserError("--uftrace=" + uftrace + ": " + e.getMessage());
+                    throw new UserError("--uftrace=" + uftrace + ": " + IoErrors.reason(e, uftrace));
                 }
             }
             trace.walk(TraceReader::events, filters.wrap(new CallListeners(listeners), trace.names(), trace.reader().header().harts()));
@@ -95,7 +95,7 @@ public final class ExportCommand implements Callable<Integer> {
             streams.add(out);
             return out;
         } catch (IOException e) {
-            throw new UserError(option + "=" + file + ": cannot write (" + e.getMessage() + ")");
+            throw new UserError(option + "=" + file + ": cannot write: " + IoErrors.reason(e, file));
         }
     }
 }

@@ -57,7 +57,7 @@ final class LiveTracing {
                     stream = new PrintStream(file, false, StandardCharsets.UTF_8);
                     own = true;
                 } catch (IOException e) {
-                    throw new UserError("--trace-output=" + output + ": cannot write: " + e.getMessage());
+                    throw new UserError("--trace-output=" + output + ": cannot write: " + IoErrors.reason(e, output));
                 }
             } else {
                 stream = System.out;

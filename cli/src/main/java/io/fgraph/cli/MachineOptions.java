@@ -12,7 +12,7 @@ final class MachineOptions {
     boolean parallel;
 
     @Option(names = "--max-instructions", paramLabel = "N",
-            description = "Stop after N instructions in total (default: no limit).")
+            description = "Stop after N instructions in total (default 0: no limit).")
     long maxInstructions;
 
     @Option(names = "--ram-size", paramLabel = "MIB", description = "RAM size in MiB (default 64).")
@@ -42,6 +42,7 @@ final class MachineOptions {
         }
         return MachineConfig.defaults().withHarts(harts).withParallel(parallel).withMaxInstructions(maxInstructions)
                 .withRamSize(ramMiB << 20).withQuantum(quantum).withDeliverFaults(deliverTraps)
-                .withConsole(System.in, System.out, System.err); // the guest's console is the user's
+                .withConsole(System.in, System.out, System.err) // the guest's console is the user's
+                .withLineBufferedConsole(System.console() != null); // a line at a time on a terminal
     }
 }

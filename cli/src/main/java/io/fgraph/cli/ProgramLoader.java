@@ -26,7 +26,7 @@ final class ProgramLoader {
         } catch (NoSuchFileException e) {
             throw new UserError(program + ": no such file");
         } catch (IOException e) {
-            throw new UserError(program + ": cannot read: " + e.getMessage());
+            throw new UserError(program + ": cannot read: " + IoErrors.reason(e, program));
         } catch (ElfFormatException e) {
             throw new UserError(program + ": " + e.getMessage());
         }
@@ -36,7 +36,7 @@ final class ProgramLoader {
         try {
             return BareMetalPlatform.boot(elf, config);
         } catch (ProgramLoadException e) {
-            throw new UserError(program + ": " + e.getMessage());
+            throw new UserError(program + ": " + e.getMessage() + (e.largerRamWouldFit() ? " (try a larger --ram-size)" : ""));
         }
     }
 }

@@ -39,7 +39,7 @@ import java.util.concurrent.Callable;
             "<n>:the program's own exit code",
             "2:bad input (missing or malformed ELF file, bad option, DIR not empty)",
             "3:the recording failed (the trace is readable up to the failure)",
-            "121-126:the run stopped as for 'fgraph run'"})
+            "121-127:the run stopped as for 'fgraph run'"})
 public final class RecordCommand implements Callable<Integer> {
     static final int RECORDING_FAILED = 3;
 
@@ -71,9 +71,13 @@ public final class RecordCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (progress && noProgress) {
+            throw new UserError("--progress and --no-progress contradict each other: give one of them");
+        }
         MachineConfig config = machineOptions.toConfig().withArguments(arguments);
         FunctionGraphOptions graphOptions = traceOptions.toOptions();
         ElfFile elf = ProgramLoader.read(program);
+        FunctionPatternCheck.warn(elf, program, traceOptions.patterns(), System.err);
         Machine machine = ProgramLoader.boot(program, elf, config);
         Fgraph fgraph = LiveTracing.install(machine, elf);
         Map<String, String> options = new LinkedHashMap<>(graphOptions.describe());
@@ -87,8 +91,10 @@ public final class RecordCommand implements Callable<Integer> {
             recorder = TraceRecorder.open(output, header, RecordingOptions.defaults()
                     .withBackPressure(drop ? BackPressure.DROP : BackPressure.BLOCK)
                     .withSingleProducer(!config.parallel()));
-        } catch (IllegalArgumentException | IOException e) {
+        } catch (IllegalArgumentException e) {
             throw new UserError("-o " + output + ": " + e.getMessage());
+        } catch (IOException e) {
+            throw new UserError("-o " + output + ": " + IoErrors.reason(e, output));
         }
         fgraph.register(new FunctionGraphTracer(recorder, graphOptions));
         Progress meter = Progress.start(noProgress ? "false" : progress ? "true" : "auto", machine, recorder);

@@ -19,11 +19,13 @@ final class ReplayFilterOptions {
             description = "Hide functions matching GLOB and everything they call. Repeatable.")
     List<String> notrace = new ArrayList<>();
 
-    @Option(names = {"-D", "--depth"}, paramLabel = "N", description = "Show calls nested at most N deep (default: no limit).")
+    @Option(names = {"-D", "--depth"}, paramLabel = "N",
+            description = "Show calls nested at most N deep (default 0: no limit).")
     int depth;
 
     @Option(names = {"-t", "--time-filter"}, paramLabel = "DURATION",
-            description = "Show only calls that took at least DURATION (e.g. 500ns, 10us, 2ms).")
+            description = "Show only calls that took at least DURATION: 500ns, 10us, 2ms, 1s "
+                    + "(a number without a unit is nanoseconds).")
     String timeFilter;
 
     @Option(names = "--tid", paramLabel = "TASK", split = ",", description = "Show only these tasks (harts). Repeatable.")
@@ -31,7 +33,7 @@ final class ReplayFilterOptions {
 
     @Option(names = {"-r", "--time-range"}, paramLabel = "FROM~TO",
             description = "Show only calls that start between FROM and TO (virtual time since the start, "
-                    + "e.g. 10us~2ms, 1ms~, ~500us).")
+                    + "e.g. 10us~2ms, 1ms~, ~500us; a number without a unit is nanoseconds).")
     String timeRange;
 
     /**

@@ -6,6 +6,9 @@ import io.fgraph.emulator.RunResult;
 import io.fgraph.emulator.StopReason;
 import io.fgraph.emulator.elf.ElfFile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -13,7 +16,9 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -30,7 +35,8 @@ import java.util.concurrent.Callable;
             "123:instruction limit reached",
             "124:unhandled trap (ecall/ebreak with no handler)",
             "125:all harts parked",
-            "126:a Java hook failed"})
+            "126:a Java hook failed",
+            "127:the program read stdin again after its end with getchar() (SYS_READC cannot report end of file)"})
 public final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PROGRAM.elf", description = "The guest program.")
     Path program;
@@ -57,27 +63,28 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     TraceOptions traceOptions;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
+        checkTracerOptions();
         MachineConfig config = machineOptions.toConfig().withArguments(arguments);
-        LineBufferedOutputStream guestOut = null;
         if (tracer != null && traceOutput == null) {
-            guestOut = new LineBufferedOutputStream(System.out);
-            config = config.withConsole(config.stdin(), guestOut, config.stderr());
+            // The live trace shares stdout with the program: whole program lines between trace lines.
+            config = config.withLineBufferedConsole(true);
         }
         ElfFile elf = ProgramLoader.read(program);
         Machine machine = ProgramLoader.boot(program, elf, config);
         LiveTracing tracing = LiveTracing.start(machine, elf, tracer, traceOutput, profile, traceOptions);
+        if (tracer != null) {
+            FunctionPatternCheck.warn(elf, program, traceOptions.patterns(), System.err);
+        } else if (profile) {
+            FunctionPatternCheck.warn(elf, program, traceOptions.hookPatterns(), System.err);
+        }
         long start = System.nanoTime();
         RunResult result = machine.run();
         long elapsed = System.nanoTime() - start;
-        if (guestOut != null) {
-            try {
-                guestOut.flush();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
         tracing.finish(System.out);
         System.out.flush();
         PrintStream err = System.err;
@@ -88,6 +95,32 @@ public final class RunCommand implements Callable<Integer> {
             printStats(err, machine, result, elapsed);
         }
         return result.reason() == StopReason.EXIT ? result.exitCode() : result.reason().exitStatus();
+    }
+
+    /**
+     * The tracer options mean nothing without the tracer: refuse them rather than ignore them
+     * ({@code --hook} and {@code --no-hook} also choose what {@code --profile} hooks).
+     */
+    private void checkTracerOptions() {
+        if (tracer != null) {
+            return;
+        }
+        Set<String> tracerOptions = new HashSet<>();
+        for (OptionSpec option : spec.mixins().get("traceOptions").options()) {
+            tracerOptions.add(option.longestName());
+        }
+        for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
+            String name = option.longestName();
+            if (!tracerOptions.contains(name)) {
+                continue;
+            }
+            boolean hookOption = name.equals("--hook") || name.equals("--no-hook");
+            if (hookOption && profile) {
+                continue;
+            }
+            throw new UserError(String.join("/", option.names()) + " is a tracer option: it needs --trace function_graph"
+                    + (hookOption ? " or --profile" : profile ? " (--profile uses only --hook and --no-hook)" : ""));
+        }
     }
 
     static void printStats(PrintStream err, Machine machine, RunResult result, long elapsedNanos) {

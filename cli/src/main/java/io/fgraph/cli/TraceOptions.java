@@ -5,8 +5,10 @@ import io.fgraph.core.tracer.FunctionGraphOptions;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** The function_graph tracer's options, shared by {@code run --trace} and {@code record}. */
 final class TraceOptions {
@@ -18,11 +20,13 @@ final class TraceOptions {
             description = "Do not trace functions matching GLOB nor anything they call (set_graph_notrace). Repeatable.")
     List<String> notrace = new ArrayList<>();
 
-    @Option(names = {"-D", "--depth"}, paramLabel = "N", description = "Trace calls nested at most N deep (default: no limit).")
+    @Option(names = {"-D", "--depth"}, paramLabel = "N",
+            description = "Trace calls nested at most N deep (default 0: no limit).")
     int depth;
 
     @Option(names = {"-t", "--time-filter"}, paramLabel = "DURATION",
-            description = "Only calls that took at least DURATION (e.g. 500ns, 10us, 2ms; virtual time).")
+            description = "Only calls that took at least DURATION of virtual time: 500ns, 10us, 2ms, 1s "
+                    + "(a number without a unit is nanoseconds).")
     String timeFilter;
 
     @Option(names = "--hook", paramLabel = "GLOB", split = ",",
@@ -38,6 +42,23 @@ final class TraceOptions {
 
     @Option(names = "--args", paramLabel = "N", description = "Record the first N argument registers (0-8, default 0).")
     int args;
+
+    /** The function patterns by option, for {@link FunctionPatternCheck}. */
+    Map<String, List<String>> patterns() {
+        Map<String, List<String>> patterns = new LinkedHashMap<>();
+        patterns.put("-F/--filter", graphFunctions);
+        patterns.put("-N/--notrace", notrace);
+        patterns.putAll(hookPatterns());
+        return patterns;
+    }
+
+    /** The patterns of {@code --hook} and {@code --no-hook}, the only ones {@code --profile} uses. */
+    Map<String, List<String>> hookPatterns() {
+        Map<String, List<String>> patterns = new LinkedHashMap<>();
+        patterns.put("--hook", hook);
+        patterns.put("--no-hook", noHook);
+        return patterns;
+    }
 
     FunctionGraphOptions toOptions() {
         if (depth < 0) {
@@ -68,7 +89,7 @@ final class TraceOptions {
         }
     }
 
-    /** Parses {@code 500}, {@code 500ns}, {@code 10us}, {@code 2ms}, {@code 1s} into nanoseconds. */
+    /** Parses {@code 500} (nanoseconds), {@code 500ns}, {@code 10us}, {@code 2ms}, {@code 1s} into nanoseconds. */
     static long parseDuration(String option, String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         long scale = 1;

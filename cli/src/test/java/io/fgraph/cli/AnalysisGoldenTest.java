@@ -1,10 +1,9 @@
 package io.fgraph.cli;
 
+import io.fgraph.testsupport.GoldenFile;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * Golden output of every analysis command and format on traces of the shipped guests (recorded in
  * the test, exact thanks to the virtual clock). Regenerate with
- * {@code mvn test -pl cli -Dtest=AnalysisGoldenTest -Dgolden.update=true} and review the diff.
+ * {@code mvn test -pl cli -Dtest=AnalysisGoldenTest -Dgolden.update=true} and review the diff; a missing
+ * golden file fails.
  */
 class AnalysisGoldenTest {
     private static final Path GOLDEN = Path.of("src/test/resources/golden");
@@ -71,10 +71,6 @@ class AnalysisGoldenTest {
     }
 
     static void assertGolden(String name, String actual) throws Exception {
-        Path file = GOLDEN.resolve(name);
-        if (Boolean.getBoolean("golden.update") || !Files.exists(file)) {
-            Files.writeString(file, actual, StandardCharsets.UTF_8);
-        }
-        assertEquals(Files.readString(file, StandardCharsets.UTF_8), actual, name);
+        GoldenFile.assertMatches(GOLDEN.resolve(name), actual);
     }
 }

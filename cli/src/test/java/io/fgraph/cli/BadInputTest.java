@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BadInputTest {
 
     private static final int EI_CLASS_OFFSET = 4;
+    private static final int EI_OSABI_OFFSET = 7;
     private static final int E_MACHINE_OFFSET = 18;
 
     @TempDir
@@ -87,10 +88,21 @@ class BadInputTest {
     }
 
     @Test
+    void linuxProgramIsSaidToBeALinuxProgram() throws IOException {
+        Path elf = Cli.guest(dir, "hello");
+        byte[] bytes = Files.readAllBytes(elf);
+        bytes[EI_OSABI_OFFSET] = 3; // ELFOSABI_GNU: what a Linux toolchain may set
+        Files.write(elf, bytes);
+        assertUserError(Cli.run("run", elf.toString()), elf + ": a Linux program (EI_OSABI=3, GNU/Linux): the bare-metal "
+                + "platform runs only bare-metal programs (e.g. picolibc with semihosting)");
+    }
+
+    @Test
     void programThatDoesNotFitInRam() {
         Cli.Outcome run = Cli.run("run", Cli.guest(dir, "fib").toString(), "--ram-size", "1");
         assertEquals(2, run.exitStatus(), run.toString());
         assertTrue(run.stderr().startsWith("fgraph: "), run.stderr());
+        assertTrue(run.stderr().endsWith("(try a larger --ram-size)\n"), run.stderr());
         assertEquals(1, run.stderr().lines().count(), run.stderr());
         assertNoStackTrace(run);
     }
@@ -100,6 +112,7 @@ class BadInputTest {
         Cli.Outcome run = Cli.run("run", "bad\u0000name.elf");
         assertEquals(2, run.exitStatus(), run.toString());
         assertTrue(run.stderr().contains("PROGRAM.elf"), run.stderr());
+        assertEquals(1, run.stderr().lines().count(), run.toString());
         assertNoStackTrace(run);
     }
 
@@ -125,36 +138,37 @@ class BadInputTest {
     }
 
     @Test
-    void nonNumericHartsIsAUsageError() {
-        Cli.Outcome run = Cli.run("run", "--harts", "abc", Cli.guest(dir, "hello").toString());
-        assertEquals(2, run.exitStatus(), run.toString());
-        assertTrue(run.stderr().contains("Invalid value for option '--harts': 'abc' is not an int"), run.stderr());
-        assertTrue(run.stderr().contains("Usage: fgraph run"), run.stderr());
-        assertEquals("", run.stdout());
-        assertNoStackTrace(run);
+    void nonNumericHartsIsOneLineNotAUsageDump() {
+        assertUserError(Cli.run("run", "--harts", "abc", Cli.guest(dir, "hello").toString()),
+                "Invalid value for option '--harts': 'abc' is not an int (try 'fgraph run --help')");
     }
 
     @Test
-    void unknownOptionIsAUsageError() {
-        Cli.Outcome run = Cli.run("run", "--frobnicate", Cli.guest(dir, "hello").toString());
-        assertEquals(2, run.exitStatus(), run.toString());
-        assertTrue(run.stderr().contains("Unknown option: '--frobnicate'"), run.stderr());
-        assertNoStackTrace(run);
+    void unknownOptionIsOneLineWithTheClosestOption() {
+        assertUserError(Cli.run("run", "--tarce", "function_graph", Cli.guest(dir, "hello").toString()),
+                "Unknown option: '--tarce'; did you mean --trace? (try 'fgraph run --help')");
     }
 
     @Test
-    void missingProgramIsAUsageError() {
-        Cli.Outcome run = Cli.run("run");
-        assertEquals(2, run.exitStatus(), run.toString());
-        assertTrue(run.stderr().contains("Missing required parameter: 'PROGRAM.elf'"), run.stderr());
-        assertNoStackTrace(run);
+    void missingProgramIsOneLine() {
+        assertUserError(Cli.run("run"), "Missing required parameter: 'PROGRAM.elf' (try 'fgraph run --help')");
     }
 
     @Test
-    void noCommandIsAUsageError() {
-        Cli.Outcome run = Cli.run();
-        assertEquals(2, run.exitStatus(), run.toString());
-        assertTrue(run.stderr().contains("missing command"), run.stderr());
-        assertNoStackTrace(run);
+    void missingRequiredOptionIsOneLine() {
+        assertUserError(Cli.run("record", Cli.guest(dir, "hello").toString()),
+                "Missing required option: '--output=DIR' (try 'fgraph record --help')");
+    }
+
+    @Test
+    void noCommandIsOneLine() {
+        assertUserError(Cli.run(), "missing command (run, record, info, replay, report, graph, dump, export) "
+                + "(try 'fgraph --help')");
+    }
+
+    @Test
+    void unknownCommandIsOneLineWithTheClosestCommand() {
+        assertUserError(Cli.run("rnu", "x.elf"), "Unmatched arguments from index 0: 'rnu', 'x.elf'; did you mean run? "
+                + "(try 'fgraph --help')");
     }
 }

@@ -1,12 +1,10 @@
 package io.fgraph.cli;
 
+import io.fgraph.testsupport.GuestPrograms;
+
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Runs {@link Main#execute} with System.out and System.err captured. */
@@ -43,15 +41,6 @@ final class Cli {
 
     /** Copies the committed guest {@code name}.elf from the classpath (module {@code guest}) into {@code dir}. */
     static Path guest(Path dir, String name) {
-        Path file = dir.resolve(name + ".elf");
-        try (InputStream in = Cli.class.getResourceAsStream("/guest/" + name + ".elf")) {
-            if (in == null) {
-                throw new IllegalStateException("guest program " + name + " is not on the classpath");
-            }
-            Files.copy(in, file);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return GuestPrograms.copyTo(dir, name);
     }
 }

@@ -18,6 +18,9 @@ import io.fgraph.emulator.memory.Memory;
 import io.fgraph.emulator.platform.HartControl;
 import io.fgraph.emulator.platform.Semihosting;
 
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongFunction;
 
@@ -38,6 +41,7 @@ public final class Machine implements Environment, HartControl {
     private final StopReporter reporter;
     private Semihosting semihosting;
     private LongFunction<String> symbolizer = address -> "0x" + Long.toHexString(address);
+    private final List<ReservedRegion> reservedRegions = new CopyOnWriteArrayList<>();
     private long tohostAddress = -1;
     private volatile long instructionsBeforeRun;
     private long toolTextBase;
@@ -91,8 +95,25 @@ public final class Machine implements Environment, HartControl {
         this.symbolizer = symbolizer;
     }
 
+    /** Names addresses: after their {@link ReservedRegion} if they lie in one, else by the symbolizer. */
     public LongFunction<String> symbolizer() {
-        return symbolizer;
+        return address -> reservedRegion(address).map(r -> r.describe(address))
+                .orElseGet(() -> symbolizer.apply(address));
+    }
+
+    /** Marks a range of RAM as the platform's own, for reports. */
+    public void reserve(ReservedRegion region) {
+        reservedRegions.add(region);
+    }
+
+    /** The reserved region holding {@code address}, if any. */
+    public Optional<ReservedRegion> reservedRegion(long address) {
+        for (ReservedRegion region : reservedRegions) {
+            if (region.contains(address)) {
+                return Optional.of(region);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Watches {@code tohost} (ISA test convention): 1 passes, any other odd value fails test value>>1. */
@@ -113,6 +134,10 @@ public final class Machine implements Environment, HartControl {
         this.toolTextBase = base;
         this.toolTextNext = base;
         this.toolTextEnd = end;
+        String explanation = String.format("RAM [0x%x, 0x%x) is kept for the tracers' own code (trampolines and "
+                + "out-of-line instruction copies): the program overwrote it or jumped into it", base, end);
+        reserve(new ReservedRegion("fgraph trampolines", base, base + Memory.PAGE_SIZE, explanation));
+        reserve(new ReservedRegion("fgraph out-of-line slots", base + Memory.PAGE_SIZE, end, explanation));
     }
 
     /** Start of the tracers' reserved text, 0 when the platform reserved none. */
@@ -414,6 +439,11 @@ public final class Machine implements Environment, HartControl {
     @Override
     public void exit(Hart caller, int code) {
         requestStop(StopReason.EXIT, code, caller, "");
+    }
+
+    @Override
+    public void stop(Hart caller, StopReason reason, String message) {
+        requestStop(reason, reason.exitStatus(), caller, message);
     }
 
     @Override

@@ -17,11 +17,14 @@ import java.util.List;
  * @param deliverFaults   deliver illegal-instruction, access-fault and breakpoint exceptions to the
  *                        guest's trap vector instead of stopping the run with a report
  * @param arguments       the guest's command line arguments (argv[1..])
+ * @param lineBufferedConsole pass the guest's console output on after every line (for a terminal, or
+ *                        a live trace on the same stream) instead of when the buffer fills; it is
+ *                        also passed on before the guest reads stdin, at exit and at the end of the run
  */
 public record MachineConfig(int harts, long ramBase, int ramSize, boolean parallel, int quantum,
                             long maxInstructions, boolean deliverFaults, List<String> arguments,
                             InputStream stdin, OutputStream stdout, OutputStream stderr, Path fileRoot,
-                            long epochSeconds) {
+                            long epochSeconds, boolean lineBufferedConsole) {
     public static final long DEFAULT_RAM_BASE = 0x8000_0000L;
     public static final int DEFAULT_RAM_SIZE = 64 << 20;
     public static final int DEFAULT_QUANTUM = 1000;
@@ -45,51 +48,56 @@ public record MachineConfig(int harts, long ramBase, int ramSize, boolean parall
 
     public static MachineConfig defaults() {
         return new MachineConfig(1, DEFAULT_RAM_BASE, DEFAULT_RAM_SIZE, false, DEFAULT_QUANTUM, 0, false,
-                List.of(), InputStream.nullInputStream(), System.out, System.err, Path.of("."), 0);
+                List.of(), InputStream.nullInputStream(), System.out, System.err, Path.of("."), 0, false);
     }
 
     public MachineConfig withHarts(int n) {
         return new MachineConfig(n, ramBase, ramSize, parallel, quantum, maxInstructions, deliverFaults, arguments,
-                stdin, stdout, stderr, fileRoot, epochSeconds);
+                stdin, stdout, stderr, fileRoot, epochSeconds, lineBufferedConsole);
     }
 
     public MachineConfig withRamSize(int size) {
         return new MachineConfig(harts, ramBase, size, parallel, quantum, maxInstructions, deliverFaults, arguments,
-                stdin, stdout, stderr, fileRoot, epochSeconds);
+                stdin, stdout, stderr, fileRoot, epochSeconds, lineBufferedConsole);
     }
 
     public MachineConfig withParallel(boolean p) {
         return new MachineConfig(harts, ramBase, ramSize, p, quantum, maxInstructions, deliverFaults, arguments,
-                stdin, stdout, stderr, fileRoot, epochSeconds);
+                stdin, stdout, stderr, fileRoot, epochSeconds, lineBufferedConsole);
     }
 
     public MachineConfig withQuantum(int q) {
         return new MachineConfig(harts, ramBase, ramSize, parallel, q, maxInstructions, deliverFaults, arguments,
-                stdin, stdout, stderr, fileRoot, epochSeconds);
+                stdin, stdout, stderr, fileRoot, epochSeconds, lineBufferedConsole);
     }
 
     public MachineConfig withMaxInstructions(long max) {
         return new MachineConfig(harts, ramBase, ramSize, parallel, quantum, max, deliverFaults, arguments,
-                stdin, stdout, stderr, fileRoot, epochSeconds);
+                stdin, stdout, stderr, fileRoot, epochSeconds, lineBufferedConsole);
     }
 
     public MachineConfig withDeliverFaults(boolean deliver) {
         return new MachineConfig(harts, ramBase, ramSize, parallel, quantum, maxInstructions, deliver, arguments,
-                stdin, stdout, stderr, fileRoot, epochSeconds);
+                stdin, stdout, stderr, fileRoot, epochSeconds, lineBufferedConsole);
     }
 
     public MachineConfig withArguments(List<String> args) {
         return new MachineConfig(harts, ramBase, ramSize, parallel, quantum, maxInstructions, deliverFaults, args,
-                stdin, stdout, stderr, fileRoot, epochSeconds);
+                stdin, stdout, stderr, fileRoot, epochSeconds, lineBufferedConsole);
     }
 
     public MachineConfig withConsole(InputStream in, OutputStream out, OutputStream err) {
         return new MachineConfig(harts, ramBase, ramSize, parallel, quantum, maxInstructions, deliverFaults, arguments,
-                in, out, err, fileRoot, epochSeconds);
+                in, out, err, fileRoot, epochSeconds, lineBufferedConsole);
     }
 
     public MachineConfig withFileRoot(Path root) {
         return new MachineConfig(harts, ramBase, ramSize, parallel, quantum, maxInstructions, deliverFaults, arguments,
-                stdin, stdout, stderr, root, epochSeconds);
+                stdin, stdout, stderr, root, epochSeconds, lineBufferedConsole);
+    }
+
+    public MachineConfig withLineBufferedConsole(boolean lineBuffered) {
+        return new MachineConfig(harts, ramBase, ramSize, parallel, quantum, maxInstructions, deliverFaults, arguments,
+                stdin, stdout, stderr, fileRoot, epochSeconds, lineBuffered);
     }
 }

@@ -17,7 +17,12 @@ public enum StopReason {
     /** Every hart is parked: nothing can run any more. */
     ALL_HARTS_PARKED(125),
     /** A Java hook threw; the run was stopped rather than continue in an unknown state. */
-    HOOK_FAILURE(126);
+    HOOK_FAILURE(126),
+    /**
+     * The guest read stdin with {@code SYS_READC} again after being told it was at its end: that call
+     * cannot report end of file to picolibc, so the guest would loop for ever.
+     */
+    READ_PAST_END_OF_INPUT(127);
 
     private final int exitStatus;
 

@@ -49,7 +49,8 @@ final class StopReporter {
                         + bits(pc);
                 break;
         }
-        machine.requestStop(reason, reason.exitStatus(), hart, head + detail);
+        String whose = machine.reservedRegion(pc).map(r -> "; " + r.explanation()).orElse("");
+        machine.requestStop(reason, reason.exitStatus(), hart, head + detail + whose);
     }
 
     private String bits(long pc) {

@@ -7,11 +7,10 @@ import io.fgraph.emulator.elf.ElfFile;
 import io.fgraph.emulator.elf.ElfFormatException;
 import io.fgraph.emulator.platform.BareMetalPlatform;
 import io.fgraph.emulator.platform.ProgramLoadException;
+import io.fgraph.testsupport.GuestPrograms;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -54,16 +53,12 @@ public final class Guest {
         return elf.symbolAddress(function).orElseThrow();
     }
 
-    static ElfFile elf(String name) {
-        try (InputStream in = Guest.class.getResourceAsStream("/guest/" + name + ".elf")) {
-            if (in == null) {
-                throw new IllegalStateException("guest program " + name + " is not on the classpath");
-            }
-            return ElfFile.parse(in.readAllBytes());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** The committed guest program {@code name} ({@link GuestPrograms}), parsed. */
+    public static ElfFile elf(String name) {
+        try {
+            return ElfFile.parse(GuestPrograms.bytes(name));
         } catch (ElfFormatException e) {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException(name + ": " + e.getMessage(), e);
         }
     }
 }

@@ -6,6 +6,7 @@ import io.fgraph.emulator.RunResult;
 import io.fgraph.emulator.StopReason;
 import io.fgraph.emulator.elf.ElfFile;
 import io.fgraph.emulator.platform.BareMetalPlatform;
+import io.fgraph.testsupport.GuestPrograms;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -21,7 +22,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -70,7 +70,7 @@ public class EmulatorBenchmark {
 
     @Setup(Level.Trial)
     public void loadAndCheck() throws Exception {
-        fib = ElfFile.parse(guest("fib"));
+        fib = ElfFile.parse(GuestPrograms.bytes("fib"));
         // The guests are linked for 8 MiB of RAM (the stack starts at its top); the default 64 MiB
         // would only add allocation and GC work to every per-invocation setup.
         config = MachineConfig.defaults().withRamSize(GUEST_RAM_SIZE).withArguments(List.of(Integer.toString(n)));
@@ -112,12 +112,4 @@ public class EmulatorBenchmark {
         return a;
     }
 
-    static byte[] guest(String name) throws IOException {
-        try (InputStream in = EmulatorBenchmark.class.getResourceAsStream("/guest/" + name + ".elf")) {
-            if (in == null) {
-                throw new IllegalStateException("guest program " + name + " is not on the classpath");
-            }
-            return in.readAllBytes();
-        }
-    }
 }

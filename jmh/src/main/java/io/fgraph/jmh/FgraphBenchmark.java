@@ -10,6 +10,7 @@ import io.fgraph.emulator.RunResult;
 import io.fgraph.emulator.StopReason;
 import io.fgraph.emulator.elf.ElfFile;
 import io.fgraph.emulator.platform.BareMetalPlatform;
+import io.fgraph.testsupport.GuestPrograms;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -103,7 +104,7 @@ public class FgraphBenchmark {
 
     @Setup(Level.Trial)
     public void load() throws Exception {
-        fib = ElfFile.parse(EmulatorBenchmark.guest("fib"));
+        fib = ElfFile.parse(GuestPrograms.bytes("fib"));
         config = fib20();
     }
 

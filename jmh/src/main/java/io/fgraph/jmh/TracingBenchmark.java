@@ -14,6 +14,7 @@ import io.fgraph.emulator.StopReason;
 import io.fgraph.emulator.VirtualClock;
 import io.fgraph.emulator.elf.ElfFile;
 import io.fgraph.emulator.platform.BareMetalPlatform;
+import io.fgraph.testsupport.GuestPrograms;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -69,7 +70,7 @@ public class TracingBenchmark {
 
     @Setup(Level.Trial)
     public void load() throws Exception {
-        fib = ElfFile.parse(EmulatorBenchmark.guest("fib"));
+        fib = ElfFile.parse(GuestPrograms.bytes("fib"));
         config = FgraphBenchmark.fib20();
         if (mode.equals("record")) {
             dir = Files.createTempDirectory("fgraph-jmh-trace").resolve("trace");

@@ -37,15 +37,17 @@ public final class ElfFile {
     private final SymbolTable symbols;
     private final long[] patchableFunctionEntries;
     private final String buildId;
+    private final TargetSystem targetSystem;
 
     private ElfFile(long entry, int flags, List<LoadSegment> loadSegments, SymbolTable symbols,
-                    long[] patchableFunctionEntries, String buildId) {
+                    long[] patchableFunctionEntries, String buildId, TargetSystem targetSystem) {
         this.entry = entry;
         this.flags = flags;
         this.loadSegments = loadSegments;
         this.symbols = symbols;
         this.patchableFunctionEntries = patchableFunctionEntries;
         this.buildId = buildId;
+        this.targetSystem = targetSystem;
     }
 
     /**
@@ -67,9 +69,10 @@ public final class ElfFile {
             }
         }
         SectionTable sections = SectionTable.read(in, header);
+        List<ElfNotes.Note> notes = ElfNotes.read(in, sections, programHeaders);
         return new ElfFile(header.entry(), header.flags(), Collections.unmodifiableList(loads),
                 SymbolTableReader.read(in, sections), PatchableEntries.read(in, sections),
-                BuildId.of(in, sections, programHeaders));
+                BuildId.of(in, notes), TargetSystem.classify(in, programHeaders, notes));
     }
 
     /**
@@ -131,6 +134,11 @@ public final class ElfFile {
         return buildId;
     }
 
+    /** Which system the program was built for (bare metal, Linux, another OS): what a platform switches on. */
+    public TargetSystem targetSystem() {
+        return targetSystem;
+    }
+
     /** The processor flags ({@code e_flags}): {@link #EF_RISCV_RVC}, {@link #EF_RISCV_FLOAT_ABI_MASK}. */
     public int flags() {
         return flags;
@@ -138,7 +146,8 @@ public final class ElfFile {
 
     @Override
     public String toString() {
-        return String.format("ElfFile[entry=0x%x, flags=0x%x, loadSegments=%d, symbols=%d, patchable=%d, buildId=%s]",
-                entry, flags, loadSegments.size(), symbols.size(), patchableFunctionEntries.length, buildId);
+        return String.format("ElfFile[entry=0x%x, flags=0x%x, loadSegments=%d, symbols=%d, patchable=%d, buildId=%s, %s]",
+                entry, flags, loadSegments.size(), symbols.size(), patchableFunctionEntries.length, buildId,
+                targetSystem.kind());
     }
 }

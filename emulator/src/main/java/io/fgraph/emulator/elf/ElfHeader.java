@@ -24,6 +24,7 @@ record ElfHeader(
     static final int MAGIC = 0x464c457f; // "\177ELF" read little-endian
     static final int EI_CLASS_OFFSET = 4;
     static final int EI_DATA_OFFSET = 5;
+    static final int EI_OSABI_OFFSET = 7;
     static final int E_TYPE_OFFSET = 16;
     static final int E_MACHINE_OFFSET = 18;
     static final int E_ENTRY_OFFSET = 24;

@@ -28,6 +28,8 @@ record ProgramHeader(int index, int type, int flags, long offset, long vaddr, lo
     static final int P_MEMSZ_OFFSET = 40;
 
     static final int PT_LOAD = 1;
+    static final int PT_DYNAMIC = 2;
+    static final int PT_INTERP = 3;
     static final int PT_NOTE = 4;
 
     /** Largest accepted {@code p_memsz}: 4 GiB. */

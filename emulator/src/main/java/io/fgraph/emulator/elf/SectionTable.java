@@ -43,6 +43,8 @@ final class SectionTable {
             nameIndices[i] = (int) in.u32(at + SectionHeader.SH_NAME_OFFSET);
             unnamed.add(new SectionHeader(i, "",
                     (int) in.u32(at + SectionHeader.SH_TYPE_OFFSET),
+                    in.u64(at + SectionHeader.SH_FLAGS_OFFSET),
+                    in.u64(at + SectionHeader.SH_ADDR_OFFSET),
                     in.u64(at + SectionHeader.SH_OFFSET_OFFSET),
                     in.u64(at + SectionHeader.SH_SIZE_OFFSET),
                     in.u32(at + SectionHeader.SH_LINK_OFFSET),
@@ -66,8 +68,8 @@ final class SectionTable {
         List<SectionHeader> named = new ArrayList<>(unnamed.size());
         for (SectionHeader s : unnamed) {
             String name = strings.get(Integer.toUnsignedLong(nameIndices[s.index()]));
-            named.add(new SectionHeader(s.index(), name, s.type(), s.offset(), s.size(), s.link(), s.alignment(),
-                    s.entrySize()));
+            named.add(new SectionHeader(s.index(), name, s.type(), s.flags(), s.address(), s.offset(), s.size(),
+                    s.link(), s.alignment(), s.entrySize()));
         }
         return named;
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Immutable, address-indexed view of a program's symbols, used to name program counters.
@@ -13,9 +14,14 @@ import java.util.Optional;
  * <ol>
  *   <li>the innermost {@code STT_FUNC} symbol whose {@code [address, address + size)} holds the address;</li>
  *   <li>the innermost other sized symbol (object or untyped) that holds it;</li>
- *   <li>the nearest preceding size-0 symbol (an assembly label), but only if no sized symbol starts
- *       between that label and the address, so an address in the gap after a sized symbol stays
- *       unknown instead of being blamed on a far-away label.</li>
+ *   <li>the nearest preceding size-0 symbol (an assembly label), but only if the address lies in the
+ *       label's own allocated section and no sized symbol starts between that label and the
+ *       address, so an address in the gap after a sized symbol stays unknown instead of being blamed
+ *       on a far-away label. A label's extent ends with its section: linker-defined markers that lie
+ *       outside every section ({@code __stack}, {@code __bss_end}, absolute values such as
+ *       {@code __stack_size}) name only their own address, and an address beyond the program (the
+ *       top of RAM, say) is not "{@code __stack+0xf800000}". Tables built without sections
+ *       ({@link #of(List)}) give every label that empty extent.</li>
  * </ol>
  * Each step is a binary search, so a lookup is O(log n). All address comparisons are unsigned.
  */
@@ -31,8 +37,10 @@ public final class SymbolTable {
     private final long[] sizedStarts;
     private final long[] labelAddresses;
     private final Symbol[] labels;
+    /** Exclusive end of each label's extent (the end of its section), unsigned. */
+    private final long[] labelEnds;
 
-    private SymbolTable(List<Symbol> sorted) {
+    private SymbolTable(List<Symbol> sorted, Function<Symbol, Long> labelEnd) {
         this.all = sorted;
         this.functions = sorted.stream().filter(s -> s.function() && s.address() != 0).toList();
         this.byName = indexByName(sorted);
@@ -49,18 +57,35 @@ public final class SymbolTable {
         }
         this.labels = firstPerAddress.toArray(new Symbol[0]);
         this.labelAddresses = firstPerAddress.stream().mapToLong(Symbol::address).toArray();
+        this.labelEnds = new long[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            Long end = labelEnd.apply(labels[i]);
+            labelEnds[i] = end == null ? labelAddresses[i] + 1 : end;
+        }
     }
 
     /**
-     * Builds a table from symbols in any order; exact duplicates are dropped.
+     * Builds a table from symbols in any order; exact duplicates are dropped. Without sections, a
+     * size-0 symbol names only its own address.
      *
      * @param symbols the symbols, none null
      * @return the table
      * @throws NullPointerException if the list or an element is null
      */
     public static SymbolTable of(List<Symbol> symbols) {
+        return of(symbols, label -> null);
+    }
+
+    /**
+     * Builds a table whose labels extend as far as {@code labelEnd} says.
+     *
+     * @param labelEnd the exclusive end of a size-0 symbol's extent (unsigned), or null for "its own
+     *                 address only"
+     */
+    static SymbolTable of(List<Symbol> symbols, Function<Symbol, Long> labelEnd) {
         Objects.requireNonNull(symbols, "symbols");
-        return new SymbolTable(symbols.stream().map(Objects::requireNonNull).distinct().sorted(Symbol.BY_ADDRESS).toList());
+        return new SymbolTable(symbols.stream().map(Objects::requireNonNull).distinct().sorted(Symbol.BY_ADDRESS).toList(),
+                labelEnd);
     }
 
     /** The empty table. */
@@ -129,6 +154,9 @@ public final class SymbolTable {
     private Symbol precedingLabel(long address) {
         int label = IntervalIndex.lastAtOrBelow(labelAddresses, address);
         if (label < 0) {
+            return null;
+        }
+        if (Long.compareUnsigned(address, labelEnds[label]) >= 0 && address != labelAddresses[label]) {
             return null;
         }
         int sized = IntervalIndex.lastAtOrBelow(sizedStarts, address);

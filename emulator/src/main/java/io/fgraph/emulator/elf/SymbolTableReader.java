@@ -1,7 +1,9 @@
 package io.fgraph.emulator.elf;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,6 +27,8 @@ final class SymbolTableReader {
     static final int STT_OBJECT = 1;
     static final int STT_FUNC = 2;
     static final int SHN_UNDEF = 0;
+    /** Section indices from here up are special ({@code SHN_ABS}, {@code SHN_COMMON}, ...). */
+    static final int SHN_LORESERVE = 0xff00;
     static final String MAPPING_SYMBOL_PREFIX = "$";
 
     private SymbolTableReader() {
@@ -60,6 +64,7 @@ final class SymbolTableReader {
         StringTable names = StringTable.of(in, sections.get((int) symtab.link()));
         int count = (int) (symtab.size() / SYMBOL_LENGTH);
         List<Symbol> symbols = new ArrayList<>();
+        Map<Symbol, Long> labelEnds = new HashMap<>();
         for (int i = 1; i < count; i++) {
             int entry = at + i * SYMBOL_LENGTH;
             int type = in.u8(entry + ST_INFO_OFFSET) & 0xf;
@@ -71,9 +76,37 @@ final class SymbolTableReader {
             if (name.isEmpty() || name.startsWith(MAPPING_SYMBOL_PREFIX)) {
                 continue;
             }
-            symbols.add(new Symbol(name, in.u64(entry + ST_VALUE_OFFSET), in.u64(entry + ST_SIZE_OFFSET),
-                    type == STT_FUNC));
+            Symbol symbol = new Symbol(name, in.u64(entry + ST_VALUE_OFFSET), in.u64(entry + ST_SIZE_OFFSET),
+                    type == STT_FUNC);
+            symbols.add(symbol);
+            if (symbol.size() == 0) {
+                long end = labelEnd(symbol, in.u16(entry + ST_SHNDX_OFFSET), sections);
+                labelEnds.merge(symbol, end, (a, b) -> Long.compareUnsigned(a, b) >= 0 ? a : b);
+            }
         }
-        return SymbolTable.of(symbols);
+        return SymbolTable.of(symbols, labelEnds::get);
+    }
+
+    /**
+     * Where a size-0 symbol's extent ends: the end of its own allocated section if it lies inside
+     * it, otherwise (a marker at or past the section's end, an absolute value, a special section
+     * index) just past its own address.
+     */
+    private static long labelEnd(Symbol label, int sectionIndex, SectionTable sections) {
+        long own = label.address() + 1;
+        if (sectionIndex >= SHN_LORESERVE || sectionIndex >= sections.size()) {
+            return own;
+        }
+        SectionHeader section = sections.get(sectionIndex);
+        if (!section.allocated()) {
+            return own;
+        }
+        long offset = label.address() - section.address();
+        if (Long.compareUnsigned(label.address(), section.address()) < 0
+                || Long.compareUnsigned(offset, section.size()) >= 0) {
+            return own;
+        }
+        long end = section.address() + section.size();
+        return Long.compareUnsigned(end, section.address()) < 0 ? -1L : end;
     }
 }

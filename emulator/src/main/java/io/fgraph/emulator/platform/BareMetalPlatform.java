@@ -6,6 +6,7 @@ import io.fgraph.emulator.cpu.Hart;
 import io.fgraph.emulator.cpu.HartState;
 import io.fgraph.emulator.elf.ElfFile;
 import io.fgraph.emulator.elf.LoadSegment;
+import io.fgraph.emulator.elf.TargetSystem;
 import io.fgraph.emulator.memory.Memory;
 
 import java.util.List;
@@ -25,11 +26,19 @@ public final class BareMetalPlatform {
 
     /** Builds a machine, loads {@code elf} into it and prepares hart 0 to run. */
     public static Machine boot(ElfFile elf, MachineConfig config) throws ProgramLoadException {
+        TargetSystem target = elf.targetSystem();
+        if (target.kind() != TargetSystem.Kind.BARE_METAL) {
+            // There is no Linux platform yet: a Linux program's segments, stack and system calls
+            // (ecall) mean nothing here, so say what it is rather than fail on its memory map.
+            throw new ProgramLoadException(target.describe()
+                    + ": the bare-metal platform runs only bare-metal programs (e.g. picolibc with semihosting)");
+        }
         OptionalLong tohost = elf.symbolAddress("tohost");
         if (tohost.isPresent()) {
             // ISA-test style programs handle their own traps.
             config = config.withDeliverFaults(true);
         }
+        String commandLine = GuestCommandLine.encode(config.arguments());
         Machine machine = new Machine(config);
         Memory memory = machine.memory();
         List<LoadSegment> segments = elf.loadSegments();
@@ -56,7 +65,7 @@ public final class BareMetalPlatform {
         }
         machine.setSymbolizer(elf.symbols()::describe);
         machine.setSemihosting(new Semihosting(memory, machine, config.fileRoot(), config.stdin(), config.stdout(),
-                config.stderr(), String.join(" ", config.arguments()), config.epochSeconds()));
+                config.stderr(), config.lineBufferedConsole(), commandLine, config.epochSeconds()));
         return machine;
     }
 
@@ -82,9 +91,12 @@ public final class BareMetalPlatform {
             return;
         }
         if (!memory.contains(address, size)) {
+            boolean aboveBase = Long.compareUnsigned(address, memory.base()) >= 0;
             throw new ProgramLoadException(String.format(
-                    "segment %d [0x%x, 0x%x) lies outside RAM [0x%x, 0x%x): the program was linked for another memory map (try --ram-size)",
-                    index, address, address + size, memory.base(), memory.end()));
+                    "segment %d [0x%x, 0x%x) lies outside RAM [0x%x, 0x%x): %s",
+                    index, address, address + size, memory.base(), memory.end(),
+                    aboveBase ? "the program needs more RAM (ramSize=" + memory.size() + ")"
+                            : "the program was linked for another memory map"), aboveBase);
         }
         memory.zero(address, size);
         memory.write(address, segment.fileBytes());

@@ -1,5 +1,6 @@
 package io.fgraph.emulator.platform;
 
+import io.fgraph.emulator.StopReason;
 import io.fgraph.emulator.VirtualClock;
 import io.fgraph.emulator.cpu.Hart;
 import io.fgraph.emulator.memory.Memory;
@@ -27,15 +28,16 @@ public final class Semihosting {
     private final long epochSeconds;
 
     /**
+     * @param lineBufferedConsole pass console output on after every line ({@link SemihostingConsole})
      * @param commandLine what SYS_GET_CMDLINE returns: the program arguments joined by spaces
-     *                    (as QEMU does; picolibc's crt0 supplies argv[0] itself)
+     *                    ({@link GuestCommandLine}; picolibc's crt0 supplies argv[0] itself)
      * @param epochSeconds the wall-clock time SYS_TIME reports at cycle 0
      */
     public Semihosting(Memory memory, HartControl control, Path fileRoot, InputStream in, OutputStream out,
-                       OutputStream err, String commandLine, long epochSeconds) {
+                       OutputStream err, boolean lineBufferedConsole, String commandLine, long epochSeconds) {
         this.memory = memory;
         this.control = control;
-        this.files = new SemihostingFiles(fileRoot, in, out, err);
+        this.files = new SemihostingFiles(fileRoot, new SemihostingConsole(in, out, err, lineBufferedConsole));
         this.commandLine = commandLine;
         this.epochSeconds = epochSeconds;
     }
@@ -96,8 +98,16 @@ public final class Semihosting {
             }
             case SemihostingOp.SYS_READ:
                 return read(word(a1, 0), word(a1, 1), word(a1, 2));
-            case SemihostingOp.SYS_READC:
-                return files.readConsoleChar();
+            case SemihostingOp.SYS_READC: {
+                int c = files.readConsoleChar();
+                if (c == SemihostingConsole.READ_PAST_END) {
+                    control.stop(hart, StopReason.READ_PAST_END_OF_INPUT, "hart " + hart.id()
+                            + ": the guest reads stdin again after its end: SYS_READC cannot report end of file "
+                            + "(picolibc's getchar() returns 0xff there for ever; read(0, ...) returns 0)");
+                    return -1;
+                }
+                return c;
+            }
             case SemihostingOp.SYS_ISERROR:
                 return word(a1, 0) < 0 ? 1 : 0;
             case SemihostingOp.SYS_ISTTY:

@@ -1,8 +1,6 @@
 package io.fgraph.emulator.platform;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,8 +9,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The guest's open files: the console (":tt"), the ":semihosting-features" pseudo file, and host
- * files resolved against a root directory. Handles are small positive integers.
+ * The guest's open files: the console ({@link SemihostingConsole}, opened as ":tt"), the
+ * ":semihosting-features" pseudo file, and host files resolved against a root directory. Handles
+ * are small integers; 0, 1 and 2 are open from the start on stdin, stdout and stderr, so that
+ * picolibc's {@code read(0, ...)} and {@code write(1, ...)}, which pass the file descriptor as the
+ * handle, reach the console and see its end of file (an unknown handle answers -1, which
+ * picolibc's {@code read} turns into "one byte more than asked for": a read loop never ended).
  */
 final class SemihostingFiles {
     /** Linux errno values reported through SYS_ERRNO. */
@@ -34,10 +36,10 @@ final class SemihostingFiles {
     }
 
     private static final class ConsoleOut implements Handle {
-        final OutputStream stream;
+        final boolean stderr;
 
-        ConsoleOut(OutputStream stream) {
-            this.stream = stream;
+        ConsoleOut(boolean stderr) {
+            this.stderr = stderr;
         }
     }
 
@@ -61,18 +63,22 @@ final class SemihostingFiles {
     }
 
     private final Map<Long, Handle> handles = new HashMap<>();
+    /** The handles open from the start: stdin, stdout, stderr. */
+    static final long STDIN = 0;
+    static final long STDOUT = 1;
+    static final long STDERR = 2;
+
     private final Path root;
-    private final InputStream in;
-    private final OutputStream out;
-    private final OutputStream err;
-    private long nextHandle = 1;
+    private final SemihostingConsole console;
+    private long nextHandle = STDERR + 1;
     int errno;
 
-    SemihostingFiles(Path root, InputStream in, OutputStream out, OutputStream err) {
+    SemihostingFiles(Path root, SemihostingConsole console) {
         this.root = root;
-        this.in = in;
-        this.out = out;
-        this.err = err;
+        this.console = console;
+        handles.put(STDIN, new ConsoleIn());
+        handles.put(STDOUT, new ConsoleOut(false));
+        handles.put(STDERR, new ConsoleOut(true));
     }
 
     long open(String name, long mode) {
@@ -83,7 +89,7 @@ final class SemihostingFiles {
         String m = MODES[(int) mode];
         Handle handle;
         if (name.equals(":tt")) {
-            handle = m.startsWith("r") ? new ConsoleIn() : new ConsoleOut(m.startsWith("a") ? err : out);
+            handle = m.startsWith("r") ? new ConsoleIn() : new ConsoleOut(m.startsWith("a"));
         } else if (name.equals(":semihosting-features")) {
             if (!m.startsWith("r")) {
                 errno = EACCES;
@@ -150,7 +156,7 @@ final class SemihostingFiles {
         Handle handle = handles.get(id);
         try {
             if (handle instanceof ConsoleOut) {
-                ((ConsoleOut) handle).stream.write(data);
+                console.write(((ConsoleOut) handle).stderr, data);
                 return 0;
             }
             if (handle instanceof HostFile) {
@@ -174,9 +180,7 @@ final class SemihostingFiles {
         Handle handle = handles.get(id);
         try {
             if (handle instanceof ConsoleIn) {
-                byte[] buffer = new byte[length];
-                int n = length == 0 ? 0 : in.read(buffer, 0, length);
-                return n <= 0 ? new byte[0] : java.util.Arrays.copyOf(buffer, n);
+                return console.read(length);
             }
             if (handle instanceof MemoryFile) {
                 MemoryFile file = (MemoryFile) handle;
@@ -198,10 +202,12 @@ final class SemihostingFiles {
         return null;
     }
 
+    /** A byte of stdin, -1 at its end, {@link SemihostingConsole#READ_PAST_END} when read again after it. */
     int readConsoleChar() {
         try {
-            return in.read();
+            return console.readChar();
         } catch (IOException e) {
+            errno = EIO;
             return -1;
         }
     }
@@ -277,8 +283,7 @@ final class SemihostingFiles {
 
     void flush() {
         try {
-            out.flush();
-            err.flush();
+            console.flush();
         } catch (IOException e) {
             // The console is gone; nothing more to say to it.
         }

@@ -46,13 +46,13 @@ class ElfFileFuzzTest {
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS) // a hang guard, not a performance assertion
     void mutatedGuestProgramsParseOrThrowElfFormatException() {
-        List<byte[]> originals = GuestElfs.NAMES.stream().map(GuestElfs::bytes).toList();
+        List<byte[]> originals = GuestElfs.names().stream().map(GuestElfs::bytes).toList();
         List<List<Field>> fields = originals.stream().map(ElfFileFuzzTest::fieldsOf).toList();
         SplittableRandom random = new SplittableRandom(SEED);
         for (int i = 0; i < MUTATIONS; i++) {
             int which = random.nextInt(originals.size());
             byte[] bytes = originals.get(which).clone();
-            StringBuilder how = new StringBuilder(GuestElfs.NAMES.get(which));
+            StringBuilder how = new StringBuilder(GuestElfs.names().get(which));
             int steps = 1 + random.nextInt(3);
             for (int s = 0; s < steps; s++) {
                 bytes = mutate(bytes, fields.get(which), random, how);

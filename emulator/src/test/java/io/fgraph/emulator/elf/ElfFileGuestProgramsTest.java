@@ -26,7 +26,7 @@ class ElfFileGuestProgramsTest {
     private static final byte[] TWO_C_NOPS = {0x01, 0x00, 0x01, 0x00};
 
     static List<String> guests() {
-        return GuestElfs.NAMES;
+        return GuestElfs.names();
     }
 
     @Test
@@ -135,6 +135,24 @@ class ElfFileGuestProgramsTest {
             assertTrue(Arrays.stream(elf.patchableFunctionEntries()).anyMatch(a -> a == elf.symbolAddress("main").orElseThrow()),
                     name + ": main is not patchable");
         }
+    }
+
+    @Test
+    void addressesPastTheProgramAreNotNamedAfterTheStackMarker() {
+        SymbolTable symbols = GuestElfs.parse("fib").symbols();
+        assertEquals("__stack", symbols.describe(0x8080_0000L), "the marker's own address keeps its name");
+        assertEquals("0x83fff000", symbols.describe(0x83ff_f000L), "the top page of RAM was __stack+0x37ff000");
+        assertEquals("0x90000000", symbols.describe(0x9000_0000L), "was __stack+0xf800000");
+        assertEquals("0x80100700", symbols.describe(0x8010_0700L), "__bss_end marks the end of .bss: it names no stack address");
+        assertEquals("0x80100900", symbols.describe(0x8010_0900L), "__global_pointer$ lies outside .data: no name from it");
+    }
+
+    @Test
+    void assemblyLabelsStillNameTheCodeOfTheirSection() {
+        SymbolTable symbols = GuestElfs.parse("tohost_pass").symbols();
+        assertEquals("pass+0x4", symbols.describe(0x8000_002cL));
+        assertEquals("trap_handler+0x18", symbols.describe(0x8000_0070L));
+        assertEquals("0x80000074", symbols.describe(0x8000_0074L), "past .text.init");
     }
 
     @ParameterizedTest

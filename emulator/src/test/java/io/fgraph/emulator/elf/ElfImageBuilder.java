@@ -17,25 +17,28 @@ import java.util.Map;
  *   0x00  Elf64_Ehdr                         64 bytes
  *   0x40  Elf64_Phdr x (segments [+ PT_NOTE]) 56 bytes each
  *         segment bytes, each 8-aligned
+ *         [interpreter path]  (PT_INTERP)
  *         [.note.gnu.build-id]  namesz=4 descsz=N type=3 "GNU\0" desc
+ *         [.note.ABI-tag]  namesz=4 descsz=16 type=1 "GNU\0" os major minor patch
  *         [__patchable_function_entries]  8 bytes per address
  *         [.symtab]  24 bytes per symbol, entry 0 is the null symbol
  *         [.strtab] [.shstrtab]
  *         Elf64_Shdr x sections, 8-aligned  64 bytes each, section 0 is SHT_NULL
  * </pre>
  *
- * The first segment is also described by a {@code .text} section, which defined symbols name in
- * {@code st_shndx}. {@link Image} records where each structure landed.
+ * The first segment is also described by a {@code .text} section (allocated, at the segment's
+ * address), which defined symbols name in {@code st_shndx}. {@link Image} records where each structure landed.
  */
-final class ElfImageBuilder {
+public final class ElfImageBuilder {
 
-    static final long DEFAULT_BASE = 0x8000_0000L;
-    static final int STT_NOTYPE = 0;
-    static final int STT_OBJECT = 1;
-    static final int STT_FUNC = 2;
+    public static final long DEFAULT_BASE = 0x8000_0000L;
+    public static final int STT_NOTYPE = 0;
+    public static final int STT_OBJECT = 1;
+    public static final int STT_FUNC = 2;
     static final int STT_SECTION = 3;
     static final int SHN_ABS = 0xfff1;
     private static final int SHT_PROGBITS = 1;
+    private static final long SHF_EXECINSTR = 0x4;
     private static final int STB_GLOBAL = 1;
 
     private record Segment(long paddr, long vaddr, byte[] bytes, long memsz, int flags) {
@@ -55,91 +58,118 @@ final class ElfImageBuilder {
     private final List<Sym> symbols = new ArrayList<>();
     private long[] patchable;
     private byte[] buildId;
+    private int osAbi;
+    private int[] abiTag;
+    private String interpreter;
 
-    ElfImageBuilder() {
+    public ElfImageBuilder() {
     }
 
     /** An image with one 16-byte executable segment at 0x80000000 and a {@code main} symbol over it. */
-    static ElfImageBuilder minimal() {
+    public static ElfImageBuilder minimal() {
         return new ElfImageBuilder()
                 .segment(DEFAULT_BASE, DEFAULT_BASE, new byte[16], 16, LoadSegment.PF_R | LoadSegment.PF_X)
                 .symbol("main", DEFAULT_BASE, 16, STT_FUNC);
     }
 
-    ElfImageBuilder entry(long value) {
+    public ElfImageBuilder entry(long value) {
         entry = value;
         return this;
     }
 
-    ElfImageBuilder elfClass(int value) {
+    public ElfImageBuilder elfClass(int value) {
         elfClass = value;
         return this;
     }
 
-    ElfImageBuilder dataEncoding(int value) {
+    public ElfImageBuilder dataEncoding(int value) {
         dataEncoding = value;
         return this;
     }
 
-    ElfImageBuilder type(int value) {
+    public ElfImageBuilder type(int value) {
         type = value;
         return this;
     }
 
-    ElfImageBuilder machine(int value) {
+    public ElfImageBuilder machine(int value) {
         machine = value;
         return this;
     }
 
-    ElfImageBuilder flags(int value) {
+    public ElfImageBuilder flags(int value) {
         flags = value;
         return this;
     }
 
     /** Leaves out the section header table ({@code e_shoff = e_shnum = 0}). */
-    ElfImageBuilder withoutSections() {
+    public ElfImageBuilder withoutSections() {
         sections = false;
         return this;
     }
 
-    ElfImageBuilder segment(long paddr, long vaddr, byte[] bytes, long memsz, int segmentFlags) {
+    public ElfImageBuilder segment(long paddr, long vaddr, byte[] bytes, long memsz, int segmentFlags) {
         segments.add(new Segment(paddr, vaddr, bytes.clone(), memsz, segmentFlags));
         return this;
     }
 
     /** A defined symbol (in {@code .text} if there is a segment, otherwise absolute). */
-    ElfImageBuilder symbol(String name, long value, long size, int symbolType) {
+    public ElfImageBuilder symbol(String name, long value, long size, int symbolType) {
         symbols.add(new Sym(name, value, size, symbolType, true));
         return this;
     }
 
     /** An undefined symbol ({@code st_shndx = SHN_UNDEF}). */
-    ElfImageBuilder undefinedSymbol(String name) {
+    public ElfImageBuilder undefinedSymbol(String name) {
         symbols.add(new Sym(name, 0, 0, STT_NOTYPE, false));
         return this;
     }
 
-    ElfImageBuilder patchableEntries(long... addresses) {
+    public ElfImageBuilder patchableEntries(long... addresses) {
         patchable = addresses.clone();
         return this;
     }
 
     /** Adds a GNU build ID note, as a {@code .note.gnu.build-id} section and a {@code PT_NOTE} segment. */
-    ElfImageBuilder buildId(byte[] id) {
+    public ElfImageBuilder buildId(byte[] id) {
         buildId = id.clone();
         return this;
     }
 
-    Image build() {
+    /** Sets {@code EI_OSABI} (0 by default: System V). */
+    public ElfImageBuilder osAbi(int value) {
+        osAbi = value;
+        return this;
+    }
+
+    /** Adds a GNU ABI tag note ({@code .note.ABI-tag} and a {@code PT_NOTE}), as glibc's crt1.o does. */
+    public ElfImageBuilder abiTag(int os, int major, int minor, int patch) {
+        abiTag = new int[] {os, major, minor, patch};
+        return this;
+    }
+
+    /** Adds a {@code PT_INTERP} segment naming a dynamic linker. */
+    public ElfImageBuilder interpreter(String path) {
+        interpreter = path;
+        return this;
+    }
+
+    public Image build() {
         Layout out = new Layout();
-        int noteCount = buildId != null ? 1 : 0;
-        int phnum = segments.size() + noteCount;
+        int noteCount = (buildId != null ? 1 : 0) + (abiTag != null ? 1 : 0);
+        int phnum = segments.size() + noteCount + (interpreter != null ? 1 : 0);
         out.skip(ElfHeader.ELF_HEADER_LENGTH + phnum * ProgramHeader.PROGRAM_HEADER_LENGTH);
 
         int[] segmentOffsets = new int[segments.size()];
         for (int i = 0; i < segments.size(); i++) {
             out.align(8);
             segmentOffsets[i] = out.put(segments.get(i).bytes());
+        }
+
+        int interpreterAt = 0;
+        byte[] interpreterBytes = interpreter == null ? new byte[0] : (interpreter + "\0").getBytes(StandardCharsets.US_ASCII);
+        if (interpreter != null) {
+            interpreterAt = out.put(interpreterBytes);
         }
 
         Map<String, int[]> sectionData = new LinkedHashMap<>(); // name -> {offset, size, type, link, entsize, align}
@@ -152,6 +182,16 @@ final class ElfImageBuilder {
             note.putInt(4).putInt(buildId.length).putInt(BuildId.NT_GNU_BUILD_ID).put("GNU\0".getBytes(StandardCharsets.US_ASCII)).put(buildId);
             int at = out.put(note.array());
             sectionData.put(BuildId.SECTION_NAME, new int[] {at, note.capacity(), SectionHeader.SHT_NOTE, 0, 0, 4});
+        }
+        if (abiTag != null) {
+            out.align(4);
+            ByteBuffer note = le(BuildId.NOTE_HEADER_LENGTH + 4 + 16);
+            note.putInt(4).putInt(16).putInt(TargetSystem.NT_GNU_ABI_TAG).put("GNU\0".getBytes(StandardCharsets.US_ASCII));
+            for (int word : abiTag) {
+                note.putInt(word);
+            }
+            int at = out.put(note.array());
+            sectionData.put(".note.ABI-tag", new int[] {at, note.capacity(), SectionHeader.SHT_NOTE, 0, 0, 4});
         }
         if (patchable != null) {
             out.align(8);
@@ -202,7 +242,10 @@ final class ElfImageBuilder {
             int index = 1;
             for (Map.Entry<String, int[]> e : sectionData.entrySet()) {
                 int[] d = e.getValue();
-                headers.putInt(shstrtab.add(e.getKey())).putInt(d[2]).putLong(0).putLong(0)
+                boolean text = e.getKey().equals(".text");
+                headers.putInt(shstrtab.add(e.getKey())).putInt(d[2])
+                        .putLong(text ? SectionHeader.SHF_ALLOC | SHF_EXECINSTR : 0)
+                        .putLong(text ? segments.get(0).vaddr() : 0)
                         .putLong(d[0]).putLong(d[1]).putInt(d[3]).putInt(e.getKey().equals(".symtab") ? 1 : 0)
                         .putLong(d[5]).putLong(d[4]);
                 sectionIndex.put(e.getKey(), index++);
@@ -213,7 +256,7 @@ final class ElfImageBuilder {
         ByteBuffer file = le(out.size());
         file.put(0, (byte) 0x7f).put(1, (byte) 'E').put(2, (byte) 'L').put(3, (byte) 'F');
         file.put(ElfHeader.EI_CLASS_OFFSET, (byte) elfClass).put(ElfHeader.EI_DATA_OFFSET, (byte) dataEncoding)
-                .put(6, (byte) 1);
+                .put(6, (byte) 1).put(ElfHeader.EI_OSABI_OFFSET, (byte) osAbi);
         file.putShort(ElfHeader.E_TYPE_OFFSET, (short) type).putShort(ElfHeader.E_MACHINE_OFFSET, (short) machine)
                 .putInt(20, 1).putLong(ElfHeader.E_ENTRY_OFFSET, entry)
                 .putLong(ElfHeader.E_PHOFF_OFFSET, phnum == 0 ? 0 : ElfHeader.ELF_HEADER_LENGTH)
@@ -230,9 +273,15 @@ final class ElfImageBuilder {
             putProgramHeader(file, ProgramHeader.PT_LOAD, s.flags(), segmentOffsets[i], s.vaddr(), s.paddr(),
                     s.bytes().length, s.memsz());
         }
-        if (buildId != null) {
-            int[] note = sectionData.get(BuildId.SECTION_NAME);
-            putProgramHeader(file, ProgramHeader.PT_NOTE, LoadSegment.PF_R, note[0], 0, 0, note[1], note[1]);
+        if (interpreter != null) {
+            putProgramHeader(file, ProgramHeader.PT_INTERP, LoadSegment.PF_R, interpreterAt, 0, 0,
+                    interpreterBytes.length, interpreterBytes.length);
+        }
+        for (String name : new String[] {BuildId.SECTION_NAME, ".note.ABI-tag"}) {
+            int[] note = sectionData.get(name);
+            if (note != null) {
+                putProgramHeader(file, ProgramHeader.PT_NOTE, LoadSegment.PF_R, note[0], 0, 0, note[1], note[1]);
+            }
         }
         out.copyInto(file);
 
@@ -259,10 +308,10 @@ final class ElfImageBuilder {
      * A built image and where its structures are, for targeted corruption. {@link #bytes()} is a
      * fresh copy; the {@code put*} helpers write little-endian fields into such a copy.
      */
-    record Image(byte[] image, int sectionHeaderTableOffset, Map<String, Integer> sectionIndex,
+    public record Image(byte[] image, int sectionHeaderTableOffset, Map<String, Integer> sectionIndex,
                  Map<String, Integer> sectionDataOffset) {
 
-        byte[] bytes() {
+        public byte[] bytes() {
             return image.clone();
         }
 

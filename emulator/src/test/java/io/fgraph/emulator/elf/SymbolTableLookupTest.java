@@ -10,14 +10,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Naming addresses as {@code symbol+offset} with {@link SymbolTable#containing} and {@link SymbolTable#describe}. */
 class SymbolTableLookupTest {
 
+    private static final Symbol ASM_LABEL = new Symbol("asm_label", 0x1300, 0, false);
+    private static final Symbol MARKER = new Symbol("__stack", 0x2000, 0, false);
+    /** asm_label's section runs to 0x1500; the marker lies outside every section. */
     private static final SymbolTable TABLE = SymbolTable.of(List.of(
             new Symbol("outer", 0x1000, 0x100, true),
             new Symbol("inner", 0x1040, 0x10, true),        // nested, e.g. a local alias
             new Symbol("table", 0x1020, 0x40, false),       // data inside the function: functions win
             new Symbol("after", 0x1200, 0x20, true),
-            new Symbol("asm_label", 0x1300, 0, false),      // a size-0 label covers up to the next sized symbol
+            ASM_LABEL,                                      // a size-0 label covers up to the next sized symbol
             new Symbol("sized", 0x1400, 0x10, false),
-            new Symbol("top", -0x10L, 0x100, true)));       // wraps: clamped to the end of the address space
+            MARKER,                                         // a linker marker past the end of the program
+            new Symbol("top", -0x10L, 0x100, true)),        // wraps: clamped to the end of the address space
+            label -> label.equals(ASM_LABEL) ? Long.valueOf(0x1500) : null);
 
     @Test
     void startOfASymbolIsItsBareName() {
@@ -53,6 +58,26 @@ class SymbolTableLookupTest {
         assertEquals("asm_label+0x80", TABLE.describe(0x1380));
         assertEquals("sized+0x8", TABLE.describe(0x1408));
         assertTrue(TABLE.containing(0x1410).isEmpty(), "past a sized symbol, the earlier label does not apply");
+    }
+
+    @Test
+    void aLabelNamesNothingPastTheEndOfItsSection() {
+        assertEquals("sized+0xf", TABLE.describe(0x140f));
+        assertTrue(TABLE.containing(0x1500).isEmpty(), "0x1500 is past asm_label's section");
+    }
+
+    @Test
+    void aMarkerOutsideEverySectionNamesOnlyItsOwnAddress() {
+        assertEquals("__stack", TABLE.describe(0x2000));
+        assertEquals("0x2008", TABLE.describe(0x2008), "not __stack+0x8");
+        assertEquals("0xf802000", TABLE.describe(0xf802000), "not __stack+0xf800000");
+    }
+
+    @Test
+    void withoutSectionsALabelNamesOnlyItsOwnAddress() {
+        SymbolTable table = SymbolTable.of(List.of(ASM_LABEL));
+        assertEquals("asm_label", table.describe(0x1300));
+        assertTrue(table.containing(0x1301).isEmpty());
     }
 
     @Test

@@ -4,30 +4,20 @@ import io.fgraph.emulator.Machine;
 import io.fgraph.emulator.MachineConfig;
 import io.fgraph.emulator.RunResult;
 import io.fgraph.emulator.elf.ElfFile;
+import io.fgraph.emulator.elf.GuestElfs;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** Loads the committed guest ELFs from the classpath (module {@code guest}) and runs them. */
+/** Runs the committed guest programs ({@link GuestElfs}). */
 final class GuestRunner {
     private GuestRunner() {
     }
 
     static ElfFile elf(String name) {
-        try (InputStream in = GuestRunner.class.getResourceAsStream("/guest/" + name + ".elf")) {
-            if (in == null) {
-                throw new IllegalStateException("guest program " + name + " is not on the classpath");
-            }
-            return ElfFile.parse(in.readAllBytes());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (io.fgraph.emulator.elf.ElfFormatException e) {
-            throw new IllegalStateException(e);
-        }
+        return GuestElfs.parse(name);
     }
 
     record Outcome(RunResult result, String stdout, String stderr, Machine machine) {

@@ -1,9 +1,9 @@
 package io.fgraph.core.trace;
 
+import io.fgraph.core.Guest;
 import io.fgraph.emulator.elf.ElfFile;
 import org.junit.jupiter.api.Test;
 
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.LinkedHashMap;
@@ -30,12 +30,7 @@ class TraceHeaderTest {
 
     @Test
     void fromElfKeepsBuildIdAndSymbols() throws Exception {
-        byte[] bytes;
-        try (InputStream in = getClass().getResourceAsStream("/guest/fib.elf")) {
-            assertNotNull(in, "guest fib.elf on the classpath");
-            bytes = in.readAllBytes();
-        }
-        ElfFile elf = ElfFile.parse(bytes);
+        ElfFile elf = Guest.elf("fib");
         TraceHeader h = TraceHeader.fromElf(elf, "fib.elf", 1, 1_000_000_000L, Map.of("tracer", "function_graph"));
         assertEquals(elf.buildId(), h.buildId());
         assertEquals(elf.symbols().all(), h.symbols());

@@ -4,18 +4,16 @@ import io.fgraph.core.FunctionFilter;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.fgraph.testsupport.GoldenFile;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 /**
  * Golden function_graph output of the shipped guests: the virtual clock makes traces exact.
  * Regenerate with {@code mvn test -pl fgraph-core -Dtest=FunctionGraphGoldenTest -Dgolden.update=true}
- * and review the diff.
+ * and review the diff; a missing golden file fails.
  */
 class FunctionGraphGoldenTest {
     private static final Path GOLDEN = Path.of("src/test/resources/golden");
@@ -56,10 +54,6 @@ class FunctionGraphGoldenTest {
     void traceMatchesGoldenFile(Case c) throws Exception {
         String trace = TracedGuest.run(c.guest(), c.options(),
                 io.fgraph.emulator.MachineConfig.defaults().withHarts(c.harts()), c.args()).trace();
-        Path file = GOLDEN.resolve(c.golden());
-        if (Boolean.getBoolean("golden.update") || !Files.exists(file)) {
-            Files.writeString(file, trace, StandardCharsets.UTF_8);
-        }
-        assertEquals(Files.readString(file, StandardCharsets.UTF_8), trace);
+        GoldenFile.assertMatches(GOLDEN.resolve(c.golden()), trace);
     }
 }

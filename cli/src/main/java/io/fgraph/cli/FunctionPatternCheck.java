@@ -1,0 +1,46 @@
+package io.fgraph.cli;
+
+import io.fgraph.core.FunctionFilter;
+import io.fgraph.emulator.elf.ElfFile;
+import io.fgraph.emulator.elf.Symbol;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Warns, before a traced run, about what would otherwise record nothing without a word: a program
+ * with no function symbols (a stripped ELF), and function patterns ({@code -F mian},
+ * {@code --hook nosuch}) that match no function of the program, with the closest names.
+ */
+final class FunctionPatternCheck {
+    private FunctionPatternCheck() {
+    }
+
+    /**
+     * @param patterns option name ({@code "-F/--filter"}) to the patterns given with it
+     * @return whether any warning was printed
+     */
+    static boolean warn(ElfFile elf, Path program, Map<String, List<String>> patterns, PrintStream err) {
+        List<String> names = elf.symbols().functions().stream().map(Symbol::name).distinct().sorted().toList();
+        if (names.isEmpty()) {
+            err.println("fgraph: warning: " + program + " has no function symbols (a stripped ELF?): "
+                    + "no function can be traced");
+            return true;
+        }
+        boolean warned = false;
+        for (Map.Entry<String, List<String>> option : patterns.entrySet()) {
+            for (String pattern : option.getValue()) {
+                FunctionFilter filter = FunctionFilter.only(pattern);
+                if (names.stream().noneMatch(filter::accepts)) {
+                    List<String> closest = ClosestNames.of(pattern.replace("*", "").replace("?", ""), names);
+                    err.println("fgraph: warning: " + option.getKey() + " '" + pattern + "' matches no function of "
+                            + program + (closest.isEmpty() ? "" : " (closest: " + String.join(", ", closest) + ")"));
+                    warned = true;
+                }
+            }
+        }
+        return warned;
+    }
+}
