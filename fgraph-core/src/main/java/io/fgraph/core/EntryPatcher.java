@@ -26,7 +26,6 @@ final class EntryPatcher {
     private static final int C_NOP = 0x0001;
     private static final int NOP = 0x0000_0013;
     private static final byte[] C_EBREAK = {(byte) 0x02, (byte) 0x90};
-    private static final XolArea.Owner NOTHING_AFTER = (hart, original) -> { };
 
     private final Machine machine;
     private final Memory memory;
@@ -101,7 +100,7 @@ final class EntryPatcher {
             return;
         }
         if (site.displaced != null && !site.displaced.simulated() && site.outOfLine == 0) {
-            site.outOfLine = machine.xol().allocate(site.displaced.instruction(), NOTHING_AFTER);
+            site.outOfLine = machine.xol().allocate(site.displaced.instruction(), (hart, original) -> afterEntry(hart, site));
         }
         machine.writeText(site.entry(), site.kind == EntrySite.Kind.BREAKPOINT ? C_EBREAK : JavaTrap.bytes(entryTrapId));
         site.patched = true;
@@ -116,17 +115,32 @@ final class EntryPatcher {
         site.patched = false;
     }
 
-    /** After the entry hook: skip the NOPs, or run the displaced instruction. */
+    /**
+     * After the entry hook: skip the NOPs, or run the displaced instruction; the entry probes'
+     * {@link EntryProbe#afterEntry} run once it has (for a copy out of line, when it resumes).
+     */
     HookAction continueAfterEntry(Hart hart, EntrySite site) {
         Displacement displaced = site.displaced;
         if (displaced == null) {
-            return HookAction.SKIP;
+            if (site.probes.length == 0) {
+                return HookAction.SKIP;
+            }
+            hart.setPc(site.entry() + site.original.length);
+            afterEntry(hart, site);
+            return HookAction.RESUME;
         }
         if (displaced.simulated()) {
             displaced.simulate(hart);
+            afterEntry(hart, site);
         } else {
             hart.setPc(site.outOfLine);
         }
         return HookAction.RESUME;
+    }
+
+    private static void afterEntry(Hart hart, EntrySite site) {
+        for (EntryProbe probe : site.probes) {
+            probe.afterEntry(hart);
+        }
     }
 }

@@ -33,6 +33,15 @@ final class EntrySite {
     volatile boolean watched;
     /** A site only fgraph watches (setjmp): no user filter ever selects it. */
     boolean watchOnly;
+    /** Probes riding on this entry ({@link Fgraph#attachEntryProbe}); replaced, never changed in place. */
+    volatile EntryProbe[] probes = NO_PROBES;
+
+    static final EntryProbe[] NO_PROBES = new EntryProbe[0];
+
+    /** True while anything needs the entry patched. */
+    boolean wanted() {
+        return mask != 0 || watched || probes.length > 0;
+    }
 
     EntrySite(TraceableFunction function, Kind kind, byte[] original, Displacement displaced) {
         this.function = function;

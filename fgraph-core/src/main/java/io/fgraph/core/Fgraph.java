@@ -147,7 +147,7 @@ public final class Fgraph implements ReturnAddressTranslator {
         for (EntrySite site : patcher.sites()) {
             if ((site.mask & bit) != 0) {
                 site.mask &= ~bit;
-                if (site.mask == 0 && !site.watched) {
+                if (!site.wanted()) {
                     patcher.unpatch(site);
                 }
             }
@@ -183,8 +183,7 @@ public final class Fgraph implements ReturnAddressTranslator {
         if (site == null || site.kind == EntrySite.Kind.BREAKPOINT) {
             return HookAction.UNHANDLED;
         }
-        enter(hart, site);
-        return patcher.continueAfterEntry(hart, site);
+        return atEntry(hart, site);
     }
 
     private HookAction onBreakpoint(Hart hart) {
@@ -192,8 +191,71 @@ public final class Fgraph implements ReturnAddressTranslator {
         if (site == null || site.kind != EntrySite.Kind.BREAKPOINT || !site.patched) {
             return HookAction.UNHANDLED;
         }
+        return atEntry(hart, site);
+    }
+
+    private HookAction atEntry(Hart hart, EntrySite site) {
+        EntryProbe[] probes = site.probes;
+        if (probes.length > 0) {
+            long entry = site.entry();
+            for (EntryProbe probe : probes) {
+                if (probe.beforeEntry(hart) && hart.pc() != entry) {
+                    return HookAction.RESUME; // redirected: the function is not entered
+                }
+            }
+        }
         enter(hart, site);
         return patcher.continueAfterEntry(hart, site);
+    }
+
+    // ---- entry probes (KPROBES_ON_FTRACE) ----
+
+    /**
+     * Attaches {@code probe} to the entry of the function at {@code entry}, riding on fgraph's entry
+     * patch (a kprobe at a hooked entry never patches it a second time). The entry is patched while
+     * any probe or user wants it; close the returned handle to detach.
+     *
+     * @throws IllegalArgumentException when fgraph has no hookable entry at that address
+     */
+    public AutoCloseable attachEntryProbe(long entry, EntryProbe probe) {
+        EntrySite site = patcher.site(entry);
+        if (site == null) {
+            throw new IllegalArgumentException(String.format("entry=0x%x: fgraph hooks no function entry there", entry));
+        }
+        synchronized (this) {
+            if (killReason != null) {
+                throw new IllegalStateException("fgraph is stopped: " + killReason);
+            }
+            EntryProbe[] probes = java.util.Arrays.copyOf(site.probes, site.probes.length + 1);
+            probes[probes.length - 1] = probe;
+            site.probes = probes;
+            patcher.patch(site);
+        }
+        machine.synchronizeText();
+        return () -> detachEntryProbe(site, probe);
+    }
+
+    private void detachEntryProbe(EntrySite site, EntryProbe probe) {
+        synchronized (this) {
+            EntryProbe[] probes = site.probes;
+            int at = java.util.Arrays.asList(probes).indexOf(probe);
+            if (at < 0) {
+                return;
+            }
+            EntryProbe[] rest = new EntryProbe[probes.length - 1];
+            System.arraycopy(probes, 0, rest, 0, at);
+            System.arraycopy(probes, at + 1, rest, at, rest.length - at);
+            site.probes = rest.length == 0 ? EntrySite.NO_PROBES : rest;
+            if (!site.wanted()) {
+                patcher.unpatch(site);
+            }
+        }
+        machine.synchronizeText();
+    }
+
+    /** True if fgraph owns a hookable entry at {@code address} (an entry probe can ride on it). */
+    public boolean hooksEntry(long address) {
+        return patcher.site(address) != null;
     }
 
     private void enter(Hart hart, EntrySite site) {
@@ -464,7 +526,9 @@ public final class Fgraph implements ReturnAddressTranslator {
             for (EntrySite site : patcher.sites()) {
                 site.mask = 0;
                 site.watched = false;
-                patcher.unpatch(site);
+                if (!site.wanted()) {
+                    patcher.unpatch(site); // entry probes (kprobes) riding on a site keep it
+                }
             }
         }
         // Called from hooks too: the other harts run the restored entries from their next safepoint.
