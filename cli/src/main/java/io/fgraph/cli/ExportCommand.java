@@ -13,11 +13,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +28,8 @@ import java.util.concurrent.Callable;
                 + "a uftrace.data directory (uftrace replay/report/graph -d DIR).",
             "The replay filters apply to every output."},
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:success", "2:bad input (not a trace, no output chosen, cannot write an output)"})
+        exitCodeList = {"0:success (a truncated events file is read up to the cut, with a warning)",
+            "2:bad input (not a trace, no output chosen, cannot write an output)", "3:the output could not be written (a full disk, /dev/full)"})
 public final class ExportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "The trace directory (from 'fgraph record').")
     Path dir;
@@ -55,7 +54,13 @@ public final class ExportCommand implements Callable<Integer> {
         if (chrome == null && folded == null && flame == null && uftrace == null) {
             throw new UserError("nothing to export: give --chrome, --folded, --flame and/or --uftrace");
         }
+        List<Path> outputs = new ArrayList<>();
+        check(chrome, "--chrome", outputs);
+        check(folded, "--folded", outputs);
+        check(flame, "--flame", outputs);
+        check(uftrace, "--uftrace", outputs);
         List<PrintStream> streams = new ArrayList<>();
+        boolean done = false;
         try (TraceInput trace = TraceInput.open(dir)) {
             List<CallListener> listeners = new ArrayList<>();
             if (chrome != null) {
@@ -74,7 +79,14 @@ public final class ExportCommand implements Callable<Integer> {
                     throw new UserError("--uftrace=" + uftrace + ": " + e.getMessage());
                 }
             }
-            trace.walk(TraceReader::events, filters.wrap(new CallListeners(listeners), trace.names(), trace.reader().header().harts()));
+            try {
+                trace.walk(TraceReader::events, filters.wrap(new CallListeners(listeners), trace.names(),
+                        trace.reader().header().harts()));
+            } catch (OutputFailedException e) {
+                throw e;
+            } catch (UncheckedIOException e) { // the uftrace.data writer's own files
+                throw new OutputFailedException("--uftrace " + uftrace, e.getCause());
+            }
             if (folded != null) {
                 FoldedStacksWriter.write(tree, open(folded, "--folded", streams));
             }
@@ -82,20 +94,40 @@ public final class ExportCommand implements Callable<Integer> {
                 FlameGraphSvg.write(tree, trace.reader().header().programName() + " (" + trace.reader().dir() + ")",
                         open(flame, "--flame", streams));
             }
+            for (PrintStream s : streams) {
+                s.close(); // a write error still buffered shows here
+            }
+            done = true;
+            trace.reportTruncation();
         } finally {
-            streams.forEach(PrintStream::close);
+            if (!done) {
+                for (PrintStream s : streams) {
+                    try {
+                        s.close();
+                    } catch (OutputFailedException e) {
+                        // the first failure is already on its way
+                    }
+                }
+            }
         }
         return 0;
     }
 
-    private static PrintStream open(Path file, String option, List<PrintStream> streams) {
-        try {
-            PrintStream out = new PrintStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16), false,
-                    StandardCharsets.UTF_8);
-            streams.add(out);
-            return out;
-        } catch (IOException e) {
-            throw new UserError(option + "=" + file + ": cannot write (" + e.getMessage() + ")");
+    /** An output must not be inside the trace it is made from, nor given twice. */
+    private void check(Path output, String option, List<Path> outputs) {
+        if (output == null) {
+            return;
         }
+        Outputs.notInside(output, option, dir);
+        for (Path other : outputs) {
+            Outputs.notSame(output, option, other, "also another output:");
+        }
+        outputs.add(output);
+    }
+
+    private static PrintStream open(Path file, String option, List<PrintStream> streams) {
+        PrintStream out = Outputs.file(file, option);
+        streams.add(out);
+        return out;
     }
 }

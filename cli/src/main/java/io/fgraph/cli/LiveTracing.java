@@ -10,11 +10,9 @@ import io.fgraph.core.tracer.FunctionProfiler;
 import io.fgraph.emulator.Machine;
 import io.fgraph.emulator.elf.ElfFile;
 
-import java.io.IOException;
-import java.io.OutputStream;
+import io.fgraph.emulator.StopReason;
+
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** {@code fgraph run --trace function_graph / --profile}: fgraph users printing as the guest runs. */
@@ -34,7 +32,7 @@ final class LiveTracing {
         this.profiler = profiler;
     }
 
-    static LiveTracing start(Machine machine, ElfFile elf, String tracer, Path output, boolean profile,
+    static LiveTracing start(Machine machine, ElfFile elf, String tracer, Path output, Path program, boolean profile,
                              TraceOptions options) {
         if (tracer != null && !tracer.equals("function_graph")) {
             throw new UserError("--trace=" + tracer + ": unknown tracer (available: function_graph)");
@@ -52,13 +50,11 @@ final class LiveTracing {
         boolean own = false;
         if (tracer != null) {
             if (output != null) {
-                try {
-                    OutputStream file = Files.newOutputStream(output);
-                    stream = new PrintStream(file, false, StandardCharsets.UTF_8);
-                    own = true;
-                } catch (IOException e) {
-                    throw new UserError("--trace-output=" + output + ": cannot write: " + e.getMessage());
-                }
+                Outputs.notSame(output, "--trace-output", program, "the program");
+                // A trace that cannot be written is not worth running the program for.
+                stream = Outputs.print(Outputs.open(output, "--trace-output").onFailure(() -> machine.requestStop(
+                        StopReason.INTERRUPTED, OutputFailedException.EXIT_STATUS, null, "cannot write " + output)));
+                own = true;
             } else {
                 stream = System.out;
             }
@@ -74,7 +70,11 @@ final class LiveTracing {
         return new LiveTracing(fgraph, printer, stream, own, profiler);
     }
 
-    /** Flushes the trace, prints the profile and any tracer failure. */
+    /**
+     * Flushes the trace, prints the profile and any tracer failure.
+     *
+     * @throws OutputFailedException if the trace could not be written
+     */
     void finish(PrintStream out) {
         if (fgraph == null) {
             return;

@@ -19,7 +19,14 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        Outputs.installStandardOutput();
+        int status = execute(args);
+        try {
+            System.out.flush();
+        } catch (OutputFailedException e) {
+            status = UserErrorHandler.report(e);
+        }
+        System.exit(status);
     }
 
     /** Runs the command line and returns the exit status (for tests). */

@@ -30,7 +30,9 @@ import java.util.concurrent.Callable;
             "123:instruction limit reached",
             "124:unhandled trap (ecall/ebreak with no handler)",
             "125:all harts parked",
-            "126:a Java hook failed"})
+            "126:a Java hook failed",
+            "3:the output (the program's, or the trace) could not be written",
+            "130:interrupted (Ctrl-C), after printing what was gathered"})
 public final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PROGRAM.elf", description = "The guest program.")
     Path program;
@@ -67,27 +69,33 @@ public final class RunCommand implements Callable<Integer> {
         }
         ElfFile elf = ProgramLoader.read(program);
         Machine machine = ProgramLoader.boot(program, elf, config);
-        LiveTracing tracing = LiveTracing.start(machine, elf, tracer, traceOutput, profile, traceOptions);
-        long start = System.nanoTime();
-        RunResult result = machine.run();
-        long elapsed = System.nanoTime() - start;
-        if (guestOut != null) {
-            try {
-                guestOut.flush();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+        LiveTracing tracing = LiveTracing.start(machine, elf, tracer, traceOutput, program, profile, traceOptions);
+        try (Interruption interruption = Interruption.stopOnSignal(machine)) {
+            long start = System.nanoTime();
+            RunResult result = machine.run();
+            long elapsed = System.nanoTime() - start;
+            if (guestOut != null) {
+                try {
+                    guestOut.flush();
+                } catch (java.io.IOException e) {
+                    throw new OutputFailedException("standard output", e);
+                }
             }
+            tracing.finish(System.out);
+            System.out.flush();
+            OutputFailedException lostOutput = Outputs.standardOutputFailure();
+            if (lostOutput != null) {
+                throw lostOutput; // the program's output went nowhere (a hart thread may have reported it)
+            }
+            PrintStream err = System.err;
+            if (!result.message().isEmpty()) {
+                err.println("fgraph: " + result.message());
+            }
+            if (stats) {
+                printStats(err, machine, result, elapsed);
+            }
+            return result.reason() == StopReason.EXIT ? result.exitCode() : result.reason().exitStatus();
         }
-        tracing.finish(System.out);
-        System.out.flush();
-        PrintStream err = System.err;
-        if (!result.message().isEmpty()) {
-            err.println("fgraph: " + result.message());
-        }
-        if (stats) {
-            printStats(err, machine, result, elapsed);
-        }
-        return result.reason() == StopReason.EXIT ? result.exitCode() : result.reason().exitStatus();
     }
 
     static void printStats(PrintStream err, Machine machine, RunResult result, long elapsedNanos) {

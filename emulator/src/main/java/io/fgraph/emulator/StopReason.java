@@ -17,7 +17,9 @@ public enum StopReason {
     /** Every hart is parked: nothing can run any more. */
     ALL_HARTS_PARKED(125),
     /** A Java hook threw; the run was stopped rather than continue in an unknown state. */
-    HOOK_FAILURE(126);
+    HOOK_FAILURE(126),
+    /** The host stopped the run from outside the guest: Ctrl-C, or a recording that cannot go on (128 + SIGINT). */
+    INTERRUPTED(130);
 
     private final int exitStatus;
 

@@ -184,6 +184,7 @@ public final class TraceReader implements AutoCloseable {
     public TraceCounts count() {
         long[] byKind = new long[EventLayout.KIND_LIMIT];
         SortedMap<Integer, Long> byTask = new TreeMap<>();
+        Map<Integer, Long> overrunByTask = new TreeMap<>();
         long events = 0;
         long lost = 0;
         long first = Long.MAX_VALUE;
@@ -195,6 +196,9 @@ public final class TraceReader implements AutoCloseable {
                 byKind[e.kind()]++;
                 byTask.merge(e.task(), 1L, Long::sum);
                 lost += e.lostCount();
+                if (e.kind() == EventLayout.KIND_RETURN && e.overrun() > 0) {
+                    overrunByTask.merge(e.task(), e.overrun(), Math::max);
+                }
                 first = Math.min(first, e.time());
                 last = Math.max(last, e.time());
             }
@@ -205,8 +209,9 @@ public final class TraceReader implements AutoCloseable {
                 kinds.put(EventLayout.kindName(k), byKind[k]);
             }
         }
+        long overruns = overrunByTask.values().stream().mapToLong(Long::longValue).sum();
         return new TraceCounts(events, Collections.unmodifiableMap(kinds), Collections.unmodifiableSortedMap(byTask),
-                lost, events == 0 ? 0 : first, events == 0 ? 0 : last);
+                lost, overruns, events == 0 ? 0 : first, events == 0 ? 0 : last);
     }
 
     private synchronized EventCursor track(EventCursor cursor) {
