@@ -18,7 +18,9 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code fgraph export DIR --chrome F --folded F --flame F --uftrace D}: other tools' formats, in one pass. */
@@ -54,7 +56,7 @@ public final class ExportCommand implements Callable<Integer> {
         if (chrome == null && folded == null && flame == null && uftrace == null) {
             throw new UserError("nothing to export: give --chrome, --folded, --flame and/or --uftrace");
         }
-        List<Path> outputs = new ArrayList<>();
+        Map<Path, String> outputs = new LinkedHashMap<>();
         check(chrome, "--chrome", outputs);
         check(folded, "--folded", outputs);
         check(flame, "--flame", outputs);
@@ -85,7 +87,7 @@ public final class ExportCommand implements Callable<Integer> {
             } catch (OutputFailedException e) {
                 throw e;
             } catch (UncheckedIOException e) { // the uftrace.data writer's own files
-                throw new OutputFailedException("--uftrace " + uftrace, e.getCause());
+                throw new OutputFailedException(uftrace.toString(), e.getCause());
             }
             if (folded != null) {
                 FoldedStacksWriter.write(tree, open(folded, "--folded", streams));
@@ -114,15 +116,13 @@ public final class ExportCommand implements Callable<Integer> {
     }
 
     /** An output must not be inside the trace it is made from, nor given twice. */
-    private void check(Path output, String option, List<Path> outputs) {
+    private void check(Path output, String option, Map<Path, String> outputs) {
         if (output == null) {
             return;
         }
         Outputs.notInside(output, option, dir);
-        for (Path other : outputs) {
-            Outputs.notSame(output, option, other, "also another output:");
-        }
-        outputs.add(output);
+        outputs.forEach((other, otherOption) -> Outputs.notSame(output, option, other, "also the " + otherOption + " output"));
+        outputs.put(output, option);
     }
 
     private static PrintStream open(Path file, String option, List<PrintStream> streams) {

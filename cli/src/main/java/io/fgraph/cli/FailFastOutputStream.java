@@ -73,10 +73,11 @@ final class FailFastOutputStream extends OutputStream {
         return failure;
     }
 
+    /** After a failure every use fails again, with a new exception (one may be suppressed by another). */
     private void check() {
         OutputFailedException f = failure;
         if (f != null) {
-            throw f;
+            throw new OutputFailedException(target, (IOException) f.getCause());
         }
     }
 

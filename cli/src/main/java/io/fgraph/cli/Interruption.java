@@ -56,6 +56,8 @@ final class Interruption implements AutoCloseable {
     public void close() {
         try {
             System.out.flush();
+        } catch (OutputFailedException e) {
+            // the command reports its output's failure, or main does
         } finally {
             System.err.flush();
             finished.countDown();

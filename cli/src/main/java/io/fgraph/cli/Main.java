@@ -1,6 +1,10 @@
 package io.fgraph.cli;
 
 import picocli.CommandLine;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine.Command;
 
 /** The {@code fgraph} command. */
@@ -24,7 +28,11 @@ public final class Main implements Runnable {
         try {
             System.out.flush();
         } catch (OutputFailedException e) {
-            status = UserErrorHandler.report(e);
+            // reported below, unless the command did already
+        }
+        OutputFailedException lost = Outputs.standardOutputFailure();
+        if (lost != null && !UserErrorHandler.outputFailureReported()) {
+            status = UserErrorHandler.report(lost);
         }
         System.exit(status);
     }
@@ -33,6 +41,9 @@ public final class Main implements Runnable {
     public static int execute(String... args) {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setExecutionExceptionHandler(new UserErrorHandler());
+        // Help and version text: a write error is remembered by standard output and reported by main.
+        commandLine.setOut(new PrintWriter(new OutputStreamWriter(Outputs.swallowing(System.out), StandardCharsets.UTF_8),
+                true));
         return commandLine.execute(args);
     }
 }

@@ -3,7 +3,9 @@ package io.fgraph.cli;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,6 +67,37 @@ final class Outputs {
         } catch (IOException e) {
             throw new UserError(option + "=" + file + ": cannot write (" + reason(e) + ")");
         }
+    }
+
+    /**
+     * {@code out} for writers that report errors through {@code checkError()} (picocli's help):
+     * an {@link OutputFailedException} becomes the {@code IOException} they expect.
+     */
+    static OutputStream swallowing(OutputStream out) {
+        return new FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                try {
+                    out.write(b, off, len);
+                } catch (OutputFailedException e) {
+                    throw e.getCause();
+                }
+            }
+
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[]{(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void flush() throws IOException {
+                try {
+                    out.flush();
+                } catch (OutputFailedException e) {
+                    throw e.getCause();
+                }
+            }
+        };
     }
 
     /** A buffered UTF-8 print stream on {@code out}. */

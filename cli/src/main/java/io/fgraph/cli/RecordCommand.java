@@ -84,22 +84,24 @@ public final class RecordCommand implements Callable<Integer> {
         options.put("back-pressure", drop ? "drop" : "block");
         String name = program.getFileName().toString();
         TraceHeader header = TraceHeader.fromElf(elf, name, config.harts(), VirtualClock.FREQUENCY_HZ, options);
-        TraceRecorder recorder;
-        try {
-            recorder = TraceRecorder.open(output, header, RecordingOptions.defaults()
-                    .withBackPressure(drop ? BackPressure.DROP : BackPressure.BLOCK)
-                    .withSingleProducer(!config.parallel()));
-        } catch (IllegalArgumentException e) {
-            throw new UserError("-o " + output + ": " + e.getMessage());
-        } catch (IOException e) {
-            System.err.println("fgraph: cannot record to " + output + ": " + Outputs.reason(e));
-            return RECORDING_FAILED;
-        }
-        // Events that cannot be recorded any more are not worth running the program for.
-        recorder.onFailure(() -> machine.requestStop(StopReason.INTERRUPTED, RECORDING_FAILED, null, "recording failed"));
-        fgraph.register(new FunctionGraphTracer(recorder, graphOptions));
-        Progress meter = Progress.start(noProgress ? "false" : progress ? "true" : "auto", machine, recorder);
+        // From here on, Ctrl-C stops the program and still closes the trace (as interrupted).
         try (Interruption interruption = Interruption.stopOnSignal(machine)) {
+            TraceRecorder recorder;
+            try {
+                recorder = TraceRecorder.open(output, header, RecordingOptions.defaults()
+                        .withBackPressure(drop ? BackPressure.DROP : BackPressure.BLOCK)
+                        .withSingleProducer(!config.parallel()));
+            } catch (IllegalArgumentException e) {
+                throw new UserError("-o " + output + ": " + e.getMessage());
+            } catch (IOException e) {
+                System.err.println("fgraph: cannot record to " + output + ": " + Outputs.reason(e));
+                return RECORDING_FAILED;
+            }
+            // Events that cannot be recorded any more are not worth running the program for.
+            recorder.onFailure(() -> machine.requestStop(StopReason.INTERRUPTED, RECORDING_FAILED, null,
+                    "recording failed"));
+            fgraph.register(new FunctionGraphTracer(recorder, graphOptions));
+            Progress meter = Progress.start(noProgress ? "false" : progress ? "true" : "auto", machine, recorder);
             RunResult result;
             String failure = null;
             try {

@@ -69,8 +69,8 @@ public final class RunCommand implements Callable<Integer> {
         }
         ElfFile elf = ProgramLoader.read(program);
         Machine machine = ProgramLoader.boot(program, elf, config);
-        LiveTracing tracing = LiveTracing.start(machine, elf, tracer, traceOutput, program, profile, traceOptions);
         try (Interruption interruption = Interruption.stopOnSignal(machine)) {
+            LiveTracing tracing = LiveTracing.start(machine, elf, tracer, traceOutput, program, profile, traceOptions);
             long start = System.nanoTime();
             RunResult result = machine.run();
             long elapsed = System.nanoTime() - start;

@@ -21,8 +21,16 @@ final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
         throw ex;
     }
 
+    private static volatile boolean outputFailureReported;
+
+    /** Whether {@link #report} printed (or, for a closed pipe, decided not to print) an output failure. */
+    static boolean outputFailureReported() {
+        return outputFailureReported;
+    }
+
     /** One line for an output that failed (none for a closed pipe); returns the exit status. */
     static int report(OutputFailedException e) {
+        outputFailureReported = true;
         if (e.brokenPipe()) {
             return OutputFailedException.BROKEN_PIPE_STATUS;
         }

@@ -40,8 +40,8 @@ final class QueueExcerpts implements AutoCloseable {
                 throw new TraceFormatException("missing: cannot read " + current.file() + ": " + reason(e), e);
             }
             if (current.end() == QueueFileReader.End.TRUNCATED) {
-                truncation = current.file() + " is " + current.size() + " bytes and ends inside the excerpt at byte "
-                        + current.position();
+                truncation = current.file() + " is cut short at byte " + current.size()
+                        + " (inside the excerpt at byte " + current.position() + ")";
             }
             current.close();
             current = null;

@@ -116,7 +116,7 @@ final class QueueSpace implements AutoCloseable {
     private void startCycle(int next, int length) throws IOException {
         closeFile();
         Path path = TraceFiles.cycleFile(eventsDir, next);
-        long size = FIRST_EXCERPT + length + margin + CHUNK;
+        long size = FIRST_EXCERPT + length + margin;
         create(path, size);
         file = path;
         fileName = path.toAbsolutePath().toString();

@@ -67,7 +67,7 @@ final class TraceCheck {
     void end(String cut, boolean identitySeen, long records, long batches, long bytes) {
         if (cut != null) {
             if (batches == 0) {
-                throw new TraceFormatException("truncated: events file cut short, nothing readable: " + cut);
+                throw new TraceFormatException("truncated: nothing readable before the cut: " + cut);
             }
             truncation = new Truncation("incomplete: events file truncated: " + cut + "; " + records
                     + " events in " + batches + " batches read before the cut", records, batches);

@@ -50,7 +50,7 @@ class TraceIntegrityTest {
             Path dir = copy(trace, "size" + size);
             truncate(cq4(dir), size);
             String message = error(dir);
-            assertTrue(message.startsWith("truncated: events file cut short, nothing readable: " + cq4(dir)), message);
+            assertTrue(message.startsWith("truncated: nothing readable before the cut: " + cq4(dir)), message);
         }
     }
 

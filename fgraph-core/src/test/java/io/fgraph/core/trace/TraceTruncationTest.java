@@ -70,7 +70,7 @@ class TraceTruncationTest {
             if (expected == 0) {
                 String message = assertThrows(TraceFormatException.class, () -> Traces.readAll(dir), "cut=" + cut)
                         .getMessage();
-                assertTrue(message.startsWith("truncated: events file cut short, nothing readable: "), message);
+                assertTrue(message.startsWith("truncated: nothing readable before the cut: "), message);
                 continue;
             }
             try (TraceReader reader = TraceReader.open(dir)) {
