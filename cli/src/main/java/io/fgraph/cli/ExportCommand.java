@@ -61,12 +61,13 @@ public final class ExportCommand implements Callable<Integer> {
         check(folded, "--folded", outputs);
         check(flame, "--flame", outputs);
         check(uftrace, "--uftrace", outputs);
-        List<PrintStream> streams = new ArrayList<>();
+        List<OutputFile> files = new ArrayList<>();
+        UftraceDataWriter uftraceWriter = null;
         boolean done = false;
         try (TraceInput trace = TraceInput.open(dir)) {
             List<CallListener> listeners = new ArrayList<>();
             if (chrome != null) {
-                PrintStream out = open(chrome, "--chrome", streams);
+                PrintStream out = open(chrome, "--chrome", files);
                 listeners.add(new ChromeTraceWriter(out, trace.names(), trace.reader().header().programName()));
             }
             CallTree tree = null;
@@ -76,7 +77,8 @@ public final class ExportCommand implements Callable<Integer> {
             }
             if (uftrace != null) {
                 try {
-                    listeners.add(new UftraceDataWriter(uftrace, trace.reader().header()));
+                    uftraceWriter = new UftraceDataWriter(uftrace, trace.reader().header());
+                    listeners.add(uftraceWriter);
                 } catch (IOException e) {
                     throw new UserError("--uftrace=" + uftrace + ": " + e.getMessage());
                 }
@@ -90,26 +92,23 @@ public final class ExportCommand implements Callable<Integer> {
                 throw new OutputFailedException(uftrace.toString(), e.getCause());
             }
             if (folded != null) {
-                FoldedStacksWriter.write(tree, open(folded, "--folded", streams));
+                FoldedStacksWriter.write(tree, open(folded, "--folded", files));
             }
             if (flame != null) {
                 FlameGraphSvg.write(tree, trace.reader().header().programName() + " (" + trace.reader().dir() + ")",
-                        open(flame, "--flame", streams));
+                        open(flame, "--flame", files));
             }
-            for (PrintStream s : streams) {
-                s.close(); // a write error still buffered shows here
+            for (OutputFile f : files) {
+                f.close(); // a write error still buffered shows here
             }
             done = true;
             trace.reportTruncation();
         } finally {
             if (!done) {
-                for (PrintStream s : streams) {
-                    try {
-                        s.close();
-                    } catch (OutputFailedException e) {
-                        // the first failure is already on its way
-                    }
+                if (uftraceWriter != null) {
+                    uftraceWriter.abandon();
                 }
+                files.forEach(OutputFile::closeQuietly);
             }
         }
         return 0;
@@ -125,9 +124,9 @@ public final class ExportCommand implements Callable<Integer> {
         outputs.put(output, option);
     }
 
-    private static PrintStream open(Path file, String option, List<PrintStream> streams) {
-        PrintStream out = Outputs.file(file, option);
-        streams.add(out);
-        return out;
+    private static PrintStream open(Path file, String option, List<OutputFile> files) {
+        OutputFile out = OutputFile.create(file, option);
+        files.add(out);
+        return out.print();
     }
 }

@@ -19,16 +19,14 @@ import java.nio.file.Path;
 final class LiveTracing {
     private final Fgraph fgraph;
     private final FunctionGraphPrinter printer;
-    private final PrintStream traceStream;
-    private final boolean ownStream;
+    private final OutputFile traceFile;
     private final FunctionProfiler profiler;
 
-    private LiveTracing(Fgraph fgraph, FunctionGraphPrinter printer, PrintStream traceStream, boolean ownStream,
+    private LiveTracing(Fgraph fgraph, FunctionGraphPrinter printer, OutputFile traceFile,
                         FunctionProfiler profiler) {
         this.fgraph = fgraph;
         this.printer = printer;
-        this.traceStream = traceStream;
-        this.ownStream = ownStream;
+        this.traceFile = traceFile;
         this.profiler = profiler;
     }
 
@@ -42,19 +40,19 @@ final class LiveTracing {
         }
         FunctionGraphOptions graphOptions = options.toOptions();
         if (tracer == null && !profile) {
-            return new LiveTracing(null, null, null, false, null);
+            return new LiveTracing(null, null, null, null);
         }
         Fgraph fgraph = install(machine, elf);
         FunctionGraphPrinter printer = null;
         PrintStream stream = null;
-        boolean own = false;
+        OutputFile traceFile = null;
         if (tracer != null) {
             if (output != null) {
                 Outputs.notSame(output, "--trace-output", program, "the program");
                 // A trace that cannot be written is not worth running the program for.
-                stream = Outputs.print(Outputs.open(output, "--trace-output").onFailure(() -> machine.requestStop(
-                        StopReason.INTERRUPTED, OutputFailedException.EXIT_STATUS, null, "cannot write " + output)));
-                own = true;
+                traceFile = OutputFile.create(output, "--trace-output").onFailure(() -> machine.requestStop(
+                        StopReason.INTERRUPTED, OutputFailedException.EXIT_STATUS, null, "cannot write " + output));
+                stream = traceFile.print();
             } else {
                 stream = System.out;
             }
@@ -67,7 +65,7 @@ final class LiveTracing {
             profiler = new FunctionProfiler(filter, fgraph.functions()::nameOf);
             fgraph.register(profiler);
         }
-        return new LiveTracing(fgraph, printer, stream, own, profiler);
+        return new LiveTracing(fgraph, printer, traceFile, profiler);
     }
 
     /**
@@ -80,9 +78,12 @@ final class LiveTracing {
             return;
         }
         if (printer != null) {
-            printer.flush();
-            if (ownStream) {
-                traceStream.close();
+            try {
+                printer.flush();
+            } finally {
+                if (traceFile != null) {
+                    traceFile.close();
+                }
             }
         }
         if (profiler != null) {

@@ -48,28 +48,6 @@ final class Outputs {
     }
 
     /**
-     * A new file {@code file} for option {@code option}, buffered; write errors are thrown.
-     *
-     * @throws UserError if it cannot be created
-     */
-    static PrintStream file(Path file, String option) {
-        return print(open(file, option));
-    }
-
-    /**
-     * A new file {@code file} for option {@code option}, unbuffered; write errors are thrown.
-     *
-     * @throws UserError if it cannot be created
-     */
-    static FailFastOutputStream open(Path file, String option) {
-        try {
-            return new FailFastOutputStream(Files.newOutputStream(file), file.toString());
-        } catch (IOException e) {
-            throw new UserError(option + "=" + file + ": cannot write (" + reason(e) + ")");
-        }
-    }
-
-    /**
      * {@code out} for writers that report errors through {@code checkError()} (picocli's help):
      * an {@link OutputFailedException} becomes the {@code IOException} they expect.
      */
@@ -101,7 +79,7 @@ final class Outputs {
     }
 
     /** A buffered UTF-8 print stream on {@code out}. */
-    static PrintStream print(FailFastOutputStream out) {
+    static PrintStream print(java.io.OutputStream out) {
         return new PrintStream(new BufferedOutputStream(out, 1 << 16), false, StandardCharsets.UTF_8);
     }
 
