@@ -122,6 +122,15 @@ class TraceIntegrityTest {
     }
 
     @Test
+    void anEventsFileThatCannotBeOpenedIsOneLine() throws IOException {
+        Path dir = recorded("t", 100);
+        Path file = cq4(dir);
+        Files.delete(file);
+        Files.createSymbolicLink(file, dir.resolve("nowhere")); // what root cannot open either
+        assertEquals("missing: cannot read " + file + ": no such file", error(dir));
+    }
+
+    @Test
     void anUnreadableEventsFileIsOneLine() throws IOException {
         assumeFalse("root".equals(System.getProperty("user.name")), "root reads every file");
         Path dir = recorded("t", 100);
