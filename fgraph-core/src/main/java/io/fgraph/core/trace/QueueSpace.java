@@ -120,7 +120,7 @@ final class QueueSpace implements AutoCloseable {
         create(path, size);
         file = path;
         fileName = path.toAbsolutePath().toString();
-        channel = FileChannel.open(path, StandardOpenOption.WRITE);
+        channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
         cycle = next;
         head = FIRST_EXCERPT;
         reserved = size;
@@ -155,13 +155,45 @@ final class QueueSpace implements AutoCloseable {
         }
     }
 
-    /** Cuts the current file back to its data (plus the zero header that ends it). Call after the queue is closed. */
+    /**
+     * Cuts the current file back to its data, plus the zero header that ends it, rounded up to a
+     * page. Call after the queue is closed.
+     */
     @Override
     public void close() throws IOException {
-        if (channel != null && appended) {
-            channel.truncate((head + Long.BYTES + PAGE - 1) & -PAGE);
+        try {
+            if (channel != null && appended) {
+                long end = dataEnd();
+                if (end < channel.size()) {
+                    channel.truncate(end);
+                }
+            }
+        } finally {
+            closeFile();
         }
-        closeFile();
+    }
+
+    /**
+     * Where Chronicle's data ends: the end of the last excerpt, or of an index array Chronicle
+     * appended after it while indexing it (one every 2^25 excerpts), whose documents are walked
+     * here as the reader walks them ({@link QueueFileReader}).
+     */
+    private long dataEnd() throws IOException {
+        ByteBuffer word = ByteBuffer.allocate(Integer.BYTES).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        long at = head;
+        while (true) {
+            at = (at + 3) & -4L;
+            word.clear();
+            if (channel.read(word, at) < Integer.BYTES) {
+                break;
+            }
+            int header = word.getInt(0);
+            if (header == 0 || (header & net.openhft.chronicle.wire.Wires.NOT_COMPLETE) != 0) {
+                break;
+            }
+            at += Integer.BYTES + net.openhft.chronicle.wire.Wires.lengthOf(header);
+        }
+        return (at + Long.BYTES + PAGE - 1) & -PAGE;
     }
 
     private void closeFile() throws IOException {
