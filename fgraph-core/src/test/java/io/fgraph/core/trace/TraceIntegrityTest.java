@@ -12,9 +12,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
-import static io.fgraph.core.trace.TraceTruncationTest.copy;
-import static io.fgraph.core.trace.TraceTruncationTest.cq4;
-import static io.fgraph.core.trace.TraceTruncationTest.truncate;
+import static io.fgraph.core.trace.Traces.copy;
+import static io.fgraph.core.trace.Traces.cq4;
+import static io.fgraph.core.trace.Traces.truncate;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 

@@ -5,15 +5,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -41,7 +35,7 @@ class TraceTruncationTest {
         }
         all = Traces.readAll(original);
         long records = 0;
-        try (QueueFileReader file = new QueueFileReader(cq4(original))) {
+        try (QueueFileReader file = new QueueFileReader(Traces.cq4(original))) {
             file.next(); // the identity
             while (file.next()) {
                 records += LittleEndian.i32(file.body(), EventLayout.BATCH_COUNT_OFFSET);
@@ -59,8 +53,8 @@ class TraceTruncationTest {
                 firstBatchEnd + 1, 700_000L, 1_000_000L, 1_200_000L, 1_700_000L, dataEnd - 1));
         cuts.add(batchEnds.get(batchEnds.size() / 2)[0]); // exactly at the end of an excerpt
         for (long cut : cuts) {
-            Path dir = copy(original, "cut-" + cut);
-            truncate(cq4(dir), cut);
+            Path dir = Traces.copy(original, "cut-" + cut);
+            Traces.truncate(Traces.cq4(dir), cut);
             long expected = 0;
             for (long[] end : batchEnds) {
                 if (end[0] <= cut) {
@@ -78,7 +72,7 @@ class TraceTruncationTest {
                 assertEquals(expected, read.size(), "cut=" + cut);
                 assertEquals(all.subList(0, read.size()), read, "cut=" + cut);
                 String truncation = reader.truncation().orElseThrow(() -> new AssertionError("cut=" + cut));
-                assertTrue(truncation.startsWith("incomplete: events file truncated: " + cq4(dir)), truncation);
+                assertTrue(truncation.startsWith("incomplete: events file truncated: " + Traces.cq4(dir)), truncation);
                 assertTrue(truncation.endsWith(expected + " events in " + batches(cut) + " batches read before the cut"),
                         truncation);
                 assertEquals(expected, reader.count().events(), "count() reads the same prefix");
@@ -97,27 +91,5 @@ class TraceTruncationTest {
 
     private long batches(long cut) {
         return batchEnds.stream().filter(e -> e[0] <= cut).count();
-    }
-
-    static Path cq4(Path dir) throws IOException {
-        List<Path> files = TraceFiles.eventFiles(dir);
-        assertEquals(1, files.size(), "one cycle file in " + dir);
-        return files.get(0);
-    }
-
-    static void truncate(Path file, long size) throws IOException {
-        try (FileChannel c = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            c.truncate(size);
-        }
-    }
-
-    static Path copy(Path from, String name) throws IOException {
-        Path to = from.resolveSibling(name);
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path p : files.sorted(Comparator.naturalOrder()).toList()) {
-                Files.copy(p, to.resolve(from.relativize(p).toString()), StandardCopyOption.COPY_ATTRIBUTES);
-            }
-        }
-        return to;
     }
 }
