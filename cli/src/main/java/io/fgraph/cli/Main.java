@@ -1,11 +1,11 @@
 package io.fgraph.cli;
 
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import picocli.CommandLine.Command;
 
 /** The {@code fgraph} command. */
 @Command(name = "fgraph", mixinStandardHelpOptions = true, version = "fgraph 0.1.0",

@@ -25,13 +25,13 @@ import java.util.concurrent.Callable;
         exitCodeList = {
             "<n>:the program's own exit code",
             "2:bad input (missing or malformed ELF file, bad option)",
+            "3:the output (the program's, or the trace) could not be written",
             "121:illegal instruction",
             "122:memory access outside RAM",
             "123:instruction limit reached",
             "124:unhandled trap (ecall/ebreak with no handler)",
             "125:all harts parked",
             "126:a Java hook failed",
-            "3:the output (the program's, or the trace) could not be written",
             "130:interrupted (Ctrl-C), after printing what was gathered"})
 public final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PROGRAM.elf", description = "The guest program.")
