@@ -162,11 +162,21 @@ public final class UftraceDataWriter implements CallListener, AutoCloseable {
     /** Flushes the data files and writes info, task.txt, the map and the symbol file. */
     @Override
     public void close() {
-        try {
-            for (OutputStream out : files.values()) {
+        IOException failure = null;
+        for (OutputStream out : files.values()) {
+            try {
                 out.close();
+            } catch (IOException e) {
+                if (failure == null) {
+                    failure = e;
+                }
             }
-            files.clear();
+        }
+        files.clear();
+        if (failure != null) {
+            throw new UncheckedIOException(failure);
+        }
+        try {
             writeInfo();
             writeTasks();
             Files.writeString(dir.resolve("sid-" + SESSION_ID + ".map"), map(), StandardCharsets.UTF_8);
@@ -174,6 +184,18 @@ public final class UftraceDataWriter implements CallListener, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Closes the data files without finishing the directory: the export failed elsewhere. */
+    public void abandon() {
+        for (OutputStream out : files.values()) {
+            try {
+                out.close();
+            } catch (IOException e) {
+                // the failure that made us abandon is what gets reported
+            }
+        }
+        files.clear();
     }
 
     private void writeInfo() throws IOException {
