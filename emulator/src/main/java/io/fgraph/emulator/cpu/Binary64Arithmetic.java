@@ -43,18 +43,36 @@ final class Binary64Arithmetic {
             return nan(a, b, flags); // a NaN operand, or inf - inf
         }
         if (Double.isInfinite(r)) {
-            return Double.isInfinite(x) || Double.isInfinite(y) ? bits(r) : FloatRounder.overflow64(r < 0, rm, flags);
+            return Double.isInfinite(x) || Double.isInfinite(y) ? bits(r) : hugeSum(x, y, rm, flags);
         }
-        // Fast2Sum, with the larger magnitude first: err = (x + y) - r exactly.
-        double big = Math.abs(x) >= Math.abs(y) ? x : y;
-        double small = big == x ? y : x;
-        double err = small - (r - big);
+        double err = twoSumError(x, y, r);
         if (err == 0) {
             // An exact zero sum is +0 except in round-down, or when both operands are -0.
             return r == 0 && rm == FloatRoundingMode.RDN && (a | b) != 0 ? SIGN_64 : bits(r);
         }
         // An inexact sum has more than 53 significant bits above 2^-1074, so r is far from the subnormals.
         return inexact(r, err, rm, flags);
+    }
+
+    /** Fast2Sum, the larger magnitude first: (x + y) - r exactly, for r = x + y rounded to nearest and finite. */
+    private static double twoSumError(double x, double y, double r) {
+        double big = Math.abs(x) >= Math.abs(y) ? x : y;
+        double small = big == x ? y : x;
+        return small - (r - big);
+    }
+
+    /**
+     * A finite sum that rounds to infinity in nearest-even: at least MAX + ulp(MAX)/2, but it may still
+     * round to MAX without overflowing in a mode towards zero. Both operands are then above 2^969, so
+     * halving them is exact; the half sum is rounded in mode rm and doubled.
+     */
+    private static long hugeSum(double x, double y, int rm, FloatFlags flags) {
+        double hx = x * 0.5;
+        double hy = y * 0.5;
+        double h = hx + hy;
+        double err = twoSumError(hx, hy, h);
+        double rounded = toDouble(err == 0 ? bits(h) : inexact(h, err, rm, flags)) * 2;
+        return Double.isInfinite(rounded) ? FloatRounder.overflow64(rounded < 0, rm, flags) : bits(rounded);
     }
 
     static long sub(long a, long b, int rm, FloatFlags flags) {
@@ -69,7 +87,8 @@ final class Binary64Arithmetic {
             return nan(a, b, flags); // a NaN operand, or 0 * inf
         }
         if (Double.isInfinite(r)) {
-            return Double.isInfinite(x) || Double.isInfinite(y) ? bits(r) : FloatRounder.overflow64(r < 0, rm, flags);
+            // Overflow in nearest-even; the exact path decides for the other modes.
+            return Double.isInfinite(x) || Double.isInfinite(y) ? bits(r) : mulExact(a, b, rm, flags);
         }
         if (Math.abs(r) < SMALL) {
             return x == 0 || y == 0 ? bits(r) : mulExact(a, b, rm, flags);
@@ -99,7 +118,7 @@ final class Binary64Arithmetic {
             return invalid(flags); // inf / inf
         }
         if (Double.isInfinite(r)) {
-            return Double.isInfinite(x) ? bits(r) : FloatRounder.overflow64(sign != 0, rm, flags);
+            return Double.isInfinite(x) ? bits(r) : divExact(a, b, rm, flags);
         }
         if (x == 0 || Double.isInfinite(y)) {
             return bits(r); // an exact zero

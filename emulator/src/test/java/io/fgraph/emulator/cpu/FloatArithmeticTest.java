@@ -174,6 +174,15 @@ class FloatArithmeticTest {
         d(Op2.ADD, MAX, quarterUlp, RMM, MAX, NX);
         d(Op2.ADD, MAX, quarterUlp, RTZ, MAX, NX);
         d(Op2.ADD, MAX, quarterUlp, RUP, inf, OF | NX);
+        // MAX + (ulp(MAX) - ulp(MAX)*2^-53): nearest rounds to 2^1024 (overflow), but the value is below 2^1024,
+        // so towards zero it is MAX with only inexact: overflow is judged on the rounded value.
+        double almostUlp = Double.longBitsToDouble(0x7C9F_FFFF_FFFF_FFFFL);
+        d(Op2.ADD, MAX, almostUlp, RNE, inf, OF | NX);
+        d(Op2.ADD, MAX, almostUlp, RTZ, MAX, NX);
+        d(Op2.ADD, MAX, almostUlp, RDN, MAX, NX);
+        d(Op2.ADD, MAX, almostUlp, RUP, inf, OF | NX);
+        d(Op2.SUB, -MAX, almostUlp, RUP, -MAX, NX);
+        d(Op2.SUB, -MAX, almostUlp, RMM, -inf, OF | NX);
         float maxS = Float.MAX_VALUE;
         s(Op2.ADD, maxS, maxS, RNE, Float.POSITIVE_INFINITY, OF | NX);
         s(Op2.MUL, maxS, 2.0f, RTZ, maxS, OF | NX);
