@@ -57,7 +57,7 @@ final class LiveTracing {
                 stream = System.out;
             }
             printer = new FunctionGraphPrinter(stream, fgraph.functions()::nameOf, machine.hartCount(), true);
-            fgraph.register(new FunctionGraphTracer(printer, graphOptions));
+            fgraph.register(new FunctionGraphTracer(printer.sink(), graphOptions));
         }
         FunctionProfiler profiler = null;
         if (profile) {

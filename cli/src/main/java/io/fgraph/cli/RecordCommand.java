@@ -107,7 +107,7 @@ public final class RecordCommand implements Callable<Integer> {
             // Events that cannot be recorded any more are not worth running the program for.
             recorder.onFailure(() -> machine.requestStop(StopReason.INTERRUPTED, RECORDING_FAILED, null,
                     "recording failed"));
-            fgraph.register(new FunctionGraphTracer(recorder, graphOptions));
+            fgraph.register(new FunctionGraphTracer(recorder.sink(), graphOptions));
             Progress meter = Progress.start(noProgress ? "false" : progress ? "true" : "auto", machine, recorder);
             RunResult result;
             String failure = null;

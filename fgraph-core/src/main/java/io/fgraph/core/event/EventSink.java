@@ -2,10 +2,16 @@ package io.fgraph.core.event;
 
 /**
  * Where tracers send their events. The function_graph tracer and the probes call it from the hart
- * that hit the hook, so implementations must be safe to call from several harts at once (parallel
- * mode) and must not allocate on the hot path. Times are virtual-clock nanoseconds
- * ({@code io.fgraph.emulator.VirtualClock}); {@code task} is the task id (a hart on bare metal),
- * {@code cpu} the hart that ran it.
+ * that hit the hook: the events of one cpu come from one thread at a time (its hart's), those of
+ * different cpus may come at the same time (parallel mode); implementations must not allocate on
+ * the hot path. Times are virtual-clock nanoseconds ({@code io.fgraph.emulator.VirtualClock});
+ * {@code task} is the task id (a hart on bare metal, a fiber with coroutines: any int), {@code cpu}
+ * the hart that ran it.
+ *
+ * <p>The encoder of the trace format ({@code io.fgraph.core.trace.RecordEncoder}) is the one real
+ * implementation: a recording's {@code TraceRecorder.sink()}, or, decoded again at once, the live
+ * printer's. The methods do nothing by default, so {@link #NONE} and partial sinks in tests stay as
+ * they are when an event gains a field.
  */
 public interface EventSink {
     /** Flag of {@link #functionReturn}: the frame was closed because a non-local exit (longjmp) skipped it. */
@@ -20,57 +26,40 @@ public interface EventSink {
      * @param args  argument registers a0.. (may be null); only the first {@code argCount} are valid;
      *              the sink copies them, the caller may reuse the array
      */
-    void functionEntry(int task, int cpu, long time, long function, int depth, long[] args, int argCount);
+    default void functionEntry(int task, int cpu, long time, long function, int depth, long[] args, int argCount) {
+    }
 
     /**
      * A traced function returned (or was unwound).
      *
      * @param entryTime the time of the matching entry, so a reader needs no stack to get the duration
      * @param overrun   the task's shadow-stack overrun count so far
-     * @param flags     {@link #FLAG_UNWOUND}, {@link #FLAG_RETVAL}
+     * @param retval    the return value, meaningful with {@link #FLAG_RETVAL} only (not recorded without it)
+     * @param flags     {@link #FLAG_UNWOUND}, {@link #FLAG_RETVAL}; other bits are not recorded
      */
-    void functionReturn(int task, int cpu, long entryTime, long returnTime, long function, int depth,
-                        long retval, long overrun, int flags);
+    default void functionReturn(int task, int cpu, long entryTime, long returnTime, long function, int depth,
+                                long retval, long overrun, int flags) {
+    }
 
     /** {@code count} events were lost (dropped, or not traced) on this task before {@code time}. */
-    void lost(int task, int cpu, long time, long count);
+    default void lost(int task, int cpu, long time, long count) {
+    }
 
     /** The cpu switched from task {@code previousTask} to {@code nextTask}. */
-    void taskSwitch(int cpu, long time, int previousTask, int nextTask);
+    default void taskSwitch(int cpu, long time, int previousTask, int nextTask) {
+    }
 
     /** A probe fired: {@code probeId} names the probe, {@code address} where, {@code value} probe-specific. */
-    void probeHit(int task, int cpu, long time, int probeId, long address, long value);
+    default void probeHit(int task, int cpu, long time, int probeId, long address, long value) {
+    }
 
     /** A user-defined plugin payload (at most {@link #MAX_PAYLOAD} bytes from {@code offset}). */
-    void payload(int task, int cpu, long time, int plugin, byte[] bytes, int offset, int length);
+    default void payload(int task, int cpu, long time, int plugin, byte[] bytes, int offset, int length) {
+    }
 
     int MAX_PAYLOAD = 256;
 
     /** An event sink that drops everything (the tracer's default). */
     EventSink NONE = new EventSink() {
-        @Override
-        public void functionEntry(int task, int cpu, long time, long function, int depth, long[] args, int argCount) {
-        }
-
-        @Override
-        public void functionReturn(int task, int cpu, long entryTime, long returnTime, long function, int depth,
-                                   long retval, long overrun, int flags) {
-        }
-
-        @Override
-        public void lost(int task, int cpu, long time, long count) {
-        }
-
-        @Override
-        public void taskSwitch(int cpu, long time, int previousTask, int nextTask) {
-        }
-
-        @Override
-        public void probeHit(int task, int cpu, long time, int probeId, long address, long value) {
-        }
-
-        @Override
-        public void payload(int task, int cpu, long time, int plugin, byte[] bytes, int offset, int length) {
-        }
     };
 }

@@ -1,7 +1,7 @@
 package io.fgraph.core.trace;
 
 /**
- * Walks the events of a trace one at a time, streaming: only the current batch is in memory.
+ * Walks the events of a trace one at a time, streaming: only the current page is in memory.
  * <pre>
  *  try (EventCursor c = reader.events()) {
  *      while (c.next()) {

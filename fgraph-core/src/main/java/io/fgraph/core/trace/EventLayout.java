@@ -1,69 +1,88 @@
 package io.fgraph.core.trace;
 
 import io.fgraph.core.event.EventSink;
+
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HexFormat;
 
 /**
- * The binary encoding of trace events: the one owner of every offset and length. The ring
- * ({@link RingEventSink}) encodes each event with the {@code put*} methods straight into its
- * preallocated slot, the writer ({@link ChronicleBatchWriter}) copies those bytes unchanged into a
- * batch, and the reader ({@link TraceEvent}) decodes them with the same constants.
+ * The binary encoding of trace events, format version 3: the one owner of every offset, length
+ * and flag. {@link RecordEncoder} writes records with these constants into a hart's page,
+ * {@link RecordDecoder} reads them back. Versions 1 and 2 (read only) are {@link LegacyEventLayout}.
  *
- * <p>Every record is little-endian, has a fixed length per kind (entry and payload records add a
- * counted trailing part) and starts with a 16-byte common header:
+ * <p>A <em>page</em> is one hart's run of records, and the body of one Chronicle excerpt. Its
+ * header says whose records they are and where their times and addresses count from:
+ * <pre>
+ *   0               4               8               12      14      16
+ *  +---------------+---------------+---------------+-------+-------+
+ *  |  CRC-32C      | record count  |  task         |  cpu  | flags |  0
+ *  +---------------+---------------+---------------+-------+-------+
+ *  |  base time                    |  function base                |  16
+ *  +-------------------------------+-------------------------------+
+ *  |  min time                     |  max time                     |  32
+ *  +-------------------------------+-------------------------------+
+ *  |  records ...                                                     48
+ *   crc       u32  CRC-32C of the page bytes [4, page length)
+ *   count     u32  records in the page (at least 1)
+ *   task      i32  the task of the first record: a record belongs to the page's current task,
+ *                  which only a task switch changes (to its next task), unless it says otherwise
+ *   cpu       u16  the hart that wrote the page (MachineConfig.MAX_HARTS = 64 fits)
+ *   flags     u16  PAGE_MIXED: some record is of another task than the page's (a switch, a TASK record)
+ *   base      i64  the first record's time delta counts from here
+ *   function  i64  function offsets count from here
+ *   min, max  i64  the smallest and largest record time in the page
+ * </pre>
+ *
+ * <p>Every record is little-endian, starts with an 8-byte header and has a fixed part per kind
+ * followed by optional trailing fields, each present when a flag says so, in this order: the
+ * kind's own extras, then WIDE, TASK, TIME.
  * <pre>
  *   0       1       2               4                               8
  *  +-------+-------+---------------+-------------------------------+
- *  | kind  |  cpu  |      aux      |             task              |  0
+ *  | kind  | flags |      aux      |          time delta           |  0
  *  +-------+-------+---------------+-------------------------------+
- *  |                        time (virtual ns)                      |  8
- *  +---------------------------------------------------------------+
- *   kind  u8   KIND_ENTRY .. KIND_PAYLOAD
- *   cpu   u8   the hart that ran the task (MachineConfig.MAX_HARTS = 64 fits in 8 bits)
- *   aux   u16  entry: argument count; return: flags; payload: payload length; else 0
- *   task  i32  the task id; for a task switch, the task switched out
- *   time  i64  the event's virtual time; for a return, the return time
+ *   kind   u8   KIND_ENTRY .. KIND_PAYLOAD
+ *   flags  u8   bits 0-4: the kind's own; bit 5 WIDE, bit 6 TASK, bit 7 TIME (below)
+ *   aux    u16  entry, return: the depth (0 with WIDE); payload: its length; else 0
+ *   delta  i32  this record's time minus the previous record's (the page's base time for the
+ *               first); 0 with TIME
+ *  common extras, after the kind's own:
+ *   WIDE   entry, return: function i64, depth i32 (the function offset is then 0): the function
+ *          is not within 4 GiB above the page's function base, or the depth not 0..65535
+ *   TASK   task i32: the record is of this task, not of the page's current task
+ *   TIME   time i64: the time itself, when the delta does not fit 32 bits
  *
- *  ENTRY        28 + 8 * argCount bytes (28..92)
- *  +--------------- header (16) ---------------+
- *  | function i64                        @16   |
- *  | depth    i32                        @24   |
- *  | args     i64 x argCount (0..8)      @28   |
+ *  ENTRY        12 bytes + extras (12..100)
+ *  | header (8), flags bits 0-3 = argument count (0..8) |
+ *  | function u32 (offset from function base)     @8   |
+ *  extras: args i64 x argCount
  *
- *  RETURN       52 bytes
- *  +--------------- header (16) ---------------+
- *  | function  i64                       @16   |
- *  | entryTime i64                       @24   |
- *  | retval    i64                       @32   |
- *  | overrun   i64                       @40   |
- *  | depth     i32                       @48   |
+ *  RETURN       16 bytes + extras (16..64)
+ *  | header (8), flags: 1 UNWOUND, 2 RETVAL, 4 RETVAL64, 8 OVERRUN, 16 DURATION64 |
+ *  | function u32 (offset from function base)     @8   |
+ *  | duration u32 (return time - entry time)      @12  |
+ *  extras: retval i32 (RETVAL; i64 with RETVAL64), overrun i64 (OVERRUN),
+ *          duration i64 (DURATION64: the duration does not fit u32; the field above is then 0)
  *
- *  LOST         24 bytes               TASK_SWITCH  20 bytes
- *  | header (16)             |         | header (16), task = previous |
- *  | count    i64      @16   |         | nextTask i32           @16   |
+ *  LOST         16 bytes + extras (16..28)        TASK_SWITCH  12 bytes + extras (12..24)
+ *  | header (8)                      |            | header (8), task = previous task |
+ *  | count    i64              @8    |            | nextTask i32               @8    |
  *
- *  PROBE        36 bytes               PAYLOAD      20 + length bytes (20..276)
- *  | header (16)             |         | header (16), aux = length    |
- *  | probeId  i32      @16   |         | plugin   i32           @16   |
- *  | address  i64      @20   |         | bytes    u8 x length   @20   |
- *  | value    i64      @28   |
+ *  PROBE        28 bytes + extras (28..40)        PAYLOAD      12 + length bytes + extras (12..280)
+ *  | header (8)                      |            | header (8), aux = length (0..256) |
+ *  | probeId  i32              @8    |            | plugin   i32               @8    |
+ *  | address  i64              @12   |            | bytes    u8 x length       @12   |
+ *  | value    i64              @20   |
  * </pre>
  *
- * <p>Records are packed back to back, without padding, inside a <em>batch</em>: the body of one
- * Chronicle excerpt.
- * <pre>
- *   0               4               8
- *  +---------------+---------------+-------------------------------
- *  | record count  |  CRC-32C      | records ...
- *  +---------------+---------------+-------------------------------
- *   count  u32  records in this batch (at least 1)
- *   crc    u32  CRC-32C of the record bytes [8, batch length)
- * </pre>
+ * <p>Worked example: a call of {@code fib} at depth 3 entered at time 1000 and returning 5 at 1040,
+ * its entry 2 ns after the page's previous record: the entry is 12 bytes (kind 1, flags 0, aux 3,
+ * delta 2, function offset), the return 16 + 4 = 20 bytes (kind 2, flags 2 = RETVAL, aux 3, delta
+ * 40, function offset, duration 40, retval i32 5): 32 bytes for the call, 16 per event.
  *
- * <p>Worked example: a batch holding an entry of {@code main} without arguments and its return is
- * 8 + 28 + 52 = 88 bytes; the return's {@code retval} sits at batch offset 8 + 28 + 32 = 68.
- *
- * <p>The first excerpt of a trace (format version 2 on) is not a batch but the recording's
+ * <p>The first excerpt of a trace (format version 2 on) is not a page but the recording's
  * identity, which binds the events to their header and summary ({@link TraceHeader#traceId()}):
  * <pre>
  *   0                               8                                                      24
@@ -88,71 +107,113 @@ public final class EventLayout {
     /** One more than the largest kind code. */
     public static final int KIND_LIMIT = KIND_PAYLOAD + 1;
 
-    // Common header.
+    // ---- record header ----
     public static final int KIND_OFFSET = 0;
     public static final int KIND_LENGTH = 1;
-    public static final int CPU_OFFSET = KIND_OFFSET + KIND_LENGTH;
-    public static final int CPU_LENGTH = 1;
-    public static final int AUX_OFFSET = CPU_OFFSET + CPU_LENGTH;
+    public static final int FLAGS_OFFSET = KIND_OFFSET + KIND_LENGTH;
+    public static final int FLAGS_LENGTH = 1;
+    public static final int AUX_OFFSET = FLAGS_OFFSET + FLAGS_LENGTH;
     public static final int AUX_LENGTH = 2;
-    public static final int TASK_OFFSET = AUX_OFFSET + AUX_LENGTH;
-    public static final int TASK_LENGTH = 4;
-    public static final int TIME_OFFSET = TASK_OFFSET + TASK_LENGTH;
-    public static final int TIME_LENGTH = 8;
-    public static final int HEADER_LENGTH = TIME_OFFSET + TIME_LENGTH;
+    public static final int DELTA_OFFSET = AUX_OFFSET + AUX_LENGTH;
+    public static final int DELTA_LENGTH = 4;
+    public static final int RECORD_HEADER_LENGTH = DELTA_OFFSET + DELTA_LENGTH;
 
-    /** The cpu field is 8 bits: harts 0..255. */
-    public static final int MAX_CPUS = 1 << (CPU_LENGTH * Byte.SIZE);
+    /** The largest value of the aux field (depths 0..65535 fit; deeper ones are WIDE). */
+    public static final int MAX_AUX = (1 << (AUX_LENGTH * Byte.SIZE)) - 1;
 
-    // ENTRY.
-    public static final int ENTRY_FUNCTION_OFFSET = HEADER_LENGTH;
-    public static final int ENTRY_DEPTH_OFFSET = ENTRY_FUNCTION_OFFSET + Long.BYTES;
-    public static final int ENTRY_ARGS_OFFSET = ENTRY_DEPTH_OFFSET + Integer.BYTES;
-    /** An entry record without arguments. */
-    public static final int ENTRY_LENGTH = ENTRY_ARGS_OFFSET;
+    // ---- common flags and extras ----
+    /** Flag bits of a record's own kind. */
+    public static final int KIND_FLAGS_MASK = 0x1f;
+    /** Entry, return: the function and depth are in trailing fields (function i64, depth i32). */
+    public static final int FLAG_WIDE = 1 << 5;
+    /** The record's task is in a trailing i32: not the page's current task. */
+    public static final int FLAG_TASK = 1 << 6;
+    /** The record's time is in a trailing i64: the delta did not fit. */
+    public static final int FLAG_TIME = 1 << 7;
+    public static final int WIDE_LENGTH = Long.BYTES + Integer.BYTES;
+    public static final int TASK_EXTRA_LENGTH = Integer.BYTES;
+    public static final int TIME_EXTRA_LENGTH = Long.BYTES;
+    /** The most the common extras add to a record without WIDE. */
+    public static final int COMMON_EXTRAS_LENGTH = TASK_EXTRA_LENGTH + TIME_EXTRA_LENGTH;
+
+    // ---- ENTRY ----
+    public static final int ENTRY_FUNCTION_OFFSET = RECORD_HEADER_LENGTH;
+    public static final int ENTRY_LENGTH = ENTRY_FUNCTION_OFFSET + Integer.BYTES;
+    /** Entry flags bits 0-3: the argument count. */
+    public static final int ENTRY_ARG_COUNT_MASK = 0x0f;
     public static final int ARG_LENGTH = Long.BYTES;
     /** Argument registers a0..a7. */
     public static final int MAX_ARGS = 8;
+    public static final int MAX_ENTRY_LENGTH = ENTRY_LENGTH + MAX_ARGS * ARG_LENGTH + WIDE_LENGTH + COMMON_EXTRAS_LENGTH;
 
-    // RETURN.
-    public static final int RETURN_FUNCTION_OFFSET = HEADER_LENGTH;
-    public static final int RETURN_ENTRY_TIME_OFFSET = RETURN_FUNCTION_OFFSET + Long.BYTES;
-    public static final int RETURN_RETVAL_OFFSET = RETURN_ENTRY_TIME_OFFSET + Long.BYTES;
-    public static final int RETURN_OVERRUN_OFFSET = RETURN_RETVAL_OFFSET + Long.BYTES;
-    public static final int RETURN_DEPTH_OFFSET = RETURN_OVERRUN_OFFSET + Long.BYTES;
-    public static final int RETURN_LENGTH = RETURN_DEPTH_OFFSET + Integer.BYTES;
+    // ---- RETURN ----
+    public static final int RETURN_FUNCTION_OFFSET = RECORD_HEADER_LENGTH;
+    public static final int RETURN_DURATION_OFFSET = RETURN_FUNCTION_OFFSET + Integer.BYTES;
+    public static final int RETURN_LENGTH = RETURN_DURATION_OFFSET + Integer.BYTES;
+    /** The frame was closed by a non-local exit (= {@link EventSink#FLAG_UNWOUND}). */
+    public static final int RETURN_UNWOUND = EventSink.FLAG_UNWOUND;
+    /** A return value follows (= {@link EventSink#FLAG_RETVAL}): i32, sign-extended, unless RETVAL64. */
+    public static final int RETURN_RETVAL = EventSink.FLAG_RETVAL;
+    public static final int RETURN_RETVAL64 = 1 << 2;
+    /** The task's shadow-stack overrun count so far follows, i64 (absent: 0). */
+    public static final int RETURN_OVERRUN = 1 << 3;
+    /** The duration follows as i64: it does not fit the u32 field. */
+    public static final int RETURN_DURATION64 = 1 << 4;
+    /** The flags a reader sees ({@link TraceEvent#flags()}): the sink's own. */
+    public static final int RETURN_SINK_FLAGS = RETURN_UNWOUND | RETURN_RETVAL;
+    public static final int MAX_RETURN_LENGTH = RETURN_LENGTH + 3 * Long.BYTES + WIDE_LENGTH + COMMON_EXTRAS_LENGTH;
 
-    // LOST.
-    public static final int LOST_COUNT_OFFSET = HEADER_LENGTH;
+    // ---- LOST ----
+    public static final int LOST_COUNT_OFFSET = RECORD_HEADER_LENGTH;
     public static final int LOST_LENGTH = LOST_COUNT_OFFSET + Long.BYTES;
+    public static final int MAX_LOST_LENGTH = LOST_LENGTH + COMMON_EXTRAS_LENGTH;
 
-    // TASK_SWITCH.
-    public static final int SWITCH_NEXT_TASK_OFFSET = HEADER_LENGTH;
+    // ---- TASK_SWITCH ----
+    public static final int SWITCH_NEXT_TASK_OFFSET = RECORD_HEADER_LENGTH;
     public static final int SWITCH_LENGTH = SWITCH_NEXT_TASK_OFFSET + Integer.BYTES;
+    public static final int MAX_SWITCH_LENGTH = SWITCH_LENGTH + COMMON_EXTRAS_LENGTH;
 
-    // PROBE.
-    public static final int PROBE_ID_OFFSET = HEADER_LENGTH;
+    // ---- PROBE ----
+    public static final int PROBE_ID_OFFSET = RECORD_HEADER_LENGTH;
     public static final int PROBE_ADDRESS_OFFSET = PROBE_ID_OFFSET + Integer.BYTES;
     public static final int PROBE_VALUE_OFFSET = PROBE_ADDRESS_OFFSET + Long.BYTES;
     public static final int PROBE_LENGTH = PROBE_VALUE_OFFSET + Long.BYTES;
+    public static final int MAX_PROBE_LENGTH = PROBE_LENGTH + COMMON_EXTRAS_LENGTH;
 
-    // PAYLOAD.
-    public static final int PAYLOAD_PLUGIN_OFFSET = HEADER_LENGTH;
+    // ---- PAYLOAD ----
+    public static final int PAYLOAD_PLUGIN_OFFSET = RECORD_HEADER_LENGTH;
     public static final int PAYLOAD_BYTES_OFFSET = PAYLOAD_PLUGIN_OFFSET + Integer.BYTES;
     /** A payload record with no bytes. */
     public static final int PAYLOAD_LENGTH = PAYLOAD_BYTES_OFFSET;
     public static final int MAX_PAYLOAD = EventSink.MAX_PAYLOAD;
+    public static final int MAX_PAYLOAD_LENGTH = PAYLOAD_LENGTH + MAX_PAYLOAD + COMMON_EXTRAS_LENGTH;
 
-    /** The longest record of any kind: a full payload. */
-    public static final int MAX_RECORD_LENGTH = Math.max(PAYLOAD_LENGTH + MAX_PAYLOAD, ENTRY_LENGTH + MAX_ARGS * ARG_LENGTH);
+    /** The longest record of any kind: a full payload with every common extra. */
+    public static final int MAX_RECORD_LENGTH = Math.max(MAX_PAYLOAD_LENGTH,
+            Math.max(MAX_ENTRY_LENGTH, MAX_RETURN_LENGTH));
 
-    // Batch (one Chronicle excerpt).
-    public static final int BATCH_COUNT_OFFSET = 0;
-    public static final int BATCH_CRC_OFFSET = BATCH_COUNT_OFFSET + Integer.BYTES;
-    public static final int BATCH_HEADER_LENGTH = BATCH_CRC_OFFSET + Integer.BYTES;
+    // ---- page header ----
+    public static final int PAGE_CRC_OFFSET = 0;
+    public static final int PAGE_COUNT_OFFSET = PAGE_CRC_OFFSET + Integer.BYTES;
+    public static final int PAGE_TASK_OFFSET = PAGE_COUNT_OFFSET + Integer.BYTES;
+    public static final int PAGE_CPU_OFFSET = PAGE_TASK_OFFSET + Integer.BYTES;
+    public static final int PAGE_CPU_LENGTH = 2;
+    public static final int PAGE_FLAGS_OFFSET = PAGE_CPU_OFFSET + PAGE_CPU_LENGTH;
+    public static final int PAGE_BASE_TIME_OFFSET = PAGE_FLAGS_OFFSET + Short.BYTES;
+    public static final int PAGE_FUNCTION_BASE_OFFSET = PAGE_BASE_TIME_OFFSET + Long.BYTES;
+    public static final int PAGE_MIN_TIME_OFFSET = PAGE_FUNCTION_BASE_OFFSET + Long.BYTES;
+    public static final int PAGE_MAX_TIME_OFFSET = PAGE_MIN_TIME_OFFSET + Long.BYTES;
+    public static final int PAGE_HEADER_LENGTH = PAGE_MAX_TIME_OFFSET + Long.BYTES;
+    /** The CRC covers the page from here to its end. */
+    public static final int PAGE_CRC_FROM = PAGE_COUNT_OFFSET;
+    /** Page flag: some record is of another task than the page's own (a task switch, a TASK extra). */
+    public static final int PAGE_MIXED = 1;
+
+    /** The cpu field is 16 bits: harts 0..65535. */
+    public static final int MAX_CPUS = 1 << (PAGE_CPU_LENGTH * Byte.SIZE);
 
     // ---- identity excerpt ----
-    static final byte[] IDENTITY_MAGIC = "FGEVENTS".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    static final byte[] IDENTITY_MAGIC = "FGEVENTS".getBytes(StandardCharsets.US_ASCII);
     public static final int IDENTITY_MAGIC_OFFSET = 0;
     public static final int IDENTITY_TRACE_ID_OFFSET = IDENTITY_MAGIC_OFFSET + IDENTITY_MAGIC.length;
     public static final int IDENTITY_LENGTH = IDENTITY_TRACE_ID_OFFSET + TraceHeader.TRACE_ID_LENGTH;
@@ -171,100 +232,53 @@ public final class EventLayout {
     }
 
     /**
-     * The length of the record at {@code offset}, read from its kind and aux fields; -1 if the
-     * kind is unknown or the aux field is out of range (a corrupted record).
+     * The length of the record at {@code offset}, read from its kind, flags and aux fields; -1 if
+     * the kind is unknown or a field is out of range (a corrupted record).
      */
     public static int recordLength(byte[] buffer, int offset) {
         int kind = LittleEndian.u8(buffer, offset + KIND_OFFSET);
+        int flags = LittleEndian.u8(buffer, offset + FLAGS_OFFSET);
         int aux = LittleEndian.u16(buffer, offset + AUX_OFFSET);
-        return switch (kind) {
-            case KIND_ENTRY -> aux <= MAX_ARGS ? ENTRY_LENGTH + aux * ARG_LENGTH : -1;
-            case KIND_RETURN -> RETURN_LENGTH;
-            case KIND_LOST -> LOST_LENGTH;
-            case KIND_TASK_SWITCH -> SWITCH_LENGTH;
-            case KIND_PROBE -> PROBE_LENGTH;
-            case KIND_PAYLOAD -> aux <= MAX_PAYLOAD ? PAYLOAD_LENGTH + aux : -1;
+        int own = flags & KIND_FLAGS_MASK;
+        int length = switch (kind) {
+            case KIND_ENTRY -> own <= MAX_ARGS ? ENTRY_LENGTH + own * ARG_LENGTH : -1;
+            case KIND_RETURN -> RETURN_LENGTH + returnExtrasLength(own);
+            case KIND_LOST -> own == 0 ? LOST_LENGTH : -1;
+            case KIND_TASK_SWITCH -> own == 0 ? SWITCH_LENGTH : -1;
+            case KIND_PROBE -> own == 0 ? PROBE_LENGTH : -1;
+            case KIND_PAYLOAD -> own == 0 && aux <= MAX_PAYLOAD ? PAYLOAD_LENGTH + aux : -1;
             default -> -1;
         };
-    }
-
-    private static void putHeader(byte[] buffer, int offset, int kind, int cpu, int aux, int task, long time) {
-        LittleEndian.u8(buffer, offset + KIND_OFFSET, kind);
-        LittleEndian.u8(buffer, offset + CPU_OFFSET, cpu);
-        LittleEndian.u16(buffer, offset + AUX_OFFSET, aux);
-        LittleEndian.i32(buffer, offset + TASK_OFFSET, task);
-        LittleEndian.i64(buffer, offset + TIME_OFFSET, time);
-    }
-
-    /**
-     * Encodes an entry; {@code argCount} is clamped to 0..{@link #MAX_ARGS} (0 if {@code args} is null).
-     *
-     * @return the record length
-     */
-    public static int putEntry(byte[] buffer, int offset, int task, int cpu, long time, long function,
-                               int depth, long[] args, int argCount) {
-        int count = args == null ? 0 : Math.max(0, Math.min(Math.min(argCount, MAX_ARGS), args.length));
-        putHeader(buffer, offset, KIND_ENTRY, cpu, count, task, time);
-        LittleEndian.i64(buffer, offset + ENTRY_FUNCTION_OFFSET, function);
-        LittleEndian.i32(buffer, offset + ENTRY_DEPTH_OFFSET, depth);
-        for (int i = 0; i < count; i++) {
-            LittleEndian.i64(buffer, offset + ENTRY_ARGS_OFFSET + i * ARG_LENGTH, args[i]);
+        if (length < 0) {
+            return -1;
         }
-        return ENTRY_LENGTH + count * ARG_LENGTH;
-    }
-
-    /** Encodes a return ({@code flags} keeps its low 16 bits); returns the record length. */
-    public static int putReturn(byte[] buffer, int offset, int task, int cpu, long entryTime,
-                                long returnTime, long function, int depth, long retval, long overrun, int flags) {
-        putHeader(buffer, offset, KIND_RETURN, cpu, flags, task, returnTime);
-        LittleEndian.i64(buffer, offset + RETURN_FUNCTION_OFFSET, function);
-        LittleEndian.i64(buffer, offset + RETURN_ENTRY_TIME_OFFSET, entryTime);
-        LittleEndian.i64(buffer, offset + RETURN_RETVAL_OFFSET, retval);
-        LittleEndian.i64(buffer, offset + RETURN_OVERRUN_OFFSET, overrun);
-        LittleEndian.i32(buffer, offset + RETURN_DEPTH_OFFSET, depth);
-        return RETURN_LENGTH;
-    }
-
-    /** Encodes a lost-events record; returns the record length. */
-    public static int putLost(byte[] buffer, int offset, int task, int cpu, long time, long count) {
-        putHeader(buffer, offset, KIND_LOST, cpu, 0, task, time);
-        LittleEndian.i64(buffer, offset + LOST_COUNT_OFFSET, count);
-        return LOST_LENGTH;
-    }
-
-    /** Encodes a task switch (filed under {@code previousTask}); returns the record length. */
-    public static int putTaskSwitch(byte[] buffer, int offset, int cpu, long time, int previousTask,
-                                    int nextTask) {
-        putHeader(buffer, offset, KIND_TASK_SWITCH, cpu, 0, previousTask, time);
-        LittleEndian.i32(buffer, offset + SWITCH_NEXT_TASK_OFFSET, nextTask);
-        return SWITCH_LENGTH;
-    }
-
-    /** Encodes a probe hit; returns the record length. */
-    public static int putProbe(byte[] buffer, int offset, int task, int cpu, long time, int probeId,
-                               long address, long value) {
-        putHeader(buffer, offset, KIND_PROBE, cpu, 0, task, time);
-        LittleEndian.i32(buffer, offset + PROBE_ID_OFFSET, probeId);
-        LittleEndian.i64(buffer, offset + PROBE_ADDRESS_OFFSET, address);
-        LittleEndian.i64(buffer, offset + PROBE_VALUE_OFFSET, value);
-        return PROBE_LENGTH;
-    }
-
-    /**
-     * Encodes a payload; {@code length} is clamped to 0..{@link #MAX_PAYLOAD} (the caller's bounds
-     * are trusted, as on every hot path).
-     *
-     * @return the record length
-     */
-    public static int putPayload(byte[] buffer, int offset, int task, int cpu, long time, int plugin,
-                                 byte[] bytes, int from, int length) {
-        int count = bytes == null ? 0 : Math.max(0, Math.min(length, MAX_PAYLOAD));
-        putHeader(buffer, offset, KIND_PAYLOAD, cpu, count, task, time);
-        LittleEndian.i32(buffer, offset + PAYLOAD_PLUGIN_OFFSET, plugin);
-        if (count > 0) {
-            System.arraycopy(bytes, from, buffer, offset + PAYLOAD_BYTES_OFFSET, count);
+        if ((flags & FLAG_WIDE) != 0) {
+            if (kind != KIND_ENTRY && kind != KIND_RETURN) {
+                return -1;
+            }
+            length += WIDE_LENGTH;
         }
-        return PAYLOAD_LENGTH + count;
+        return length + commonExtrasLength(flags);
+    }
+
+    /** The bytes a return's own extras take, from its kind flags. */
+    static int returnExtrasLength(int own) {
+        int length = 0;
+        if ((own & RETURN_RETVAL) != 0) {
+            length += (own & RETURN_RETVAL64) != 0 ? Long.BYTES : Integer.BYTES;
+        }
+        if ((own & RETURN_OVERRUN) != 0) {
+            length += Long.BYTES;
+        }
+        if ((own & RETURN_DURATION64) != 0) {
+            length += Long.BYTES;
+        }
+        return length;
+    }
+
+    /** The bytes TASK and TIME take, from a record's flags. */
+    static int commonExtrasLength(int flags) {
+        return ((flags & FLAG_TASK) != 0 ? TASK_EXTRA_LENGTH : 0) + ((flags & FLAG_TIME) != 0 ? TIME_EXTRA_LENGTH : 0);
     }
 
     /** Encodes the identity excerpt; returns its length. */
@@ -280,13 +294,13 @@ public final class EventLayout {
     /** Whether the excerpt {@code buffer[0, length)} is an identity excerpt. */
     public static boolean isIdentity(byte[] buffer, int length) {
         return length == IDENTITY_LENGTH
-                && java.util.Arrays.equals(buffer, IDENTITY_MAGIC_OFFSET, IDENTITY_MAGIC.length, IDENTITY_MAGIC, 0,
+                && Arrays.equals(buffer, IDENTITY_MAGIC_OFFSET, IDENTITY_MAGIC.length, IDENTITY_MAGIC, 0,
                 IDENTITY_MAGIC.length);
     }
 
     /** The trace id of an identity excerpt, as lower-case hex. */
     public static String identityTraceId(byte[] buffer) {
-        return java.util.HexFormat.of().formatHex(buffer, IDENTITY_TRACE_ID_OFFSET,
+        return HexFormat.of().formatHex(buffer, IDENTITY_TRACE_ID_OFFSET,
                 IDENTITY_TRACE_ID_OFFSET + TraceHeader.TRACE_ID_LENGTH);
     }
 }

@@ -6,7 +6,7 @@ import java.util.PriorityQueue;
 
 /**
  * Events of all tasks merged by time: a k-way merge of one {@link QueueEventCursor} per task,
- * ties broken by task id, each task's own events kept in file order. Memory is one batch per task;
+ * ties broken by task id, each task's own events kept in file order. Memory is one page per task;
  * the price is that each task's cursor reads the whole queue.
  */
 final class MergedEventCursor implements EventCursor {

@@ -2,12 +2,13 @@ package io.fgraph.core.trace;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.zip.CRC32C;
 
 /**
  * Events in file order, optionally only those of one task. Reads one excerpt at a time
- * ({@link QueueExcerpts}), checks the first one is the trace's identity, then checks each batch's
- * CRC and record framing and walks its records in place. At the end it hands what it read to the
+ * ({@link QueueExcerpts}), checks the first one is the trace's identity, then opens each page (or,
+ * in traces before version 3, batch) with the format's {@link ExcerptDecoder}, which checks its
+ * checksum and framing, and walks its records. A cursor for one task checks every page but does not
+ * decode the pages that hold only another task's records. At the end it hands what it read to the
  * reader's {@link TraceCheck}, which compares it with the summary.
  */
 final class QueueEventCursor implements EventCursor {
@@ -17,13 +18,10 @@ final class QueueEventCursor implements EventCursor {
     private final QueueExcerpts excerpts;
     private final TraceCheck check;
     private final long task;
+    private final ExcerptDecoder decoder;
     private final TraceEvent event = new TraceEvent();
-    private final CRC32C crc = new CRC32C();
-    private byte[] batch;
-    private int position;
-    private int limit;
-    private int recordsLeft;
-    private long batchNumber = -1;
+    private boolean open;
+    private long excerptNumber = -1;
     private boolean identitySeen;
     private boolean ended;
     private long records;
@@ -34,75 +32,67 @@ final class QueueEventCursor implements EventCursor {
         this.excerpts = new QueueExcerpts(files);
         this.check = check;
         this.task = task;
+        this.decoder = check.pages() ? new PageExcerptDecoder() : new LegacyBatchDecoder();
     }
 
     @Override
     public boolean next() {
         while (true) {
-            while (recordsLeft > 0) {
-                int length = EventLayout.recordLength(batch, position);
-                if (length < 0 || position + length > limit) {
-                    throw corrupted("record at batch offset " + position + " has kind="
-                            + LittleEndian.u8(batch, position) + " and does not fit the batch (length=" + limit + ")");
+            if (open) {
+                try {
+                    while (decoder.next(event)) {
+                        if (task == ALL_TASKS || event.task() == task) {
+                            return true;
+                        }
+                    }
+                } catch (ExcerptDecoder.Corrupted e) {
+                    throw corrupted(e.getMessage());
                 }
-                event.wrap(batch, position, length);
-                position += length;
-                recordsLeft--;
-                if (recordsLeft == 0 && position != limit) {
-                    throw corrupted((limit - position) + " bytes after the last record");
-                }
-                if (task == ALL_TASKS || event.task() == task) {
-                    return true;
-                }
+                open = false;
             }
-            if (!readBatch()) {
+            if (!readExcerpt()) {
                 return false;
             }
         }
     }
 
-    private boolean readBatch() {
+    /** Opens the next excerpt of events; false at the end of the events. */
+    private boolean readExcerpt() {
         while (true) {
             if (ended || !excerpts.next()) {
                 if (!ended) {
                     ended = true;
-                    check.end(excerpts.truncation(), identitySeen, records, batchNumber + 1, bytes);
+                    check.end(excerpts.truncation(), identitySeen, records, excerptNumber + 1, bytes);
                 }
                 return false;
             }
-            batch = excerpts.body();
-            limit = excerpts.length();
+            byte[] body = excerpts.body();
+            int length = excerpts.length();
             if (!identitySeen && check.expectsIdentity()) {
-                check.identity(batch, limit, excerpts.where());
+                check.identity(body, length, excerpts.where());
                 identitySeen = true;
                 continue;
             }
-            break;
+            excerptNumber++;
+            where = excerpts.where();
+            int count;
+            try {
+                count = decoder.open(body, length);
+            } catch (ExcerptDecoder.Corrupted e) {
+                throw corrupted(e.getMessage());
+            }
+            records += count;
+            bytes += length;
+            open = task == ALL_TASKS || !decoder.singleTask() || decoder.task() == task;
+            if (open) {
+                return true;
+            }
         }
-        batchNumber++;
-        where = excerpts.where();
-        if (limit < EventLayout.BATCH_HEADER_LENGTH) {
-            throw corrupted("length=" + limit);
-        }
-        int count = LittleEndian.i32(batch, EventLayout.BATCH_COUNT_OFFSET);
-        int expected = LittleEndian.i32(batch, EventLayout.BATCH_CRC_OFFSET);
-        crc.reset();
-        crc.update(batch, EventLayout.BATCH_HEADER_LENGTH, limit - EventLayout.BATCH_HEADER_LENGTH);
-        if ((int) crc.getValue() != expected) {
-            throw corrupted(String.format("checksum 0x%08x, expected 0x%08x", (int) crc.getValue(), expected));
-        }
-        if (count < 1) {
-            throw corrupted("record count=" + count);
-        }
-        records += count;
-        bytes += limit;
-        position = EventLayout.BATCH_HEADER_LENGTH;
-        recordsLeft = count;
-        return true;
     }
 
     private TraceFormatException corrupted(String what) {
-        return new TraceFormatException("corrupted: batch " + batchNumber + " in " + where + ": " + what);
+        return new TraceFormatException("corrupted: " + check.excerptName() + " " + excerptNumber + " in " + where
+                + ": " + what);
     }
 
     @Override

@@ -54,7 +54,7 @@ final class QueueFileReader implements AutoCloseable {
     private long size;
     private long position;
     private End end = End.MORE;
-    private byte[] body = new byte[RecordingOptions.DEFAULT_BATCH_BYTES];
+    private byte[] body = new byte[RecordingOptions.DEFAULT_PAGE_BYTES];
     private int length;
     private long excerptPosition;
 

@@ -4,11 +4,11 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * What a reader checks about a trace as a whole, beyond each batch's own CRC: that its header,
+ * What a reader checks about a trace as a whole, beyond each page's own CRC: that its header,
  * events and summary belong to one recording (the same trace id in all three), and, at the end
  * of every full pass, that the events read are the events the summary counted. Events cut short
  * (a truncated {@code .cq4}) are not an error as long as something was read: the pass ends at the
- * last complete batch and {@link #truncation()} says so.
+ * last complete page and {@link #truncation()} says so.
  */
 final class TraceCheck {
     /** A pass that ended where a file was cut short. */
@@ -32,6 +32,20 @@ final class TraceCheck {
                         + shown(header.traceId()) + ")");
             }
         });
+    }
+
+    /** Whether the events are pages (format version 3 on), not batches. */
+    boolean pages() {
+        return header.formatVersion() >= TraceHeader.PAGES_VERSION;
+    }
+
+    /** What an excerpt of events is called in messages: "page", or "batch" before version 3. */
+    String excerptName() {
+        return pages() ? "page" : "batch";
+    }
+
+    private String excerptsName() {
+        return pages() ? "pages" : "batches";
     }
 
     /** Whether the first excerpt must be the identity (format version 2 on). */
@@ -58,9 +72,9 @@ final class TraceCheck {
      *
      * @param cut            null if the data ended where its writer stopped, else where a file was cut short
      * @param identitySeen   whether the identity excerpt was read
-     * @param records        records in the batches read
-     * @param batches        batches read
-     * @param bytes          batch bytes read
+     * @param records        records in the pages (batches) read
+     * @param batches        pages (batches) read
+     * @param bytes          page (batch) bytes read
      * @throws TraceFormatException if nothing at all was readable from a cut file, if the events are
      *                              missing, or if a complete pass disagrees with the summary
      */
@@ -70,7 +84,7 @@ final class TraceCheck {
                 throw new TraceFormatException("truncated: nothing readable before the cut: " + cut);
             }
             truncation = new Truncation("incomplete: events file truncated: " + cut + "; " + records
-                    + " events in " + batches + " batches read before the cut", records, batches);
+                    + " events in " + batches + " " + excerptsName() + " read before the cut", records, batches);
             return;
         }
         if (expectsIdentity() && !identitySeen) {
@@ -79,10 +93,11 @@ final class TraceCheck {
                     + ": the events file was deleted, renamed or emptied");
         }
         summary.ifPresent(s -> {
-            if (s.eventsWritten() != records || s.batches() != batches || s.bytes() != bytes) {
+            if (s.eventsWritten() != records || s.pages() != batches || s.bytes() != bytes) {
+                String unit = " " + excerptsName() + " (";
                 throw new TraceFormatException("corrupted: " + TraceFiles.summary(dir) + " says " + s.eventsWritten()
-                        + " events in " + s.batches() + " batches (" + s.bytes() + " bytes), the events files hold "
-                        + records + " events in " + batches + " batches (" + bytes + " bytes)");
+                        + " events in " + s.pages() + unit + s.bytes() + " bytes), the events files hold "
+                        + records + " events in " + batches + unit + bytes + " bytes)");
             }
         });
     }

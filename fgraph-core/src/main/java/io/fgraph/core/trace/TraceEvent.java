@@ -1,79 +1,87 @@
 package io.fgraph.core.trace;
 
-
 import java.util.Arrays;
+import java.util.Objects;
 
 import static io.fgraph.core.trace.EventLayout.*;
 
 /**
- * A read-only flyweight over one encoded event record (see {@link EventLayout}). A cursor moves
- * the same instance from record to record: copy what you keep ({@link #copy()}) before the next
- * {@code next()}. Getters of fields another kind does not have return 0.
+ * One event of a trace, as a decoder ({@link RecordDecoder}, {@link LegacyBatchDecoder}) read it:
+ * the same values whatever the format version that stored it. A cursor moves the same instance
+ * from record to record: copy what you keep ({@link #copy()}) before the next {@code next()}.
+ * Getters of fields another kind does not have return 0.
  */
 public final class TraceEvent {
-    private byte[] buffer;
-    private int offset;
-    private int length;
+    int kind;
+    int cpu;
+    int task;
+    long time;
+    int length;
+    long function;
+    int depth;
+    int argCount;
+    byte[] argBytes;
+    int argOffset;
+    long entryTime;
+    long retval;
+    long overrun;
+    int flags;
+    long lostCount;
+    int nextTask;
+    int probeId;
+    long address;
+    long value;
+    int plugin;
+    int payloadLength;
+    byte[] payloadBytes;
+    int payloadOffset;
 
-    /** Points this flyweight at the record at {@code offset}; {@code length} is the record length. */
-    public TraceEvent wrap(byte[] buffer, int offset, int length) {
-        this.buffer = buffer;
-        this.offset = offset;
-        this.length = length;
-        return this;
-    }
-
-    /** The record length in bytes. */
+    /** The record length in bytes, as stored (it depends on the format version and the page). */
     public int length() {
         return length;
     }
 
+    /** {@link EventLayout#KIND_ENTRY} .. {@link EventLayout#KIND_PAYLOAD}. */
     public int kind() {
-        return LittleEndian.u8(buffer, offset + KIND_OFFSET);
+        return kind;
     }
 
+    /** The hart that ran the task. */
     public int cpu() {
-        return LittleEndian.u8(buffer, offset + CPU_OFFSET);
+        return cpu;
     }
 
+    /** The task; for a task switch, the task switched out. */
     public int task() {
-        return LittleEndian.i32(buffer, offset + TASK_OFFSET);
+        return task;
     }
 
-    /** The event time; for a return, the return time. */
+    /** The event time (virtual ns); for a return, the return time. */
     public long time() {
-        return LittleEndian.i64(buffer, offset + TIME_OFFSET);
+        return time;
     }
 
-    private int aux() {
-        return LittleEndian.u16(buffer, offset + AUX_OFFSET);
+    private boolean is(int k) {
+        return kind == k;
     }
 
-    private boolean is(int kind) {
-        return kind() == kind;
+    private boolean isCall() {
+        return kind == KIND_ENTRY || kind == KIND_RETURN;
     }
 
     /** Entry and return: the function address. */
     public long function() {
-        return switch (kind()) {
-            case KIND_ENTRY -> LittleEndian.i64(buffer, offset + ENTRY_FUNCTION_OFFSET);
-            case KIND_RETURN -> LittleEndian.i64(buffer, offset + RETURN_FUNCTION_OFFSET);
-            default -> 0;
-        };
+        return isCall() ? function : 0;
     }
 
     /** Entry and return: the nesting depth. */
     public int depth() {
-        return switch (kind()) {
-            case KIND_ENTRY -> LittleEndian.i32(buffer, offset + ENTRY_DEPTH_OFFSET);
-            case KIND_RETURN -> LittleEndian.i32(buffer, offset + RETURN_DEPTH_OFFSET);
-            default -> 0;
-        };
+        return isCall() ? depth : 0;
     }
 
     /** Entry: the number of recorded arguments. */
     public int argCount() {
-        return is(KIND_ENTRY) ? aux() : 0;
+        return is(KIND_ENTRY) ? argCount : 0;
     }
 
     /** Entry: argument {@code i} (0-based, below {@link #argCount()}). */
@@ -81,117 +89,155 @@ public final class TraceEvent {
         if (i < 0 || i >= argCount()) {
             throw new IndexOutOfBoundsException("arg=" + i + ": must be 0.." + (argCount() - 1));
         }
-        return LittleEndian.i64(buffer, offset + ENTRY_ARGS_OFFSET + i * ARG_LENGTH);
+        return LittleEndian.i64(argBytes, argOffset + i * ARG_LENGTH);
     }
 
     /** Return: the time of the matching entry. */
     public long entryTime() {
-        return is(KIND_RETURN) ? LittleEndian.i64(buffer, offset + RETURN_ENTRY_TIME_OFFSET) : 0;
+        return is(KIND_RETURN) ? entryTime : 0;
     }
 
     /** Return: {@code time() - entryTime()}. */
     public long duration() {
-        return is(KIND_RETURN) ? time() - entryTime() : 0;
+        return is(KIND_RETURN) ? time - entryTime : 0;
     }
 
+    /** Return: the return value, if {@link #flags()} has {@code FLAG_RETVAL}; else 0. */
     public long retval() {
-        return is(KIND_RETURN) ? LittleEndian.i64(buffer, offset + RETURN_RETVAL_OFFSET) : 0;
+        return is(KIND_RETURN) ? retval : 0;
     }
 
+    /** Return: the task's shadow-stack overrun count so far. */
     public long overrun() {
-        return is(KIND_RETURN) ? LittleEndian.i64(buffer, offset + RETURN_OVERRUN_OFFSET) : 0;
+        return is(KIND_RETURN) ? overrun : 0;
     }
 
     /** Return: {@code EventSink.FLAG_UNWOUND}, {@code EventSink.FLAG_RETVAL}. */
     public int flags() {
-        return is(KIND_RETURN) ? aux() : 0;
+        return is(KIND_RETURN) ? flags : 0;
     }
 
     /** Lost: the number of events lost. */
     public long lostCount() {
-        return is(KIND_LOST) ? LittleEndian.i64(buffer, offset + LOST_COUNT_OFFSET) : 0;
+        return is(KIND_LOST) ? lostCount : 0;
     }
 
     /** Task switch: the task switched out (the same as {@link #task()}). */
     public int previousTask() {
-        return is(KIND_TASK_SWITCH) ? task() : 0;
+        return is(KIND_TASK_SWITCH) ? task : 0;
     }
 
     /** Task switch: the task switched in. */
     public int nextTask() {
-        return is(KIND_TASK_SWITCH) ? LittleEndian.i32(buffer, offset + SWITCH_NEXT_TASK_OFFSET) : 0;
+        return is(KIND_TASK_SWITCH) ? nextTask : 0;
     }
 
     public int probeId() {
-        return is(KIND_PROBE) ? LittleEndian.i32(buffer, offset + PROBE_ID_OFFSET) : 0;
+        return is(KIND_PROBE) ? probeId : 0;
     }
 
     public long address() {
-        return is(KIND_PROBE) ? LittleEndian.i64(buffer, offset + PROBE_ADDRESS_OFFSET) : 0;
+        return is(KIND_PROBE) ? address : 0;
     }
 
     public long value() {
-        return is(KIND_PROBE) ? LittleEndian.i64(buffer, offset + PROBE_VALUE_OFFSET) : 0;
+        return is(KIND_PROBE) ? value : 0;
     }
 
     public int plugin() {
-        return is(KIND_PAYLOAD) ? LittleEndian.i32(buffer, offset + PAYLOAD_PLUGIN_OFFSET) : 0;
+        return is(KIND_PAYLOAD) ? plugin : 0;
     }
 
     public int payloadLength() {
-        return is(KIND_PAYLOAD) ? aux() : 0;
+        return is(KIND_PAYLOAD) ? payloadLength : 0;
     }
 
     /** Payload: a copy of the payload bytes. */
     public byte[] payload() {
-        byte[] bytes = new byte[payloadLength()];
-        System.arraycopy(buffer, offset + PAYLOAD_BYTES_OFFSET, bytes, 0, bytes.length);
-        return bytes;
-    }
-
-    /** A copy of the encoded record. */
-    public byte[] bytes() {
-        byte[] bytes = new byte[length];
-        System.arraycopy(buffer, offset, bytes, 0, length);
-        return bytes;
+        int n = payloadLength();
+        return n == 0 ? new byte[0] : Arrays.copyOfRange(payloadBytes, payloadOffset, payloadOffset + n);
     }
 
     /** A detached copy that survives the cursor moving on. */
     public TraceEvent copy() {
-        return new TraceEvent().wrap(bytes(), 0, length);
+        TraceEvent c = new TraceEvent();
+        c.kind = kind;
+        c.cpu = cpu;
+        c.task = task;
+        c.time = time;
+        c.length = length;
+        c.function = function;
+        c.depth = depth;
+        c.argCount = argCount();
+        if (c.argCount > 0) {
+            c.argBytes = Arrays.copyOfRange(argBytes, argOffset, argOffset + c.argCount * ARG_LENGTH);
+        }
+        c.entryTime = entryTime;
+        c.retval = retval;
+        c.overrun = overrun;
+        c.flags = flags;
+        c.lostCount = lostCount;
+        c.nextTask = nextTask;
+        c.probeId = probeId;
+        c.address = address;
+        c.value = value;
+        c.plugin = plugin;
+        c.payloadLength = payloadLength();
+        if (c.payloadLength > 0) {
+            c.payloadBytes = payload();
+        }
+        return c;
     }
 
+    /** Equal events have equal values, whatever their encoding (the length is not compared). */
     @Override
     public boolean equals(Object o) {
-        return o instanceof TraceEvent other && Arrays.equals(bytes(), other.bytes());
+        if (!(o instanceof TraceEvent e)) {
+            return false;
+        }
+        if (kind != e.kind || cpu != e.cpu || task != e.task || time != e.time || function() != e.function()
+                || depth() != e.depth() || entryTime() != e.entryTime() || retval() != e.retval()
+                || overrun() != e.overrun() || flags() != e.flags() || lostCount() != e.lostCount()
+                || nextTask() != e.nextTask() || probeId() != e.probeId() || address() != e.address()
+                || value() != e.value() || plugin() != e.plugin() || argCount() != e.argCount()
+                || !Arrays.equals(payload(), e.payload())) {
+            return false;
+        }
+        for (int i = 0; i < argCount(); i++) {
+            if (arg(i) != e.arg(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(bytes());
+        return Objects.hash(kind, cpu, task, time, function(), depth(), entryTime(), retval(), lostCount(), address(),
+                value());
     }
 
     /** One line, e.g. {@code "return task=0 cpu=0 time=120 function=0x80000010 depth=1 entryTime=100 ..."}. */
     @Override
     public String toString() {
-        StringBuilder s = new StringBuilder(kindName(kind()))
-                .append(" task=").append(task()).append(" cpu=").append(cpu()).append(" time=").append(time());
-        switch (kind()) {
+        StringBuilder s = new StringBuilder(kindName(kind))
+                .append(" task=").append(task).append(" cpu=").append(cpu).append(" time=").append(time);
+        switch (kind) {
             case KIND_ENTRY -> {
-                s.append(" function=0x").append(Long.toHexString(function())).append(" depth=").append(depth());
-                for (int i = 0; i < argCount(); i++) {
+                s.append(" function=0x").append(Long.toHexString(function)).append(" depth=").append(depth);
+                for (int i = 0; i < argCount; i++) {
                     s.append(i == 0 ? " args=" : ",").append("0x").append(Long.toHexString(arg(i)));
                 }
             }
-            case KIND_RETURN -> s.append(" function=0x").append(Long.toHexString(function()))
-                    .append(" depth=").append(depth()).append(" entryTime=").append(entryTime())
-                    .append(" retval=0x").append(Long.toHexString(retval())).append(" overrun=").append(overrun())
-                    .append(" flags=").append(flags());
-            case KIND_LOST -> s.append(" count=").append(lostCount());
-            case KIND_TASK_SWITCH -> s.append(" next=").append(nextTask());
-            case KIND_PROBE -> s.append(" probe=").append(probeId()).append(" address=0x")
-                    .append(Long.toHexString(address())).append(" value=0x").append(Long.toHexString(value()));
-            case KIND_PAYLOAD -> s.append(" plugin=").append(plugin()).append(" length=").append(payloadLength());
+            case KIND_RETURN -> s.append(" function=0x").append(Long.toHexString(function))
+                    .append(" depth=").append(depth).append(" entryTime=").append(entryTime)
+                    .append(" retval=0x").append(Long.toHexString(retval)).append(" overrun=").append(overrun)
+                    .append(" flags=").append(flags);
+            case KIND_LOST -> s.append(" count=").append(lostCount);
+            case KIND_TASK_SWITCH -> s.append(" next=").append(nextTask);
+            case KIND_PROBE -> s.append(" probe=").append(probeId).append(" address=0x")
+                    .append(Long.toHexString(address)).append(" value=0x").append(Long.toHexString(value));
+            case KIND_PAYLOAD -> s.append(" plugin=").append(plugin).append(" length=").append(payloadLength);
             default -> {
             }
         }

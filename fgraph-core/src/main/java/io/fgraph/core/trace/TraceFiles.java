@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * <pre>
  *  DIR/
  *    trace.header     TraceHeader: version, program, build id, symbols, harts, clock, options
- *    events/          a Chronicle queue; each excerpt is one batch of event records (EventLayout)
+ *    events/          a Chronicle queue; the identity, then one excerpt per page of event records (EventLayout)
  *      yyyyMMdd'H'.cq4  one file per UTC day (HUGE_DAILY), sparse, grown in blocks
  *      metadata.cq4t  Chronicle's own metadata
  *    trace.summary    written by a clean close: counts and status (absent after a crash)

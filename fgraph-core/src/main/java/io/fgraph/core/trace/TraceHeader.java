@@ -52,9 +52,11 @@ public record TraceHeader(int formatVersion, String programName, String buildId,
                           long clockHz, Map<String, String> options, String traceId) {
 
     /** The format this code writes; it reads this version and older. */
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
     /** The first version with a trace id (in the header, the first excerpt and the summary). */
     public static final int TRACE_ID_VERSION = 2;
+    /** The first version whose events are pages of compact records ({@link EventLayout}); before: batches ({@link LegacyEventLayout}). */
+    public static final int PAGES_VERSION = 3;
     /** Bytes of a trace id. */
     public static final int TRACE_ID_LENGTH = 16;
 
@@ -101,6 +103,23 @@ public record TraceHeader(int formatVersion, String programName, String buildId,
     /** This header with {@code id} as its trace id. */
     public TraceHeader withTraceId(String id) {
         return new TraceHeader(formatVersion, programName, buildId, symbols, harts, clockHz, options, id);
+    }
+
+    /**
+     * Where the recorder counts function offsets from ({@link EventLayout}'s function base): the
+     * lowest address of a function symbol, or 0 without one. Any address is recorded exactly;
+     * those within 4 GiB above this take 4 bytes.
+     */
+    public long functionBase() {
+        boolean found = false;
+        long base = 0;
+        for (Symbol s : symbols) {
+            if (s.function() && (!found || Long.compareUnsigned(s.address(), base) < 0)) {
+                base = s.address();
+                found = true;
+            }
+        }
+        return base;
     }
 
     /** A fresh random trace id. */

@@ -21,9 +21,9 @@ import java.util.TreeSet;
 /**
  * Reads a trace directory written by {@link TraceRecorder}: the header, the symbols, and the
  * events, streaming, in file order, for one task, or merged by time. Never changes the directory.
- * A trace whose recorder crashed has no summary and is readable up to its last complete batch.
+ * A trace whose recorder crashed has no summary and is readable up to its last complete page.
  * The queue's files are read directly, never mapped ({@link QueueFileReader}): a file cut short
- * ends the events at its last complete batch ({@link #truncation()}), and the header, the events
+ * ends the events at its last complete page ({@link #truncation()}), and the header, the events
  * and the summary must belong to the same recording ({@link TraceCheck}).
  * <pre>
  *  try (TraceReader trace = TraceReader.open(dir); EventCursor c = trace.merged()) {
@@ -126,7 +126,7 @@ public final class TraceReader implements AutoCloseable {
      * All events in file order (the order the writer took them from the ring). At the end of the
      * pass, the events read are checked against the summary.
      *
-     * @throws TraceFormatException (from the cursor) for a corrupted batch, events of another
+     * @throws TraceFormatException (from the cursor) for a corrupted page, events of another
      *                              recording, missing events, or a pass that disagrees with the summary
      */
     public EventCursor events() {
@@ -151,7 +151,7 @@ public final class TraceReader implements AutoCloseable {
 
     /**
      * All events merged by time; equal times in ascending task order; each task's events in file
-     * order. Reads the queue once per task (see {@link #tasks()}), holding one batch per task.
+     * order. Reads the queue once per task (see {@link #tasks()}), holding one page per task.
      */
     public EventCursor merged() {
         List<EventCursor> perTask = new ArrayList<>();

@@ -10,46 +10,58 @@ import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
- * Records a trace into a directory: the header file, then events through a ring
- * ({@link RingEventSink}) and one writer thread ({@link ChronicleBatchWriter}) into a Chronicle
- * queue. The recorder <em>is</em> the {@link EventSink} to hand to tracers.
+ * Records a trace into a directory: the header file, then events, a page per hart at a time,
+ * through a ring ({@link PageRing}) and one writer thread ({@link ChroniclePageWriter}) into a
+ * Chronicle queue. Tracers get the recorder's {@link #sink()}.
  * <pre>
- *  hart threads --publish--> [ Disruptor ring, MPSC ] --one thread--> ChronicleBatchWriter
- *                                                                         | 1 excerpt per batch
- *                                                                         v
- *                                              DIR/trace.header   DIR/events/*.cq4   DIR/trace.summary
+ *  hart threads: sink() encodes into the hart's own page (plain stores, no claim per event)
+ *       | a full page, one ring entry                   ^ a free page (FreePages)
+ *       v                                               |
+ *  [ Disruptor ring of pages ] --one thread--> ChroniclePageWriter: CRC-32C, 1 excerpt per page
+ *                                                   v
+ *                             DIR/trace.header   DIR/events/*.cq4   DIR/trace.summary
  * </pre>
  * {@link #open} claims the directory atomically ({@link NewTraceDirectory}), reserves the summary's
  * space, opens the queue and writes its identity excerpt, and writes the header last: a directory
  * with a header has events bound to it. If any step fails, what was created is removed again.
  *
- * <p>{@link #close()} stops accepting events, drains the ring, waits for the writer thread to finish,
- * writes pending drop counts as lost records, closes the appender and then the queue, and writes
- * the summary. If the writer failed (a full disk), recording stopped at that moment (producers were
- * never blocked, the {@link #onFailure failure listener} was told), and {@code close()} throws a
+ * <p>When no page is free, a hart waits (BLOCK, timed: {@link #waits()}) or drops the event and
+ * counts it for its task (DROP: lost records in the trace). {@link #close()} stops accepting
+ * events, hands every hart's partial page and pending drop counts to the writer, drains the ring,
+ * waits for the writer thread, closes the appender and then the queue, and writes the summary.
+ * If the writer failed (a full disk), recording stopped at that moment (harts were never blocked
+ * for good, the {@link #onFailure failure listener} was told), and {@code close()} throws a
  * {@link TraceRecordingException} after closing everything; the trace stays readable up to its
- * last complete batch and its summary says why it ended.
+ * last complete page and its summary says why it ended.
  */
-public final class TraceRecorder implements EventSink, AutoCloseable {
+public final class TraceRecorder implements AutoCloseable {
     private final Path dir;
     private final TraceHeader header;
-    private final ChronicleBatchWriter writer;
-    private final RingEventSink sink;
+    private final ChroniclePageWriter writer;
+    private final PageRing ring;
+    private final RecordingPages pages;
+    private final RecordEncoder sink;
     private volatile boolean interrupted;
+    private volatile Runnable failureListener = () -> {
+    };
     private TraceSummary summary;
     private TraceRecordingException closeFailure;
-    /** Events the writer took but never appended (it failed with them staged); set by close. */
-    private long unwritten;
 
-    private TraceRecorder(Path dir, TraceHeader header, ChronicleBatchWriter writer, RecordingOptions options) {
+    private TraceRecorder(Path dir, TraceHeader header, ChroniclePageWriter writer, RecordingOptions options) {
         this.dir = dir;
         this.header = header;
         this.writer = writer;
-        this.sink = new RingEventSink(options.ringSize(), options.backPressure(), options.taskSlots(),
-                options.singleProducer());
+        this.ring = new PageRing(options.pagesFor(header.harts()), options.pageBytes());
+        this.pages = new RecordingPages(ring, options.backPressure(), options.pageBytes(), header.harts(),
+                header.functionBase());
+        this.sink = new RecordEncoder(pages.writers(), pages);
+        ring.onFailure(() -> {
+            pages.stopAccepting();
+            failureListener.run();
+        });
         // The writer is made here and used by the writer thread: hand it over explicitly.
         writer.handOver();
-        sink.start(writer, "fgraph-trace-writer");
+        ring.start(writer, "fgraph-trace-writer");
     }
 
     /**
@@ -61,16 +73,16 @@ public final class TraceRecorder implements EventSink, AutoCloseable {
      * @throws IllegalArgumentException if {@code dir} is a file or a non-empty directory
      */
     public static TraceRecorder open(Path dir, TraceHeader header, RecordingOptions options) throws IOException {
-        return open(dir, header, options, ChronicleBatchWriter.FlushHook.NONE, System::currentTimeMillis);
+        return open(dir, header, options, ChroniclePageWriter.FlushHook.NONE, System::currentTimeMillis);
     }
 
     static TraceRecorder open(Path dir, TraceHeader header, RecordingOptions options,
-                              ChronicleBatchWriter.FlushHook hook) throws IOException {
+                              ChroniclePageWriter.FlushHook hook) throws IOException {
         return open(dir, header, options, hook, System::currentTimeMillis);
     }
 
     static TraceRecorder open(Path dir, TraceHeader header, RecordingOptions options,
-                              ChronicleBatchWriter.FlushHook hook, LongSupplier wallClock) throws IOException {
+                              ChroniclePageWriter.FlushHook hook, LongSupplier wallClock) throws IOException {
         Objects.requireNonNull(header, "header");
         Objects.requireNonNull(options, "options");
         if (header.formatVersion() != TraceHeader.FORMAT_VERSION) {
@@ -79,10 +91,10 @@ public final class TraceRecorder implements EventSink, AutoCloseable {
         }
         TraceHeader stamped = header.traceId().isEmpty() ? header.withTraceId(TraceHeader.newTraceId()) : header;
         NewTraceDirectory claim = NewTraceDirectory.claim(dir);
-        ChronicleBatchWriter writer = null;
+        ChroniclePageWriter writer = null;
         try {
             TraceSummary.reserve(dir);
-            writer = ChronicleBatchWriter.open(dir, options.batchBytes(), options.blockSize(), hook, wallClock);
+            writer = ChroniclePageWriter.open(dir, options.pageBytes(), options.blockSize(), hook, wallClock);
             writer.appendIdentity(stamped.traceIdBytes());
             Path temporary = dir.resolve(TraceFiles.HEADER_FILE + ".tmp");
             Files.write(temporary, stamped.toBytes());
@@ -111,28 +123,55 @@ public final class TraceRecorder implements EventSink, AutoCloseable {
         return header;
     }
 
-    /** Records written so far (exact after {@link #close()}). */
+    /**
+     * Where tracers send events: encodes each into its hart's page. The events of one cpu must come
+     * from one thread at a time (see {@link RecordEncoder}).
+     */
+    public EventSink sink() {
+        return sink;
+    }
+
+    /**
+     * Hands every hart's partial page to the writer now, instead of when it is full. Call it from
+     * the thread that runs the harts, or while none runs (a hart still running may lose the event
+     * it was writing at that instant).
+     */
+    public void flush() {
+        pages.flush();
+    }
+
+    /** Records written so far, a page at a time (exact after {@link #close()}). */
     public long eventsWritten() {
         return summary != null ? summary.eventsWritten() : writer.recordsWritten();
     }
 
     /**
      * Events not in the trace: dropped, refused after a stop or failure (including calls after
-     * close), or discarded by a failed writer. Exact once the producers have stopped and the
-     * recorder is closed.
+     * close) or with invalid arguments, or in pages a failed writer discarded. Exact once the
+     * harts have stopped and the recorder is closed.
      */
     public long eventsLost() {
-        return sink.dropped() + sink.rejected() + sink.discarded() + unwritten;
+        return pages.dropped() + pages.refusedCount() + ring.discarded() + ring.stragglers();
     }
 
-    /** Events dropped by a full ring (DROP policy); each is counted in a lost record of the trace. */
+    /** Events dropped because no page was free (DROP policy); each is counted in a lost record of the trace. */
     public long eventsDropped() {
-        return sink.dropped();
+        return pages.dropped();
+    }
+
+    /** Times a hart waited for a free page (BLOCK policy); exact once the harts have stopped. */
+    public long waits() {
+        return pages.waits();
+    }
+
+    /** Wall-clock nanoseconds harts spent waiting for a free page, summed over the harts. */
+    public long waitNanos() {
+        return pages.waitNanos();
     }
 
     /** Whether events are still being accepted (false after close or a writer failure). */
     public boolean recording() {
-        return sink.accepting();
+        return pages.accepting();
     }
 
     /**
@@ -140,12 +179,12 @@ public final class TraceRecorder implements EventSink, AutoCloseable {
      * on, so the caller may stop the program. Must be quick and thread-safe.
      */
     public void onFailure(Runnable listener) {
-        sink.onFailure(listener);
+        failureListener = Objects.requireNonNull(listener, "listener");
     }
 
     /** The writer's failure, or null. */
     public Throwable failure() {
-        return sink.failure();
+        return ring.failure();
     }
 
     /** Marks the recording as stopped before the program ended (Ctrl-C); the summary says so. */
@@ -162,7 +201,7 @@ public final class TraceRecorder implements EventSink, AutoCloseable {
      * Drains and closes the trace. Idempotent.
      *
      * @throws TraceRecordingException if the writer failed during the recording (the trace is
-     *                                 closed and readable up to the last written batch), or the
+     *                                 closed and readable up to the last written page), or the
      *                                 summary cannot be written
      */
     @Override
@@ -173,27 +212,18 @@ public final class TraceRecorder implements EventSink, AutoCloseable {
             }
             return;
         }
-        sink.stop();
-        long fromRing = writer.recordsWritten();
+        pages.finish();
+        ring.stop();
         writer.handOver();
-        if (sink.failure() == null) {
-            sink.drainPendingDrops((task, cpu, time, count) -> {
-                try {
-                    writer.appendLost(task, cpu, time, count);
-                } catch (Exception e) {
-                    sink.fail(e);
-                }
-            });
-        }
-        Throwable failure = sink.failure();
+        Throwable failure = ring.failure();
         try {
             writer.close();
         } catch (IOException e) {
             // Only the trim of the reserved tail failed: every excerpt is in the file.
         }
-        unwritten = Math.max(0, sink.consumed() - fromRing);
-        summary = new TraceSummary(header.traceId(), writer.recordsWritten(), eventsLost(), sink.dropped(),
-                writer.batchesWritten(), writer.bytesWritten(), failure == null ? "" : oneLine(failure), interrupted);
+        summary = new TraceSummary(header.traceId(), writer.recordsWritten(), eventsLost(), pages.dropped(),
+                writer.pagesWritten(), writer.bytesWritten(), failure == null ? "" : oneLine(failure), interrupted,
+                pages.waits(), pages.waitNanos());
         String message = failure == null ? null : failureMessage(summary.failure());
         try {
             summary.write(dir);
@@ -217,38 +247,5 @@ public final class TraceRecorder implements EventSink, AutoCloseable {
         String message = t.getMessage();
         String line = t.getClass().getSimpleName() + (message == null ? "" : ": " + message);
         return line.replace('\n', ' ').replace('\r', ' ');
-    }
-
-    // ---- EventSink: straight to the ring --------------------------------------------------------
-
-    @Override
-    public void functionEntry(int task, int cpu, long time, long function, int depth, long[] args, int argCount) {
-        sink.functionEntry(task, cpu, time, function, depth, args, argCount);
-    }
-
-    @Override
-    public void functionReturn(int task, int cpu, long entryTime, long returnTime, long function, int depth,
-                               long retval, long overrun, int flags) {
-        sink.functionReturn(task, cpu, entryTime, returnTime, function, depth, retval, overrun, flags);
-    }
-
-    @Override
-    public void lost(int task, int cpu, long time, long count) {
-        sink.lost(task, cpu, time, count);
-    }
-
-    @Override
-    public void taskSwitch(int cpu, long time, int previousTask, int nextTask) {
-        sink.taskSwitch(cpu, time, previousTask, nextTask);
-    }
-
-    @Override
-    public void probeHit(int task, int cpu, long time, int probeId, long address, long value) {
-        sink.probeHit(task, cpu, time, probeId, address, value);
-    }
-
-    @Override
-    public void payload(int task, int cpu, long time, int plugin, byte[] bytes, int offset, int length) {
-        sink.payload(task, cpu, time, plugin, bytes, offset, length);
     }
 }

@@ -27,13 +27,15 @@ import java.util.Optional;
  *                      counted in a lost record), refused after a stop or a failure, or discarded
  *                      by a failed writer
  * @param dropped       the part of {@code eventsLost} dropped by a full ring (DROP policy)
- * @param batches       Chronicle excerpts written
- * @param bytes         batch bytes written (records and batch headers)
+ * @param pages         Chronicle excerpts of events written: pages (batches before format version 3)
+ * @param bytes         page bytes written (records and page headers)
  * @param failure       the writer's failure as one line, or empty if the recording ended cleanly
  * @param interrupted   the recording was stopped before the program ended (Ctrl-C)
+ * @param waits         times a hart waited for a free page (lossless back-pressure); 0 before version 3
+ * @param waitNanos     wall-clock nanoseconds harts spent waiting for a free page, summed over the harts
  */
-public record TraceSummary(String traceId, long eventsWritten, long eventsLost, long dropped, long batches, long bytes,
-                           String failure, boolean interrupted) {
+public record TraceSummary(String traceId, long eventsWritten, long eventsLost, long dropped, long pages, long bytes,
+                           String failure, boolean interrupted, long waits, long waitNanos) {
 
     static final String FIRST_LINE = "fgraph-trace-summary 1";
     /** Bytes reserved for the summary when the recording starts: far more than it takes. */
@@ -64,8 +66,10 @@ public record TraceSummary(String traceId, long eventsWritten, long eventsLost, 
                 .append("events=").append(eventsWritten).append('\n')
                 .append("lost=").append(eventsLost).append('\n')
                 .append("dropped=").append(dropped).append('\n')
-                .append("batches=").append(batches).append('\n')
+                .append("pages=").append(pages).append('\n')
                 .append("bytes=").append(bytes).append('\n')
+                .append("waits=").append(waits).append('\n')
+                .append("wait-ns=").append(waitNanos).append('\n')
                 .append("failure=").append(failure.replace('\n', ' ')).append('\n')
                 .append("interrupted=").append(interrupted).append('\n');
         Path temporary = temporary(dir);
@@ -104,10 +108,13 @@ public record TraceSummary(String traceId, long eventsWritten, long eventsLost, 
             }
         }
         try {
+            // version 1 and 2 summaries say batches= and have no waits
+            long pages = values.containsKey("pages") ? number(values, "pages") : number(values, "batches");
             return Optional.of(new TraceSummary(values.getOrDefault("trace-id", ""), number(values, "events"),
-                    number(values, "lost"), number(values, "dropped"), number(values, "batches"),
+                    number(values, "lost"), number(values, "dropped"), pages,
                     number(values, "bytes"), values.getOrDefault("failure", ""),
-                    Boolean.parseBoolean(values.getOrDefault("interrupted", "false"))));
+                    Boolean.parseBoolean(values.getOrDefault("interrupted", "false")),
+                    Long.parseLong(values.getOrDefault("waits", "0")), Long.parseLong(values.getOrDefault("wait-ns", "0"))));
         } catch (NumberFormatException e) {
             throw new TraceFormatException("corrupted: " + file + ": " + e.getMessage());
         }

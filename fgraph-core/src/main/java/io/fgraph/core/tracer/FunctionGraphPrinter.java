@@ -1,6 +1,9 @@
 package io.fgraph.core.tracer;
 
 import io.fgraph.core.event.EventSink;
+import io.fgraph.core.trace.EventLayout;
+import io.fgraph.core.trace.RecordEncoder;
+import io.fgraph.core.trace.TraceEvent;
 
 import java.io.PrintStream;
 import java.util.function.LongFunction;
@@ -16,12 +19,16 @@ import java.util.function.LongFunction;
  * </pre>
  * An entry is held back until the next event of its cpu: if that is its own return, the call
  * prints as a leaf {@code f();}, in the entry's place (lines of other cpus that came meanwhile wait
- * behind it, so the output stays in event order, as ftrace's per-cpu peek does). A return whose entry was not printed (threshold mode, or the
- * entry was before tracing started) prints as {@code } /* f *}{@code /}; unwound frames (longjmp) as
- * {@code } /* f unwound *}{@code /}; lost events and shadow-stack overruns get their own lines.
- * Safe for several harts: calls are serialised.
+ * behind it, so the output stays in event order, as ftrace's per-cpu peek does). A return whose
+ * entry was not printed (threshold mode, or the entry was before tracing started) prints as
+ * {@code } /* f *}{@code /}; unwound frames (longjmp) as {@code } /* f unwound *}{@code /}; lost
+ * events and shadow-stack overruns get their own lines. Safe for several harts: calls are serialised.
+ *
+ * <p>Live, the printer reads what a recording would store: {@link #sink()} encodes each event as a
+ * trace record and hands the record, decoded again, to {@link #print(TraceEvent)}. A replay calls
+ * the per-kind methods with the calls it rebuilt.
  */
-public final class FunctionGraphPrinter implements EventSink {
+public final class FunctionGraphPrinter {
     public static final String HEADER = "# CPU  DURATION                  FUNCTION CALLS\n"
             + "# |     |   |                     |   |   |   |\n";
 
@@ -33,6 +40,7 @@ public final class FunctionGraphPrinter implements EventSink {
     /** Per cpu, the function whose {@code f() {} line was printed at each depth (ftrace's enter_funcs). */
     private final long[][] enteredFunctions;
     private final StringBuilder line = new StringBuilder(128);
+    private final long[] argScratch = new long[EventLayout.MAX_ARGS];
 
     private static final class Pending {
         boolean present;
@@ -74,7 +82,37 @@ public final class FunctionGraphPrinter implements EventSink {
         }
     }
 
-    @Override
+    /**
+     * An event sink for harts {@code 0..cpus-1} (the {@code cpus} given to the constructor) that
+     * prints every event through {@link #print(TraceEvent)}, decoded from its trace record.
+     */
+    public EventSink sink() {
+        return RecordEncoder.decodingTo(pending.length, this::print);
+    }
+
+    /** Prints one event (a live one from {@link #sink()}, or one read from a trace). */
+    public synchronized void print(TraceEvent e) {
+        switch (e.kind()) {
+            case EventLayout.KIND_ENTRY -> {
+                for (int i = 0; i < e.argCount(); i++) {
+                    argScratch[i] = e.arg(i);
+                }
+                functionEntry(e.task(), e.cpu(), e.time(), e.function(), e.depth(), argScratch, e.argCount());
+            }
+            case EventLayout.KIND_RETURN -> functionReturn(e.task(), e.cpu(), e.entryTime(), e.time(), e.function(),
+                    e.depth(), e.retval(), e.overrun(), e.flags());
+            case EventLayout.KIND_LOST -> lost(e.task(), e.cpu(), e.time(), e.lostCount());
+            case EventLayout.KIND_TASK_SWITCH -> taskSwitch(e.cpu(), e.time(), e.previousTask(), e.nextTask());
+            case EventLayout.KIND_PROBE -> probeHit(e.task(), e.cpu(), e.time(), e.probeId(), e.address(), e.value());
+            case EventLayout.KIND_PAYLOAD -> {
+                byte[] bytes = e.payload();
+                payload(e.task(), e.cpu(), e.time(), e.plugin(), bytes, 0, bytes.length);
+            }
+            default -> {
+            }
+        }
+    }
+
     public synchronized void functionEntry(int task, int cpu, long time, long function, int depth, long[] args, int argCount) {
         flushPending(cpu);
         Pending p = pending[cpu];
@@ -91,11 +129,10 @@ public final class FunctionGraphPrinter implements EventSink {
         }
     }
 
-    @Override
     public synchronized void functionReturn(int task, int cpu, long entryTime, long returnTime, long function,
                                             int depth, long retval, long overrun, int flags) {
         Pending p = pending[cpu];
-        boolean unwound = (flags & FLAG_UNWOUND) != 0;
+        boolean unwound = (flags & EventSink.FLAG_UNWOUND) != 0;
         if (overrun != lastOverrun[cpu]) {
             flushPending(cpu);
             lastOverrun[cpu] = overrun;
@@ -114,7 +151,7 @@ public final class FunctionGraphPrinter implements EventSink {
             line.append(names.apply(function));
             arguments(p);
             line.append(");");
-            if ((flags & FLAG_RETVAL) != 0) {
+            if ((flags & EventSink.FLAG_RETVAL) != 0) {
                 line.append(" /* = ").append(formatRetval(retval)).append(" */");
             }
             p.slot.text = line.toString();
@@ -127,7 +164,7 @@ public final class FunctionGraphPrinter implements EventSink {
             line.append('}');
             if (unwound) {
                 line.append(" /* ").append(names.apply(function)).append(" unwound */");
-            } else if ((flags & FLAG_RETVAL) != 0) {
+            } else if ((flags & EventSink.FLAG_RETVAL) != 0) {
                 line.append(" /* ").append(names.apply(function)).append(" = ").append(formatRetval(retval)).append(" */");
             } else if (!matched) {
                 line.append(" /* ").append(names.apply(function)).append(" */");
@@ -139,19 +176,16 @@ public final class FunctionGraphPrinter implements EventSink {
         emit();
     }
 
-    @Override
     public synchronized void lost(int task, int cpu, long time, long count) {
         flushPending(cpu);
         marker(cpu, "lost " + count + " events");
     }
 
-    @Override
     public synchronized void taskSwitch(int cpu, long time, int previousTask, int nextTask) {
         flushPending(cpu);
         marker(cpu, "task " + previousTask + " => task " + nextTask);
     }
 
-    @Override
     public synchronized void probeHit(int task, int cpu, long time, int probeId, long address, long value) {
         flushPending(cpu);
         start(cpu);
@@ -161,7 +195,6 @@ public final class FunctionGraphPrinter implements EventSink {
         emit();
     }
 
-    @Override
     public synchronized void payload(int task, int cpu, long time, int plugin, byte[] bytes, int offset, int length) {
         flushPending(cpu);
         start(cpu);

@@ -1,9 +1,9 @@
 /**
  * Built-in fgraph users.
  * <pre>
- *   FunctionGraphTracer --EventSink--> FunctionGraphPrinter (ftrace text, live)
- *         (options:                    TraceRecorder        (a trace on disk, io.fgraph.core.trace)
- *          FunctionGraphOptions)
+ *   FunctionGraphTracer --EventSink--> RecordEncoder (trace records, io.fgraph.core.trace)
+ *         (options:                      |-- TraceRecorder.sink(): pages to a trace on disk
+ *          FunctionGraphOptions)         '-- FunctionGraphPrinter.sink(): decoded at once -> ftrace text, live
  *   FunctionProfiler ----------------> FunctionStatistics per function (shared with fgraph report)
  * </pre>
  */

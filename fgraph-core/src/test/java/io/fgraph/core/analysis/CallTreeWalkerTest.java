@@ -1,13 +1,14 @@
 package io.fgraph.core.analysis;
 
 import io.fgraph.core.event.EventSink;
-import io.fgraph.core.trace.EventLayout;
+import io.fgraph.core.trace.RecordEncoder;
 import io.fgraph.core.trace.TraceEvent;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -45,19 +46,24 @@ class CallTreeWalkerTest {
         return f == MAIN ? "main" : f == A ? "a" : f == B ? "b" : "?";
     }
 
+    /** The event {@code emit} reports, encoded as a trace record and decoded again. */
+    private static TraceEvent decoded(Consumer<EventSink> emit) {
+        List<TraceEvent> events = new ArrayList<>();
+        emit.accept(RecordEncoder.decodingTo(1, e -> events.add(e.copy())));
+        assertEquals(1, events.size());
+        return events.get(0);
+    }
+
     private static TraceEvent entry(int task, long time, long function, int depth) {
-        byte[] b = new byte[EventLayout.MAX_RECORD_LENGTH];
-        return new TraceEvent().wrap(b, 0, EventLayout.putEntry(b, 0, task, 0, time, function, depth, null, 0));
+        return decoded(s -> s.functionEntry(task, 0, time, function, depth, null, 0));
     }
 
     private static TraceEvent ret(int task, long entry, long time, long function, int depth, int flags, long overrun) {
-        byte[] b = new byte[EventLayout.MAX_RECORD_LENGTH];
-        return new TraceEvent().wrap(b, 0, EventLayout.putReturn(b, 0, task, 0, entry, time, function, depth, 0, overrun, flags));
+        return decoded(s -> s.functionReturn(task, 0, entry, time, function, depth, 0, overrun, flags));
     }
 
     private static TraceEvent lost(int task, long time, long count) {
-        byte[] b = new byte[EventLayout.MAX_RECORD_LENGTH];
-        return new TraceEvent().wrap(b, 0, EventLayout.putLost(b, 0, task, 0, time, count));
+        return decoded(s -> s.lost(task, 0, time, count));
     }
 
     private List<String> walk(CallListener listener, TraceEvent... events) {

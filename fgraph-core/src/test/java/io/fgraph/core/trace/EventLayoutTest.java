@@ -1,12 +1,16 @@
 package io.fgraph.core.trace;
 
+import io.fgraph.core.event.EventSink;
 import io.fgraph.emulator.MachineConfig;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,81 +18,143 @@ import java.util.regex.Pattern;
 import static io.fgraph.core.trace.EventLayout.*;
 import static org.junit.jupiter.api.Assertions.*;
 
-/** The diagram in EventLayout's javadoc agrees with its constants (prose drifts; this test does not). */
+/** The diagrams in EventLayout's javadoc agree with its constants (prose drifts; this test does not). */
 class EventLayoutTest {
 
-    private static final Path SOURCE = Path.of("src/main/java/io/fgraph/core/trace/EventLayout.java");
+    static final Path SOURCE = Path.of("src/main/java/io/fgraph/core/trace/EventLayout.java");
 
-    /** "name type @offset" entries of the diagram, keyed "SECTION.name". */
-    private static Map<String, Integer> diagramOffsets() throws IOException {
+    private static List<String> lines() throws IOException {
+        return Files.readAllLines(SOURCE);
+    }
+
+    /**
+     * "name type @offset" entries of the record diagrams, keyed "SECTION.name". A line may carry two
+     * headings (two columns): a field in the second column belongs to the second heading.
+     */
+    static Map<String, Integer> diagramOffsets() throws IOException {
         Map<String, Integer> offsets = new LinkedHashMap<>();
-        String section = "";
-        Pattern heading = Pattern.compile("\\*\\s+([A-Z_]+)\\s+(\\d+)[ +].*bytes");
-        Pattern field = Pattern.compile("\\|\\s+([a-zA-Z]+)\\s+(?:i64|i32|u8)[^@|]*@(\\d+)");
-        for (String line : Files.readAllLines(SOURCE)) {
+        List<String> sections = List.of();
+        Pattern heading = Pattern.compile("([A-Z_]{4,})\\s+\\d+ (?:\\+ length )?bytes");
+        Pattern field = Pattern.compile("\\|\\s+([a-zA-Z]+)\\s+(?:i64|i32|u32|u16|u8)[^@|]*@(\\d+)");
+        for (String line : lines()) {
             Matcher h = heading.matcher(line);
-            if (h.find()) {
-                section = h.group(1);
+            List<String> found = new ArrayList<>();
+            while (h.find()) {
+                found.add(h.group(1));
             }
-            // Two columns per line in the lower part of the diagram: the second belongs to the second heading.
+            if (!found.isEmpty()) {
+                sections = found;
+            }
             Matcher f = field.matcher(line);
             int column = 0;
             while (f.find()) {
-                String key = (column == 0 ? section : "RIGHT") + "." + f.group(1);
-                offsets.put(key, Integer.parseInt(f.group(2)));
+                String section = sections.get(Math.min(column, sections.size() - 1));
+                offsets.put(section + "." + f.group(1), Integer.parseInt(f.group(2)));
                 column++;
             }
         }
         return offsets;
     }
 
+    /** The numbers of the ruler line that follows the line containing {@code marker}... itself a ruler. */
+    private static int[] ruler(String startsWith) throws IOException {
+        for (String line : lines()) {
+            String t = line.replaceFirst("^\\s*\\*", "").trim();
+            if (t.startsWith(startsWith) && t.matches("[0-9 ]+")) {
+                return Arrays.stream(t.split("\\s+")).mapToInt(Integer::parseInt).toArray();
+            }
+        }
+        throw new AssertionError("no ruler starting " + startsWith);
+    }
+
     @Test
-    void diagramOffsetsMatchTheConstants() throws IOException {
+    void recordDiagramOffsetsMatchTheConstants() throws IOException {
         Map<String, Integer> d = diagramOffsets();
         assertEquals(ENTRY_FUNCTION_OFFSET, d.get("ENTRY.function"));
-        assertEquals(ENTRY_DEPTH_OFFSET, d.get("ENTRY.depth"));
-        assertEquals(ENTRY_ARGS_OFFSET, d.get("ENTRY.args"));
         assertEquals(RETURN_FUNCTION_OFFSET, d.get("RETURN.function"));
-        assertEquals(RETURN_ENTRY_TIME_OFFSET, d.get("RETURN.entryTime"));
-        assertEquals(RETURN_RETVAL_OFFSET, d.get("RETURN.retval"));
-        assertEquals(RETURN_OVERRUN_OFFSET, d.get("RETURN.overrun"));
-        assertEquals(RETURN_DEPTH_OFFSET, d.get("RETURN.depth"));
+        assertEquals(RETURN_DURATION_OFFSET, d.get("RETURN.duration"));
         assertEquals(LOST_COUNT_OFFSET, d.get("LOST.count"));
-        assertEquals(SWITCH_NEXT_TASK_OFFSET, d.get("RIGHT.nextTask"));
+        assertEquals(SWITCH_NEXT_TASK_OFFSET, d.get("TASK_SWITCH.nextTask"));
         assertEquals(PROBE_ID_OFFSET, d.get("PROBE.probeId"));
         assertEquals(PROBE_ADDRESS_OFFSET, d.get("PROBE.address"));
         assertEquals(PROBE_VALUE_OFFSET, d.get("PROBE.value"));
-        assertEquals(PAYLOAD_PLUGIN_OFFSET, d.get("RIGHT.plugin"));
-        assertEquals(PAYLOAD_BYTES_OFFSET, d.get("RIGHT.bytes"));
+        assertEquals(PAYLOAD_PLUGIN_OFFSET, d.get("PAYLOAD.plugin"));
+        assertEquals(PAYLOAD_BYTES_OFFSET, d.get("PAYLOAD.bytes"));
+        assertEquals(10, d.size(), "every field of the diagram is checked: " + d.keySet());
     }
 
     @Test
-    void diagramLengthsMatchTheConstants() throws IOException {
+    void headerRulersMatchTheConstants() throws IOException {
+        assertArrayEquals(new int[]{KIND_OFFSET, FLAGS_OFFSET, AUX_OFFSET, DELTA_OFFSET, RECORD_HEADER_LENGTH},
+                ruler("0       1"));
+        assertArrayEquals(new int[]{PAGE_CRC_OFFSET, PAGE_COUNT_OFFSET, PAGE_TASK_OFFSET, PAGE_CPU_OFFSET,
+                PAGE_FLAGS_OFFSET, PAGE_BASE_TIME_OFFSET}, ruler("0               4"));
         String text = Files.readString(SOURCE);
-        assertTrue(text.contains("ENTRY        " + ENTRY_LENGTH + " + 8 * argCount bytes (" + ENTRY_LENGTH + ".."
-                + (ENTRY_LENGTH + MAX_ARGS * ARG_LENGTH) + ")"));
-        assertTrue(text.contains("RETURN       " + RETURN_LENGTH + " bytes"));
-        assertTrue(text.contains("LOST         " + LOST_LENGTH + " bytes"));
-        assertTrue(text.contains("TASK_SWITCH  " + SWITCH_LENGTH + " bytes"));
-        assertTrue(text.contains("PROBE        " + PROBE_LENGTH + " bytes"));
-        assertTrue(text.contains("PAYLOAD      " + PAYLOAD_LENGTH + " + length bytes (" + PAYLOAD_LENGTH + ".."
-                + MAX_RECORD_LENGTH + ")"));
-        assertTrue(text.contains("8 + " + ENTRY_LENGTH + " + " + RETURN_LENGTH + " = "
-                + (BATCH_HEADER_LENGTH + ENTRY_LENGTH + RETURN_LENGTH) + " bytes"));
-        assertTrue(text.contains("batch offset 8 + " + ENTRY_LENGTH + " + 32 = "
-                + (BATCH_HEADER_LENGTH + ENTRY_LENGTH + RETURN_RETVAL_OFFSET)));
+        assertTrue(text.contains("|  base time                    |  function base                |  "
+                + PAGE_BASE_TIME_OFFSET));
+        assertEquals(PAGE_FUNCTION_BASE_OFFSET, PAGE_BASE_TIME_OFFSET + Long.BYTES);
+        assertTrue(text.contains("|  min time                     |  max time                     |  "
+                + PAGE_MIN_TIME_OFFSET));
+        assertEquals(PAGE_MAX_TIME_OFFSET, PAGE_MIN_TIME_OFFSET + Long.BYTES);
+        assertTrue(text.contains("|  records ...                                                     "
+                + PAGE_HEADER_LENGTH));
+        assertTrue(text.contains("crc       u32  CRC-32C of the page bytes [" + PAGE_CRC_FROM + ", page length)"));
     }
 
     @Test
-    void commonHeaderIsSixteenBytes() {
-        assertEquals(0, KIND_OFFSET);
-        assertEquals(1, CPU_OFFSET);
-        assertEquals(2, AUX_OFFSET);
-        assertEquals(4, TASK_OFFSET);
-        assertEquals(8, TIME_OFFSET);
-        assertEquals(16, HEADER_LENGTH);
-        assertEquals(8, BATCH_HEADER_LENGTH);
-        assertEquals(276, MAX_RECORD_LENGTH);
+    void recordLengthsAndFlagsInTheDiagramMatchTheConstants() throws IOException {
+        String text = Files.readString(SOURCE);
+        assertTrue(text.contains("ENTRY        " + ENTRY_LENGTH + " bytes + extras (" + ENTRY_LENGTH + ".."
+                + MAX_ENTRY_LENGTH + ")"));
+        assertTrue(text.contains("RETURN       " + RETURN_LENGTH + " bytes + extras (" + RETURN_LENGTH + ".."
+                + MAX_RETURN_LENGTH + ")"));
+        assertTrue(text.contains("LOST         " + LOST_LENGTH + " bytes + extras (" + LOST_LENGTH + ".."
+                + MAX_LOST_LENGTH + ")"));
+        assertTrue(text.contains("TASK_SWITCH  " + SWITCH_LENGTH + " bytes + extras (" + SWITCH_LENGTH + ".."
+                + MAX_SWITCH_LENGTH + ")"));
+        assertTrue(text.contains("PROBE        " + PROBE_LENGTH + " bytes + extras (" + PROBE_LENGTH + ".."
+                + MAX_PROBE_LENGTH + ")"));
+        assertTrue(text.contains("PAYLOAD      " + PAYLOAD_LENGTH + " + length bytes + extras (" + PAYLOAD_LENGTH
+                + ".." + MAX_PAYLOAD_LENGTH + ")"));
+        assertTrue(text.contains("flags: " + RETURN_UNWOUND + " UNWOUND, " + RETURN_RETVAL + " RETVAL, "
+                + RETURN_RETVAL64 + " RETVAL64, " + RETURN_OVERRUN + " OVERRUN, " + RETURN_DURATION64 + " DURATION64"));
+        assertTrue(text.contains("bit " + Integer.numberOfTrailingZeros(FLAG_WIDE) + " WIDE, bit "
+                + Integer.numberOfTrailingZeros(FLAG_TASK) + " TASK, bit " + Integer.numberOfTrailingZeros(FLAG_TIME)
+                + " TIME"));
+        assertEquals(0, KIND_FLAGS_MASK & (FLAG_WIDE | FLAG_TASK | FLAG_TIME), "kind flags and common flags overlap");
+        assertEquals(KIND_FLAGS_MASK, RETURN_UNWOUND | RETURN_RETVAL | RETURN_RETVAL64 | RETURN_OVERRUN
+                | RETURN_DURATION64);
+        assertTrue(MAX_ARGS <= ENTRY_ARG_COUNT_MASK && ENTRY_ARG_COUNT_MASK <= KIND_FLAGS_MASK);
+        assertEquals(MAX_PAYLOAD_LENGTH, MAX_RECORD_LENGTH);
+    }
+
+    @Test
+    void theWorkedExampleIsWhatTheEncoderWrites() throws IOException {
+        String text = Files.readString(SOURCE);
+        TestPages.Page page = TestPages.page(0, 4096, 0x8000_0000L, sink -> {
+            sink.probeHit(0, 0, 998, 1, 2, 3);
+            sink.functionEntry(0, 0, 1000, 0x8000_0400L, 3, null, 0);
+            sink.functionReturn(0, 0, 1000, 1040, 0x8000_0400L, 3, 5, 0, EventSink.FLAG_RETVAL);
+        });
+        int entry = ENTRY_LENGTH;
+        int ret = RETURN_LENGTH + Integer.BYTES;
+        assertEquals(PAGE_HEADER_LENGTH + PROBE_LENGTH + entry + ret, page.length());
+        assertTrue(text.contains("the entry is " + entry + " bytes (kind 1, flags 0, aux 3,\n * delta 2"));
+        assertTrue(text.contains("the return " + RETURN_LENGTH + " + 4 = " + ret + " bytes (kind 2, flags 2 = RETVAL,"));
+        assertTrue(text.contains((entry + ret) + " bytes for the call, " + (entry + ret) / 2 + " per event"));
+        int at = PAGE_HEADER_LENGTH + PROBE_LENGTH;
+        byte[] b = page.bytes();
+        assertEquals(KIND_ENTRY, LittleEndian.u8(b, at + KIND_OFFSET));
+        assertEquals(0, LittleEndian.u8(b, at + FLAGS_OFFSET));
+        assertEquals(3, LittleEndian.u16(b, at + AUX_OFFSET));
+        assertEquals(2, LittleEndian.i32(b, at + DELTA_OFFSET));
+        assertEquals(0x400, LittleEndian.i32(b, at + ENTRY_FUNCTION_OFFSET));
+        at += entry;
+        assertEquals(KIND_RETURN, LittleEndian.u8(b, at + KIND_OFFSET));
+        assertEquals(RETURN_RETVAL, LittleEndian.u8(b, at + FLAGS_OFFSET));
+        assertEquals(40, LittleEndian.i32(b, at + DELTA_OFFSET));
+        assertEquals(40, LittleEndian.i32(b, at + RETURN_DURATION_OFFSET));
+        assertEquals(5, LittleEndian.i32(b, at + RETURN_LENGTH));
     }
 
     @Test
@@ -97,30 +163,50 @@ class EventLayoutTest {
     }
 
     @Test
-    void recordLengthFollowsKindAndAux() {
-        byte[] b = new byte[MAX_RECORD_LENGTH];
-        assertEquals(putEntry(b, 0, 1, 2, 3, 4, 5, new long[8], 8), recordLength(b, 0));
-        assertEquals(putReturn(b, 0, 1, 2, 3, 4, 5, 6, 7, 8, 3), recordLength(b, 0));
-        assertEquals(putLost(b, 0, 1, 2, 3, 4), recordLength(b, 0));
-        assertEquals(putTaskSwitch(b, 0, 1, 2, 3, 4), recordLength(b, 0));
-        assertEquals(putProbe(b, 0, 1, 2, 3, 4, 5, 6), recordLength(b, 0));
-        assertEquals(putPayload(b, 0, 1, 2, 3, 4, new byte[300], 0, 300), recordLength(b, 0));
-        b[KIND_OFFSET] = 0;
-        assertEquals(-1, recordLength(b, 0));
-        b[KIND_OFFSET] = KIND_ENTRY;
-        b[AUX_OFFSET] = MAX_ARGS + 1;
-        assertEquals(-1, recordLength(b, 0));
+    void recordLengthFollowsKindFlagsAndAux() {
+        TestPages.Page page = TestPages.page(0, 4096, 0, sink -> {
+            sink.functionEntry(0, 0, 1, 2, 3, new long[8], 8);
+            sink.functionReturn(7, 0, -5, 1L << 40, -1L, 1 << 20, Long.MIN_VALUE, 9, 3);
+            sink.lost(0, 0, 3, 4);
+            sink.taskSwitch(0, 4, 0, 5);
+            sink.probeHit(5, 0, 5, 6, 7, 8);
+            sink.payload(5, 0, 6, 7, new byte[300], 0, 300);
+        });
+        byte[] b = page.bytes();
+        int[] expected = {ENTRY_LENGTH + 8 * ARG_LENGTH,
+            RETURN_LENGTH + 3 * Long.BYTES + WIDE_LENGTH + TASK_EXTRA_LENGTH + TIME_EXTRA_LENGTH,
+            LOST_LENGTH + TIME_EXTRA_LENGTH, SWITCH_LENGTH, PROBE_LENGTH, PAYLOAD_LENGTH + MAX_PAYLOAD};
+        int at = PAGE_HEADER_LENGTH;
+        for (int length : expected) {
+            assertEquals(length, recordLength(b, at), "record at " + at);
+            at += length;
+        }
+        assertEquals(page.length(), at);
+        assertEquals(MAX_RETURN_LENGTH, expected[1], "the longest return takes every extra");
+
+        byte[] r = new byte[16];
+        r[KIND_OFFSET] = 0;
+        assertEquals(-1, recordLength(r, 0));
+        r[KIND_OFFSET] = KIND_ENTRY;
+        r[FLAGS_OFFSET] = MAX_ARGS + 1;
+        assertEquals(-1, recordLength(r, 0));
+        r[KIND_OFFSET] = KIND_PROBE;
+        r[FLAGS_OFFSET] = (byte) FLAG_WIDE;
+        assertEquals(-1, recordLength(r, 0), "only calls have WIDE fields");
+        r[FLAGS_OFFSET] = 1;
+        assertEquals(-1, recordLength(r, 0), "a probe has no flags of its own");
     }
 
     @Test
     void fieldsAreLittleEndian() {
-        byte[] b = new byte[LOST_LENGTH];
-        putLost(b, 0, 0x01020304, 5, 0x1122334455667788L, 9);
-        assertEquals(KIND_LOST, b[0]);
-        assertEquals(5, b[1]);
-        assertEquals(0x04, b[TASK_OFFSET]);
-        assertEquals(0x01, b[TASK_OFFSET + 3]);
-        assertEquals(0x88, b[TIME_OFFSET] & 0xff);
-        assertEquals(0x11, b[TIME_OFFSET + 7]);
+        TestPages.Page page = TestPages.page(3, 4096, 0, sink -> sink.lost(0x01020304, 3, 0x1122334455667788L, 9));
+        byte[] b = page.bytes();
+        assertEquals(0x04, b[PAGE_TASK_OFFSET]);
+        assertEquals(0x01, b[PAGE_TASK_OFFSET + 3]);
+        assertEquals(3, b[PAGE_CPU_OFFSET]);
+        assertEquals(0x88, b[PAGE_BASE_TIME_OFFSET] & 0xff);
+        assertEquals(0x11, b[PAGE_BASE_TIME_OFFSET + 7]);
+        assertEquals(KIND_LOST, b[PAGE_HEADER_LENGTH]);
+        assertEquals(9, b[PAGE_HEADER_LENGTH + LOST_COUNT_OFFSET]);
     }
 }

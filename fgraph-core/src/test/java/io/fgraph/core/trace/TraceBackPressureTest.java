@@ -12,29 +12,38 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** BLOCK is lossless under a slow writer; DROP counts exactly what it drops and writes the counts into the trace. */
+/**
+ * BLOCK is lossless under a slow writer and times its waits; DROP counts exactly what it drops,
+ * per task, and writes the counts into the trace.
+ */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class TraceBackPressureTest {
     @TempDir
     Path tmp;
 
-    private static final ChronicleBatchWriter.FlushHook SLOW = records -> Thread.sleep(1);
+    private static final ChroniclePageWriter.FlushHook SLOW = records -> Thread.sleep(1);
 
+    /** As few pages as the recorder allows (two per hart) of 4 KiB: a slow writer makes harts run out. */
     private static RecordingOptions tiny(BackPressure policy) {
-        return Traces.small().withRingSize(64).withBackPressure(policy);
+        return Traces.small().withPages(2).withBackPressure(policy);
     }
 
     @Test
-    void blockIsLosslessUnderASlowWriter() throws Exception {
+    void blockIsLosslessUnderASlowWriterAndTimesItsWaits() throws Exception {
         Path dir = tmp.resolve("t");
         int tasks = 3;
         int calls = 1500;
         TraceRecorder r = TraceRecorder.open(dir, Traces.header(tasks), tiny(BackPressure.BLOCK), SLOW);
-        runTasks(tasks, task -> Traces.emitCalls(r, task, task, calls));
+        runTasks(tasks, task -> Traces.emitCalls(r.sink(), task, task, calls));
         r.close();
         assertEquals(0, r.eventsLost());
         assertEquals((long) tasks * calls * 4, r.eventsWritten());
+        assertTrue(r.waits() > 0, "6 pages behind a 1 ms-per-page writer: harts must wait");
+        assertTrue(r.waitNanos() >= r.waits(), "each wait is timed: " + r.waitNanos() + " ns");
         try (TraceReader reader = TraceReader.open(dir)) {
+            TraceSummary summary = reader.summary().orElseThrow();
+            assertEquals(r.waits(), summary.waits());
+            assertEquals(r.waitNanos(), summary.waitNanos());
             for (int task = 0; task < tasks; task++) {
                 List<TraceEvent> events = Traces.readAll(reader.events(task));
                 assertEquals(calls * 4, events.size(), "task " + task);
@@ -44,15 +53,16 @@ class TraceBackPressureTest {
     }
 
     @Test
-    void dropCountsExactlyWhatItDrops() throws Exception {
+    void dropCountsExactlyWhatItDropsPerTask() throws Exception {
         Path dir = tmp.resolve("t");
         int tasks = 3;
         int calls = 3000;
         TraceRecorder r = TraceRecorder.open(dir, Traces.header(tasks), tiny(BackPressure.DROP), SLOW);
-        runTasks(tasks, task -> Traces.emitCalls(r, task, task, calls));
+        runTasks(tasks, task -> Traces.emitCalls(r.sink(), task, task, calls));
         r.close();
-        assertTrue(r.eventsDropped() > 0, "a 64-slot ring behind a 1 ms-per-batch writer must overflow");
+        assertTrue(r.eventsDropped() > 0, "6 pages behind a 1 ms-per-page writer must run out");
         assertEquals(r.eventsDropped(), r.eventsLost());
+        assertEquals(0, r.waits(), "DROP never waits");
 
         Map<Integer, Long> seen = new HashMap<>();
         Map<Integer, Long> lost = new HashMap<>();
@@ -75,45 +85,60 @@ class TraceBackPressureTest {
     void dropWritesALostRecordBeforeTheNextEventOfTheTask() throws Exception {
         Path dir = tmp.resolve("t");
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        // A 4-slot ring behind a writer stuck in its first flush: 4 events fit, the rest drop.
-        TraceRecorder r = TraceRecorder.open(dir, Traces.header(1), tiny(BackPressure.DROP).withRingSize(4),
-                records -> release.await());
-        for (int i = 0; i < 100; i++) {
-            r.probeHit(0, 0, i, 1, 0, i);
+        // Two pages behind a writer stuck in its first flush: two pages of events fit, the rest drop.
+        TraceRecorder r = TraceRecorder.open(dir, Traces.header(1), tiny(BackPressure.DROP), records -> release.await());
+        int sent = 1000;
+        for (int i = 0; i < sent; i++) {
+            r.sink().probeHit(0, 0, i, 1, 0, i);
         }
-        assertEquals(96, r.eventsDropped());
+        long dropped = r.eventsDropped();
+        assertTrue(dropped > 0 && dropped < sent, "dropped=" + dropped);
         release.countDown();
-        while (r.eventsWritten() < 4) {
+        while (r.eventsWritten() < sent - dropped) {
             Thread.sleep(1);   // waiting for the writer, not measuring it
         }
-        r.probeHit(0, 0, 1000, 1, 0, 1000);
+        r.sink().probeHit(0, 0, 5000, 1, 0, 5000);
         r.close();
         List<TraceEvent> events = Traces.readAll(dir);
-        assertEquals(6, events.size());
-        TraceEvent lost = events.get(4);
+        assertEquals(sent - dropped + 2, events.size());
+        for (int i = 0; i < sent - dropped; i++) {
+            assertEquals(EventLayout.KIND_PROBE, events.get(i).kind());
+            assertEquals(i, events.get(i).time(), "the events that fit, in order");
+        }
+        TraceEvent lost = events.get((int) (sent - dropped));
         assertEquals(EventLayout.KIND_LOST, lost.kind());
-        assertEquals(96, lost.lostCount());
-        assertEquals(1000, lost.time());
-        assertEquals(1000, events.get(5).time());
-        assertEquals(EventLayout.KIND_PROBE, events.get(5).kind());
+        assertEquals(dropped, lost.lostCount());
+        assertEquals(5000, lost.time(), "with the time of the event that found a page");
+        assertEquals(EventLayout.KIND_PROBE, events.get(events.size() - 1).kind());
+        assertEquals(5000, events.get(events.size() - 1).time());
     }
 
     @Test
-    void dropsStillPendingAtCloseAreWrittenAtTheEnd() throws Exception {
+    void dropsStillPendingAtCloseAreWrittenAtTheEndPerTask() throws Exception {
         Path dir = tmp.resolve("t");
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        TraceRecorder r = TraceRecorder.open(dir, Traces.header(2), tiny(BackPressure.DROP).withRingSize(4),
-                records -> release.await());
-        for (int i = 0; i < 50; i++) {
-            r.probeHit(i % 2, i % 2, i, 1, 0, i);
+        TraceRecorder r = TraceRecorder.open(dir, Traces.header(2), tiny(BackPressure.DROP), records -> release.await());
+        int sent = 2000;
+        for (int i = 0; i < sent; i++) {
+            // tasks 0..3 on two harts: each hart drops for two tasks
+            r.sink().probeHit(i % 4, i % 2, i, 1, 0, i);
         }
         long dropped = r.eventsDropped();
+        assertTrue(dropped > 0, "four pages for two harts behind a stuck writer must run out");
         release.countDown();
         r.close();
         List<TraceEvent> events = Traces.readAll(dir);
-        long lost = events.stream().filter(e -> e.kind() == EventLayout.KIND_LOST).mapToLong(TraceEvent::lostCount).sum();
+        List<TraceEvent> lostRecords = events.stream().filter(e -> e.kind() == EventLayout.KIND_LOST).toList();
+        assertEquals(4, lostRecords.size(), "one lost record per task: " + lostRecords);
+        assertEquals(lostRecords, events.subList(events.size() - 4, events.size()), "at the end");
+        long lost = lostRecords.stream().mapToLong(TraceEvent::lostCount).sum();
         assertEquals(dropped, lost);
-        assertEquals(50, events.size() - events.stream().filter(e -> e.kind() == EventLayout.KIND_LOST).count() + lost);
+        assertEquals(sent, events.size() - lostRecords.size() + lost);
+        for (TraceEvent e : lostRecords) {
+            long lastSentOfTask = sent - 4 + e.task();
+            assertEquals(lastSentOfTask, e.time(), "the time of the task's last dropped event: " + e);
+            assertEquals(e.task() % 2, e.cpu());
+        }
     }
 
     static void assertInTimeOrder(List<TraceEvent> events) {

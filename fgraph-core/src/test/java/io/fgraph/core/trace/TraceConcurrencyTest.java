@@ -25,8 +25,8 @@ class TraceConcurrencyTest {
         Path dir = tmp.resolve("t");
         int harts = 8;
         int calls = 5000;
-        TraceRecorder r = TraceRecorder.open(dir, Traces.header(harts), Traces.small().withRingSize(256));
-        TraceBackPressureTest.runTasks(harts, task -> Traces.emitCalls(r, task, task, calls));
+        TraceRecorder r = TraceRecorder.open(dir, Traces.header(harts), Traces.small());
+        TraceBackPressureTest.runTasks(harts, task -> Traces.emitCalls(r.sink(), task, task, calls));
         r.close();
         assertEquals((long) harts * calls * 4, r.eventsWritten());
         try (TraceReader reader = TraceReader.open(dir)) {
@@ -52,8 +52,8 @@ class TraceConcurrencyTest {
         List<TraceEvent> first = null;
         for (int run = 0; run < 2; run++) {
             Path dir = tmp.resolve("run" + run);
-            TraceRecorder r = TraceRecorder.open(dir, Traces.header(4), Traces.small().withRingSize(128));
-            TraceBackPressureTest.runTasks(4, task -> Traces.emitCalls(r, task, task, 2000));
+            TraceRecorder r = TraceRecorder.open(dir, Traces.header(4), Traces.small());
+            TraceBackPressureTest.runTasks(4, task -> Traces.emitCalls(r.sink(), task, task, 2000));
             r.close();
             List<TraceEvent> merged;
             try (TraceReader reader = TraceReader.open(dir)) {
@@ -68,17 +68,17 @@ class TraceConcurrencyTest {
     }
 
     @Test
-    void closeDrainsEventsStillInTheRing() throws Exception {
+    void closeDrainsEventsStillInTheRingAndThePartialPages() throws Exception {
         Path dir = tmp.resolve("t");
         CountDownLatch stuck = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        TraceRecorder r = TraceRecorder.open(dir, Traces.header(1), Traces.small().withRingSize(1024),
+        TraceRecorder r = TraceRecorder.open(dir, Traces.header(1), Traces.small(),
                 records -> {
                     stuck.countDown();
                     release.await();
                 });
         for (int i = 0; i < 1000; i++) {
-            r.probeHit(0, 0, i, 1, 2, i);
+            r.sink().probeHit(0, 0, i, 1, 2, i);
         }
         assertTrue(stuck.await(30, TimeUnit.SECONDS), "the writer is stuck in its first flush");
         Thread closer = new Thread(r::close);
@@ -115,7 +115,7 @@ class TraceConcurrencyTest {
                     try {
                         start.await();
                         TraceRecorder r = TraceRecorder.open(dir, Traces.header(1), Traces.small());
-                        r.probeHit(0, 0, 1, program, 0, 0);
+                        r.sink().probeHit(0, 0, 1, program, 0, 0);
                         r.close();
                         outcomes.add(r);
                     } catch (Exception e) {
@@ -144,7 +144,7 @@ class TraceConcurrencyTest {
     void closeWhileHartsArePublishingAccountsForEveryEvent() throws Exception {
         Path dir = tmp.resolve("t");
         int harts = 4;
-        TraceRecorder r = TraceRecorder.open(dir, Traces.header(harts), Traces.small().withRingSize(256));
+        TraceRecorder r = TraceRecorder.open(dir, Traces.header(harts), Traces.small());
         AtomicLongArray attempted = new AtomicLongArray(harts);
         AtomicBoolean go = new AtomicBoolean(true);
         Thread[] threads = new Thread[harts];
@@ -153,7 +153,7 @@ class TraceConcurrencyTest {
             threads[t] = new Thread(() -> {
                 long i = 0;
                 while (go.get()) {
-                    r.probeHit(task, task, i++, 1, 2, 3);
+                    r.sink().probeHit(task, task, i++, 1, 2, 3);
                     attempted.incrementAndGet(task);
                 }
             });

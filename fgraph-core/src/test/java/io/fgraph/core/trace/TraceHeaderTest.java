@@ -60,7 +60,7 @@ class TraceHeaderTest {
     void validatesFields() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TraceHeader.of("p", "b", List.of(), 0, 1, Map.of()));
-        assertEquals("harts=0: must be 1..256", e.getMessage());
+        assertEquals("harts=0: must be 1.." + EventLayout.MAX_CPUS, e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> TraceHeader.of("p", "b", List.of(), 1, 0, Map.of()));
         assertEquals("clockHz=0: must be > 0", e.getMessage());
     }

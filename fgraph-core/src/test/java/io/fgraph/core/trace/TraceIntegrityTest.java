@@ -30,7 +30,7 @@ class TraceIntegrityTest {
     private Path recorded(String name, int calls) throws IOException {
         Path dir = tmp.resolve(name);
         try (TraceRecorder r = TraceRecorder.open(dir, Traces.header(1), Traces.small())) {
-            Traces.emitCalls(r, 0, 0, calls);
+            Traces.emitCalls(r.sink(), 0, 0, calls);
         }
         return dir;
     }
@@ -79,9 +79,9 @@ class TraceIntegrityTest {
         Files.writeString(mixed.resolve("trace.summary"), summary.replaceAll("trace-id=\\w+", "trace-id=" + id));
         TraceSummary claimed = TraceSummary.read(big).orElseThrow();
         TraceSummary actual = TraceSummary.read(small).orElseThrow();
-        assertEquals("corrupted: " + mixed.resolve("trace.summary") + " says 8000 events in " + claimed.batches()
-                + " batches (" + claimed.bytes() + " bytes), the events files hold 40 events in " + actual.batches()
-                + " batches (" + actual.bytes() + " bytes)", error(mixed));
+        assertEquals("corrupted: " + mixed.resolve("trace.summary") + " says 8000 events in " + claimed.pages()
+                + " pages (" + claimed.bytes() + " bytes), the events files hold 40 events in " + actual.pages()
+                + " pages (" + actual.bytes() + " bytes)", error(mixed));
     }
 
     @Test
@@ -145,13 +145,11 @@ class TraceIntegrityTest {
         TraceHeader h = Traces.header(1);
         TraceHeader v1 = new TraceHeader(1, h.programName(), h.buildId(), h.symbols(), h.harts(), h.clockHz(),
                 h.options(), "");
-        try (ChronicleBatchWriter writer = ChronicleBatchWriter.open(dir, 4096, 256 << 10)) {
-            Files.write(dir.resolve(TraceFiles.HEADER_FILE), v1.toBytes());
-            byte[] record = new byte[EventLayout.MAX_RECORD_LENGTH];
-            for (int i = 0; i < 10; i++) {
-                writer.onRecord(record, EventLayout.putProbe(record, 0, 0, 0, i, 1, 2, 3), i == 9);
-            }
+        List<byte[]> probes = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            probes.add(LegacyTraces.probe(0, 0, i, 1, 2, 3));
         }
+        LegacyTraces.write(dir, v1, List.of(LegacyTraces.batch(probes.toArray(new byte[0][]))));
         try (TraceReader reader = TraceReader.open(dir)) {
             assertEquals(1, reader.header().formatVersion());
             assertEquals("", reader.header().traceId());

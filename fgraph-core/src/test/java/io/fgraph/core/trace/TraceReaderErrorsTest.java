@@ -24,8 +24,8 @@ class TraceReaderErrorsTest {
     private Path recorded() throws IOException {
         Path dir = tmp.resolve("t");
         try (TraceRecorder r = TraceRecorder.open(dir, Traces.header(1), Traces.small())) {
-            Traces.emitCalls(r, 0, 0, 10);
-            r.probeHit(0, 0, 5000, 1, MARKER, 0);
+            Traces.emitCalls(r.sink(), 0, 0, 10);
+            r.sink().probeHit(0, 0, 5000, 1, MARKER, 0);
         }
         return dir;
     }
@@ -99,23 +99,25 @@ class TraceReaderErrorsTest {
         bytes[at] ^= 0x01;
         Files.write(cq4, bytes);
         String message = error(dir);
-        assertTrue(message.startsWith("corrupted: batch "), message);
+        assertTrue(message.startsWith("corrupted: page "), message);
         assertTrue(message.contains("checksum"), message);
     }
 
     @Test
-    void aCrashLeavesATraceReadableUpToTheLastCompleteBatch() throws Exception {
+    void aCrashLeavesATraceReadableUpToTheLastCompletePage() throws Exception {
         Path dir = tmp.resolve("crashed");
         TraceHeader header = Traces.header(1).withTraceId(TraceHeader.newTraceId());
-        try (ChronicleBatchWriter writer = ChronicleBatchWriter.open(dir, 4096, 256 << 10)) {
+        try (ChroniclePageWriter writer = ChroniclePageWriter.open(dir, 4096, 256 << 10)) {
             writer.appendIdentity(header.traceIdBytes());
             Files.write(dir.resolve(TraceFiles.HEADER_FILE), header.toBytes());
-            byte[] record = new byte[EventLayout.MAX_RECORD_LENGTH];
-            for (int batch = 0; batch < 2; batch++) {
-                for (int i = 0; i < 10; i++) {
-                    int length = EventLayout.putProbe(record, 0, 0, 0, batch * 10 + i, 1, 2, 3);
-                    writer.onRecord(record, length, i == 9);
-                }
+            for (int page = 0; page < 2; page++) {
+                int first = page * 10;
+                TestPages.Page p = TestPages.page(0, 4096, header.functionBase(), sink -> {
+                    for (int i = 0; i < 10; i++) {
+                        sink.probeHit(0, 0, first + i, 1, 2, 3);
+                    }
+                });
+                writer.onPage(p.bytes(), p.length(), p.records());
             }
             // The writer dies in the middle of its third excerpt: the document is never completed.
             DocumentContext dc = writer.appender().writingDocument();

@@ -26,19 +26,21 @@ class TraceRollTest {
     void aRecordingAcrossMidnightIsReadBackWhole() throws Exception {
         Path dir = tmp.resolve("t");
         AtomicLong wall = new AtomicLong(Instant.parse("2030-06-01T23:59:59Z").toEpochMilli());
-        TraceRecorder r = TraceRecorder.open(dir, Traces.header(1), Traces.small(), ChronicleBatchWriter.FlushHook.NONE,
+        TraceRecorder r = TraceRecorder.open(dir, Traces.header(1), Traces.small(), ChroniclePageWriter.FlushHook.NONE,
                 wall::get);
-        Traces.emitCalls(r, 0, 0, 1000);
+        Traces.emitCalls(r.sink(), 0, 0, 1000);
+        r.flush(); // the partial page too, so that every event so far is in the first day's file
         while (r.eventsWritten() < 4000) {
             Thread.sleep(1);
         }
         wall.set(Instant.parse("2030-06-02T00:00:01Z").toEpochMilli());
-        r.probeHit(0, 0, 1_000_000, 1, 2, 3);
+        r.sink().probeHit(0, 0, 1_000_000, 1, 2, 3);
+        r.flush();
         while (r.eventsWritten() < 4001) {
             Thread.sleep(1);
         }
         wall.set(Instant.parse("2030-06-01T12:00:00Z").toEpochMilli()); // the wall clock goes back: Chronicle does not
-        r.probeHit(0, 0, 1_000_001, 1, 2, 3);
+        r.sink().probeHit(0, 0, 1_000_001, 1, 2, 3);
         r.close();
 
         List<Path> files = TraceFiles.eventFiles(dir);

@@ -24,17 +24,17 @@ class TraceRoundTripTest {
         }
         long[] args = {-1L, 2, 3, 4, 5, 6, 7, 8, 9};
         try (TraceRecorder r = TraceRecorder.open(dir, Traces.header(2), Traces.small())) {
-            r.functionEntry(7, 1, 100, 0xffff_ffff_8000_0000L, 3, args, 2);
-            r.functionEntry(7, 1, 101, Traces.LEAF, 4, args, 8);
-            r.functionEntry(7, 1, 102, Traces.LEAF, 5, args, 99);   // clamped to 8
-            r.functionEntry(7, 1, 103, Traces.LEAF, 6, null, 3);    // no args array: 0 args
-            r.functionReturn(7, 1, 100, 250, 0xffff_ffff_8000_0000L, 3, -38, 12, EventSink.FLAG_RETVAL | EventSink.FLAG_UNWOUND);
-            r.lost(7, 1, 300, 123_456_789_012L);
-            r.taskSwitch(1, 400, 7, 8);
-            r.probeHit(8, 1, 500, 42, 0x8000_1234L, Long.MIN_VALUE);
-            r.payload(8, 1, 600, 9, payload, 3, 5);
-            r.payload(8, 1, 700, 9, payload, 0, payload.length);    // clamped to 256
-            r.payload(8, 1, 800, 10, null, 0, 0);
+            r.sink().functionEntry(7, 1, 100, 0xffff_ffff_8000_0000L, 3, args, 2);
+            r.sink().functionEntry(7, 1, 101, Traces.LEAF, 4, args, 8);
+            r.sink().functionEntry(7, 1, 102, Traces.LEAF, 5, args, 99);   // clamped to 8
+            r.sink().functionEntry(7, 1, 103, Traces.LEAF, 6, null, 3);    // no args array: 0 args
+            r.sink().functionReturn(7, 1, 100, 250, 0xffff_ffff_8000_0000L, 3, -38, 12, EventSink.FLAG_RETVAL | EventSink.FLAG_UNWOUND);
+            r.sink().lost(7, 1, 300, 123_456_789_012L);
+            r.sink().taskSwitch(1, 400, 7, 8);
+            r.sink().probeHit(8, 1, 500, 42, 0x8000_1234L, Long.MIN_VALUE);
+            r.sink().payload(8, 1, 600, 9, payload, 3, 5);
+            r.sink().payload(8, 1, 700, 9, payload, 0, payload.length);    // clamped to 256
+            r.sink().payload(8, 1, 800, 10, null, 0, 0);
         }
         List<TraceEvent> events = Traces.readAll(dir);
         assertEquals(11, events.size());
@@ -49,12 +49,12 @@ class TraceRoundTripTest {
         assertEquals(2, entry.argCount());
         assertEquals(-1L, entry.arg(0));
         assertEquals(2, entry.arg(1));
-        assertEquals(ENTRY_LENGTH + 2 * ARG_LENGTH, entry.length());
+        assertEquals(ENTRY_LENGTH + 2 * ARG_LENGTH + WIDE_LENGTH, entry.length(), "a kernel address is WIDE");
         assertEquals(8, events.get(1).argCount());
         assertEquals(8, events.get(1).arg(7));
         assertEquals(8, events.get(2).argCount());
         assertEquals(0, events.get(3).argCount());
-        assertEquals(ENTRY_LENGTH, events.get(3).length());
+        assertEquals(ENTRY_LENGTH, events.get(3).length(), "near the function base: no extras");
 
         TraceEvent ret = events.get(4);
         assertEquals(KIND_RETURN, ret.kind());
@@ -66,7 +66,8 @@ class TraceRoundTripTest {
         assertEquals(-38, ret.retval());
         assertEquals(12, ret.overrun());
         assertEquals(EventSink.FLAG_RETVAL | EventSink.FLAG_UNWOUND, ret.flags());
-        assertEquals(RETURN_LENGTH, ret.length());
+        assertEquals(RETURN_LENGTH + Integer.BYTES + Long.BYTES + WIDE_LENGTH, ret.length(),
+                "an i32 return value, an overrun and a WIDE function");
 
         TraceEvent lost = events.get(5);
         assertEquals(KIND_LOST, lost.kind());
@@ -93,7 +94,7 @@ class TraceRoundTripTest {
         assertArrayEquals(java.util.Arrays.copyOfRange(payload, 3, 8), small.payload());
         TraceEvent full = events.get(9);
         assertEquals(EventSink.MAX_PAYLOAD, full.payloadLength());
-        assertEquals(MAX_RECORD_LENGTH, full.length());
+        assertEquals(PAYLOAD_LENGTH + MAX_PAYLOAD, full.length());
         assertArrayEquals(java.util.Arrays.copyOf(payload, EventSink.MAX_PAYLOAD), full.payload());
         assertEquals(0, events.get(10).payloadLength());
     }
@@ -102,7 +103,7 @@ class TraceRoundTripTest {
     void headerAndSummaryRoundTrip() throws Exception {
         Path dir = tmp.resolve("t");
         TraceRecorder r = TraceRecorder.open(dir, Traces.header(4), Traces.small());
-        Traces.emitCalls(r, 0, 0, 1000);
+        Traces.emitCalls(r.sink(), 0, 0, 1000);
         r.close();
         assertEquals(4000, r.eventsWritten());
         assertEquals(0, r.eventsLost());
@@ -133,9 +134,9 @@ class TraceRoundTripTest {
         for (int run = 0; run < 2; run++) {
             Path dir = tmp.resolve("run" + run);
             try (TraceRecorder r = TraceRecorder.open(dir, Traces.header(1), Traces.small())) {
-                Traces.emitCalls(r, 0, 0, 5000);
-                r.probeHit(0, 0, 1_000_000, 1, 2, 3);
-                r.payload(0, 0, 1_000_001, 4, new byte[]{5, 6, 7}, 0, 3);
+                Traces.emitCalls(r.sink(), 0, 0, 5000);
+                r.sink().probeHit(0, 0, 1_000_000, 1, 2, 3);
+                r.sink().payload(0, 0, 1_000_001, 4, new byte[]{5, 6, 7}, 0, 3);
             }
             runs.add(Traces.readAll(dir));
         }

@@ -24,21 +24,21 @@ class TraceTruncationTest {
 
     private Path original;
     private List<TraceEvent> all;
-    /** For each batch: where its excerpt ends in the file, and the records up to and including it. */
+    /** For each page: where its excerpt ends in the file, and the records up to and including it. */
     private final List<long[]> batchEnds = new ArrayList<>();
 
     @BeforeEach
     void record() throws IOException {
         original = tmp.resolve("original");
         try (TraceRecorder r = TraceRecorder.open(original, Traces.header(1), Traces.small())) {
-            Traces.emitCalls(r, 0, 0, 10_000); // 40,000 events, 1.6 MB of batches after Chronicle's 512 KiB of indexes
+            Traces.emitCalls(r.sink(), 0, 0, 20_000); // 80,000 events, 1.5 MB of pages after Chronicle's 512 KiB of indexes
         }
         all = Traces.readAll(original);
         long records = 0;
         try (QueueFileReader file = new QueueFileReader(Traces.cq4(original))) {
             file.next(); // the identity
             while (file.next()) {
-                records += LittleEndian.i32(file.body(), EventLayout.BATCH_COUNT_OFFSET);
+                records += LittleEndian.i32(file.body(), EventLayout.PAGE_COUNT_OFFSET);
                 batchEnds.add(new long[]{file.excerptPosition() + 4 + file.length(), records});
             }
         }
@@ -73,7 +73,7 @@ class TraceTruncationTest {
                 assertEquals(all.subList(0, read.size()), read, "cut=" + cut);
                 String truncation = reader.truncation().orElseThrow(() -> new AssertionError("cut=" + cut));
                 assertTrue(truncation.startsWith("incomplete: events file truncated: " + Traces.cq4(dir)), truncation);
-                assertTrue(truncation.endsWith(expected + " events in " + batches(cut) + " batches read before the cut"),
+                assertTrue(truncation.endsWith(expected + " events in " + batches(cut) + " pages read before the cut"),
                         truncation);
                 assertEquals(expected, reader.count().events(), "count() reads the same prefix");
                 assertEquals(expected, Traces.readAll(reader.merged()).size(), "so does the merge");

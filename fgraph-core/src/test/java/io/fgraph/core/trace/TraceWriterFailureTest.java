@@ -21,7 +21,7 @@ class TraceWriterFailureTest {
     void aWriterFailureDoesNotHangBlockedProducers() throws Exception {
         Path dir = tmp.resolve("t");
         AtomicInteger flushes = new AtomicInteger();
-        TraceRecorder r = TraceRecorder.open(dir, Traces.header(4), Traces.small().withRingSize(64),
+        TraceRecorder r = TraceRecorder.open(dir, Traces.header(4), Traces.small().withPages(4),
                 records -> {
                     if (flushes.incrementAndGet() == 4) {
                         throw new IllegalStateException("disk on fire");
@@ -29,7 +29,7 @@ class TraceWriterFailureTest {
                 });
         int harts = 4;
         int calls = 5000;
-        TraceBackPressureTest.runTasks(harts, task -> Traces.emitCalls(r, task, task, calls));
+        TraceBackPressureTest.runTasks(harts, task -> Traces.emitCalls(r.sink(), task, task, calls));
         assertFalse(r.recording());
         TraceRecordingException e = assertThrows(TraceRecordingException.class, r::close);
         assertEquals("recording stopped after " + r.eventsWritten() + " events: writer failed: "
@@ -50,7 +50,7 @@ class TraceWriterFailureTest {
         Path empty = java.nio.file.Files.createDirectory(tmp.resolve("empty"));
         for (Path dir : new Path[]{fresh, empty}) {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> TraceRecorder.open(dir,
-                    Traces.header(1), Traces.small(), ChronicleBatchWriter.FlushHook.NONE, () -> {
+                    Traces.header(1), Traces.small(), ChroniclePageWriter.FlushHook.NONE, () -> {
                         throw new IllegalStateException("no clock");
                     }));
             assertEquals("no clock", e.getMessage());
@@ -63,7 +63,7 @@ class TraceWriterFailureTest {
             }
             // so a retry works
             try (TraceRecorder r = TraceRecorder.open(dir, Traces.header(1), Traces.small())) {
-                r.probeHit(0, 0, 1, 2, 3, 4);
+                r.sink().probeHit(0, 0, 1, 2, 3, 4);
             }
             assertEquals(1, Traces.readAll(dir).size());
         }

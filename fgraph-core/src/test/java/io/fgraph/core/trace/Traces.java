@@ -35,9 +35,9 @@ final class Traces {
                 harts, 1_000_000_000L, options);
     }
 
-    /** Small ring and blocks, so tests stay light on memory and disk. */
+    /** Small pages and blocks, so tests stay light on memory and disk, and pages fill often. */
     static RecordingOptions small() {
-        return RecordingOptions.defaults().withRingSize(1024).withBatchBytes(4096).withBlockSize(256 << 10);
+        return RecordingOptions.defaults().withPages(8).withPageBytes(4096).withBlockSize(256 << 10);
     }
 
     static List<TraceEvent> readAll(EventCursor cursor) {

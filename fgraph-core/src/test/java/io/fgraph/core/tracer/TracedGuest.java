@@ -23,7 +23,7 @@ final class TracedGuest {
         PrintStream print = new PrintStream(text, false, StandardCharsets.UTF_8);
         FunctionGraphPrinter printer = new FunctionGraphPrinter(print, guest.fgraph.functions()::nameOf,
                 guest.machine.hartCount(), true);
-        guest.fgraph.register(new FunctionGraphTracer(printer, options));
+        guest.fgraph.register(new FunctionGraphTracer(printer.sink(), options));
         RunResult result = guest.run();
         printer.flush();
         return new Traced(result, text.toString(StandardCharsets.UTF_8), guest.stdout(), guest.fgraph);

@@ -29,7 +29,7 @@ class TracerAndProfilerTest {
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         FunctionGraphPrinter printer = new FunctionGraphPrinter(new PrintStream(text, true, StandardCharsets.UTF_8),
                 fgraph.functions()::nameOf, 1, true);
-        fgraph.register(new FunctionGraphTracer(printer, FunctionGraphOptions.defaults()));
+        fgraph.register(new FunctionGraphTracer(printer.sink(), FunctionGraphOptions.defaults()));
         assertEquals(0, guest.run().exitCode());
         printer.flush();
         assertEquals(Files.readString(Path.of("src/test/resources/golden/chain.txt")), text.toString(StandardCharsets.UTF_8),
