@@ -57,15 +57,24 @@ public final class InfoCommand implements Callable<Integer> {
             }
             row(out, "tasks", counts.byTask().isEmpty() ? "(none)" : counts.byTask().entrySet().stream()
                     .map(e -> e.getKey() + ":" + e.getValue()).collect(Collectors.joining(" ")));
-            row(out, "lost events", Long.toString(counts.lostEvents()));
+            row(out, "lost events", counts.lostEvents() + (counts.lostByTask().isEmpty() ? ""
+                    : counts.lostByTask().entrySet().stream().map(e -> "task " + e.getKey() + ": " + e.getValue())
+                    .collect(Collectors.joining(", ", " (", ")"))));
             row(out, "overruns", counts.overruns() + " calls not traced (shadow stack full)");
             reader.summary().filter(s -> s.eventsLost() != s.dropped()).ifPresent(s ->
                     row(out, "not recorded", (s.eventsLost() - s.dropped()) + " (refused after stop or failure)"));
             row(out, "time", counts.events() == 0 ? "(no events)"
                     : counts.firstTime() + " .. " + counts.lastTime() + " ns");
-            reader.summary().ifPresent(s -> row(out, "bytes", s.bytes() + " in " + s.batches() + " batches"
+            boolean pages = h.formatVersion() >= TraceHeader.PAGES_VERSION;
+            reader.summary().ifPresent(s -> row(out, "bytes", s.bytes() + " in " + s.pages()
+                    + (pages ? " pages" : " batches")
                     + (s.eventsWritten() == 0 ? "" : String.format(java.util.Locale.ROOT, " (%.1f bytes/event)",
                     (double) s.bytes() / s.eventsWritten()))));
+            if (pages) {
+                reader.summary().ifPresent(s -> row(out, "page waits", s.waits() == 0 ? "0 (no hart waited for a free page)"
+                        : String.format(java.util.Locale.ROOT, "%d, %.3f ms in all (harts waited for a free page:"
+                        + " the writer fell behind)", s.waits(), s.waitNanos() / 1e6)));
+            }
         } catch (TraceFormatException e) {
             throw new UserError(e.getMessage());
         } finally {
@@ -76,11 +85,11 @@ public final class InfoCommand implements Callable<Integer> {
 
     private static String status(Optional<TraceSummary> summary) {
         if (summary.isEmpty()) {
-            return "incomplete: the recorder did not close the trace; events up to the last complete batch are shown";
+            return "incomplete: the recorder did not close the trace; events up to the last complete page are shown";
         }
         TraceSummary s = summary.get();
         if (s.failed()) {
-            return "failed: " + s.failure() + "; events up to the last complete batch are shown";
+            return "failed: " + s.failure() + "; events up to the last complete page are shown";
         }
         if (s.interrupted()) {
             return "interrupted: the recording was stopped before the program ended (Ctrl-C)";

@@ -93,8 +93,7 @@ public final class RecordCommand implements Callable<Integer> {
             TraceRecorder recorder;
             try {
                 recorder = TraceRecorder.open(output, header, RecordingOptions.defaults()
-                        .withBackPressure(drop ? BackPressure.DROP : BackPressure.BLOCK)
-                        .withSingleProducer(!config.parallel()));
+                        .withBackPressure(drop ? BackPressure.DROP : BackPressure.BLOCK));
             } catch (IllegalArgumentException e) {
                 throw new UserError("-o " + output + ": " + e.getMessage());
             } catch (IOException e) {
@@ -128,15 +127,17 @@ public final class RecordCommand implements Callable<Integer> {
             System.out.flush();
             PrintStream err = System.err;
             if (failure != null) {
-                err.println("fgraph: " + failure + " (the trace is readable up to its last complete batch)");
+                err.println("fgraph: " + failure + " (the trace is readable up to its last complete page)");
                 return RECORDING_FAILED;
             }
             if (!result.message().isEmpty()) {
                 err.println("fgraph: " + result.message());
             }
             LiveTracing.reportProblems(fgraph, err);
-            err.printf("fgraph: recorded %d events to %s (%d lost, %d calls not traced: shadow stack full)%s%n",
+            err.printf("fgraph: recorded %d events to %s (%d lost, %d calls not traced: shadow stack full)%s%s%n",
                     summary.eventsWritten(), output, summary.eventsLost(), fgraph.stats().overrun(),
+                    summary.waits() == 0 ? "" : String.format(java.util.Locale.ROOT,
+                            "; the program waited %.1f ms for the trace writer", summary.waitNanos() / 1e6),
                     summary.interrupted() ? "; interrupted before the program ended" : "");
             return result.reason() == StopReason.EXIT ? result.exitCode() : result.reason().exitStatus();
         }

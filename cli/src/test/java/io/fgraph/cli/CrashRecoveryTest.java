@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A recording process killed with SIGKILL leaves a trace readable up to its last complete batch. */
+/** A recording process killed with SIGKILL leaves a trace readable up to its last complete page. */
 class CrashRecoveryTest {
     @TempDir
     Path dir;

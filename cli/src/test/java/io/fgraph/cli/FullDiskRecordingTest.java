@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * is a SIGBUS: on ext4 it used to kill the JVM, leaving an hs_err_pid*.log; on tmpfs a 29-line
  * UncheckedIOException trace, exit 1, while the program went on and events were lost). Now the
  * recording stops with exit 3 and one line naming the disk error, the trace is readable up to its
- * last complete batch, and info says why it ended. Skipped where the test cannot mount.
+ * last complete page, and info says why it ended. Skipped where the test cannot mount.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class FullDiskRecordingTest {
@@ -50,7 +50,7 @@ class FullDiskRecordingTest {
         assertEquals(1, record.stderr().lines().count(), record.toString());
         assertTrue(record.stderr().matches("fgraph: recording stopped after \\d+ events: writer failed: IOException: "
                 + "cannot write " + trace.resolve("events") + "/\\d{8}H\\.cq4: No space left on device "
-                + "\\(the trace is readable up to its last complete batch\\)\n"), record.stderr());
+                + "\\(the trace is readable up to its last complete page\\)\n"), record.stderr());
         assertEquals("", record.stdout(), "the program was stopped: it never printed its result");
         assertEquals(List.of(), crashLogs(), "no JVM crash log");
 

@@ -27,12 +27,12 @@ class OverrunOutputsTest {
         Path dir = tmp.resolve("t");
         TraceHeader header = TraceHeader.of("prog.elf", "beef", List.of(new Symbol("main", 0x100, 0x10, true),
                 new Symbol("a", 0x200, 0x10, true)), 1, 1_000_000_000L, Map.of("tracer", "function_graph"));
-        try (TraceRecorder r = TraceRecorder.open(dir, header, RecordingOptions.defaults().withRingSize(256)
-                .withBatchBytes(4096).withBlockSize(256 << 10))) {
-            r.functionEntry(0, 0, 10, 0x100, 0, null, 0);
-            r.functionEntry(0, 0, 20, 0x200, 1, null, 0);
-            r.functionReturn(0, 0, 20, 30, 0x200, 1, 0, 3, 0); // 3 calls below a were not traced
-            r.functionReturn(0, 0, 10, 50, 0x100, 0, 0, 3, 0);
+        try (TraceRecorder r = TraceRecorder.open(dir, header, RecordingOptions.defaults().withPages(4)
+                .withPageBytes(4096).withBlockSize(256 << 10))) {
+            r.sink().functionEntry(0, 0, 10, 0x100, 0, null, 0);
+            r.sink().functionEntry(0, 0, 20, 0x200, 1, null, 0);
+            r.sink().functionReturn(0, 0, 20, 30, 0x200, 1, 0, 3, 0); // 3 calls below a were not traced
+            r.sink().functionReturn(0, 0, 10, 50, 0x100, 0, 0, 3, 0);
         }
         return dir;
     }

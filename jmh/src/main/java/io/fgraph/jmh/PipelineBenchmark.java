@@ -1,12 +1,9 @@
 package io.fgraph.jmh;
 
 import io.fgraph.core.event.EventSink;
-import io.fgraph.core.trace.BackPressure;
-import io.fgraph.core.trace.ChronicleBatchWriter;
-import io.fgraph.core.trace.EventLayout;
-import io.fgraph.core.trace.RecordConsumer;
+import io.fgraph.core.trace.ChroniclePageWriter;
+import io.fgraph.core.trace.PipelineStages;
 import io.fgraph.core.trace.RecordingOptions;
-import io.fgraph.core.trace.RingEventSink;
 import io.fgraph.core.trace.TraceFiles;
 import io.fgraph.core.trace.TraceHeader;
 import io.fgraph.core.trace.TraceRecorder;
@@ -17,7 +14,6 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -35,18 +31,19 @@ import java.util.stream.Stream;
 
 /**
  * The trace event pipeline, one stage at a time. One operation is one event; the workload is a
- * call: an entry without arguments (28 bytes) then its return (52 bytes), 40 bytes per event on
- * average, with times that advance like a real trace's.
+ * call: an entry without arguments then its return with a return value (12 + 20 bytes, 16 per
+ * event), with times that advance like a real trace's, on one hart.
  * <ul>
- *   <li>{@link #ringAlone}: publishing into the Disruptor ring with a consumer that does nothing;
- *       the producer's cost and the ring's hand-off.</li>
- *   <li>{@link #chronicleAppend}: the writer alone, on the benchmark thread: copy into a 64 KiB
- *       batch, CRC-32C, one Chronicle excerpt per full batch, into fresh memory-mapped files.</li>
- *   <li>{@link #endToEnd}: a {@link TraceRecorder} in BLOCK mode: producer, ring, writer thread,
- *       Chronicle. Once the ring is full the producer runs at the writer's pace, so the score is
+ *   <li>{@link #encode}: the encoder alone, writing into its hart's page (reused when full).</li>
+ *   <li>{@link #ringAlone}: the encoder, and every full page through the Disruptor ring to a
+ *       consumer thread that only gives it back: the hand-off of pages.</li>
+ *   <li>{@link #chronicleAppend}: the writer alone, on the benchmark thread: one 64 KiB page (CRC-32C,
+ *       one Chronicle excerpt) every page's worth of events, into fresh memory-mapped files.</li>
+ *   <li>{@link #endToEnd}: a {@link TraceRecorder} in BLOCK mode: encoder, ring, writer thread,
+ *       Chronicle. Once the pages run out the producer runs at the writer's pace, so the score is
  *       the sustained rate to disk.</li>
  * </ul>
- * Bytes per event (batch bytes written / events) is printed at the end of each trial.
+ * Bytes per event (page bytes written / events) is printed at the end of each trial.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -70,48 +67,55 @@ public class PipelineBenchmark {
     }
 
     @State(Scope.Thread)
-    public static class Ring {
-        /** single: deterministic mode, one hart thread publishes; multi: parallel mode. */
-        @Param({"single", "multi"})
-        public String producers;
-
-        RingEventSink sink;
+    public static class Encode {
+        EventSink sink;
         long n;
 
         @Setup(Level.Trial)
         public void setUp() {
-            sink = new RingEventSink(RecordingOptions.DEFAULT_RING_SIZE, BackPressure.BLOCK, 1, producers.equals("single"));
-            sink.start(RecordConsumer.NONE, "no-op consumer");
+            sink = PipelineStages.encoderOnly(1, RecordingOptions.DEFAULT_PAGE_BYTES);
+        }
+    }
+
+    @State(Scope.Thread)
+    public static class Ring {
+        PipelineStages.RingOnly ring;
+        long n;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            ring = PipelineStages.ringOnly(1, RecordingOptions.DEFAULT_PAGES, RecordingOptions.DEFAULT_PAGE_BYTES);
         }
 
         @TearDown(Level.Trial)
         public void tearDown() {
-            sink.stop();
-            System.out.printf("%nring: %d events consumed, bytes/event in the ring: %.1f (entry %d, return %d)%n",
-                    sink.consumed(), (EventLayout.ENTRY_LENGTH + EventLayout.RETURN_LENGTH) / 2.0,
-                    EventLayout.ENTRY_LENGTH, EventLayout.RETURN_LENGTH);
+            ring.close();
+            System.out.printf("%nring: %d events consumed, %d waits for a free page%n", ring.consumed(), ring.waits());
         }
     }
 
     @State(Scope.Thread)
     public static class Append {
         Path dir;
-        ChronicleBatchWriter writer;
-        final byte[] record = new byte[EventLayout.MAX_RECORD_LENGTH];
-        long n;
+        ChroniclePageWriter writer;
+        PipelineStages.Page page;
+        int left;
+        long events;
 
         @Setup(Level.Trial)
         public void setUp() throws IOException {
             dir = Files.createTempDirectory("fgraph-append");
             // The trace's own queue: HUGE_DAILY, with the disk space reserved ahead of Chronicle's mapped writes.
-            writer = ChronicleBatchWriter.open(dir, RecordingOptions.DEFAULT_BATCH_BYTES, TraceFiles.DEFAULT_BLOCK_SIZE);
+            writer = ChroniclePageWriter.open(dir, RecordingOptions.DEFAULT_PAGE_BYTES, TraceFiles.DEFAULT_BLOCK_SIZE);
+            long[] n = {0};
+            page = PipelineStages.fullPage(RecordingOptions.DEFAULT_PAGE_BYTES, sink -> n[0] = emit(sink, n[0]));
+            left = page.records();
         }
 
         @TearDown(Level.Trial)
         public void tearDown() throws Exception {
-            writer.flush();
             System.out.printf("%nchronicle: %d events, %d excerpts, bytes/event: %.2f%n", writer.recordsWritten(),
-                    writer.batchesWritten(), (double) writer.bytesWritten() / writer.recordsWritten());
+                    writer.pagesWritten(), (double) writer.bytesWritten() / writer.recordsWritten());
             writer.close();
             delete(dir);
         }
@@ -119,11 +123,9 @@ public class PipelineBenchmark {
 
     @State(Scope.Thread)
     public static class EndToEnd {
-        @Param({"single", "multi"})
-        public String producers;
-
         Path dir;
         TraceRecorder recorder;
+        EventSink sink;
         long n;
 
         @Setup(Level.Trial)
@@ -131,37 +133,42 @@ public class PipelineBenchmark {
             dir = Files.createTempDirectory("fgraph-e2e").resolve("trace");
             TraceHeader header = TraceHeader.of("bench", "none", List.of(), 1, 1_000_000_000L,
                     Map.of("tracer", "function_graph"));
-            recorder = TraceRecorder.open(dir, header, RecordingOptions.defaults().withSingleProducer(producers.equals("single")));
+            recorder = TraceRecorder.open(dir, header, RecordingOptions.defaults());
+            sink = recorder.sink();
         }
 
         @TearDown(Level.Trial)
         public void tearDown() throws IOException {
             recorder.close();
-            System.out.printf("%nend to end: %d events written, %d lost, bytes/event: %.2f%n",
-                    recorder.eventsWritten(), recorder.eventsLost(),
-                    (double) recorder.summary().bytes() / recorder.eventsWritten());
+            System.out.printf("%nend to end: %d events written, %d lost, bytes/event: %.2f, %d waits for a free page"
+                            + " (%.1f ms)%n", recorder.eventsWritten(), recorder.eventsLost(),
+                    (double) recorder.summary().bytes() / recorder.eventsWritten(), recorder.waits(),
+                    recorder.waitNanos() / 1e6);
             delete(dir.getParent());
         }
     }
 
     @Benchmark
-    public void ringAlone(Ring s) {
+    public void encode(Encode s) {
         s.n = emit(s.sink, s.n);
     }
 
     @Benchmark
+    public void ringAlone(Ring s) {
+        s.n = emit(s.ring.sink(), s.n);
+    }
+
+    @Benchmark
     public void chronicleAppend(Append s) throws Exception {
-        long n = s.n++;
-        long t = n * 10;
-        int length = (n & 1) == 0
-                ? EventLayout.putEntry(s.record, 0, 0, 0, t, FUNCTION, 1, null, 0)
-                : EventLayout.putReturn(s.record, 0, 0, 0, t - 10, t, FUNCTION, 1, n, 0, EventSink.FLAG_RETVAL);
-        s.writer.onRecord(s.record, length, false);
+        if (--s.left == 0) {
+            s.writer.onPage(s.page.bytes(), s.page.length(), s.page.records());
+            s.left = s.page.records();
+        }
     }
 
     @Benchmark
     public void endToEnd(EndToEnd s) {
-        s.n = emit(s.recorder, s.n);
+        s.n = emit(s.sink, s.n);
     }
 
     static void delete(Path dir) throws IOException {

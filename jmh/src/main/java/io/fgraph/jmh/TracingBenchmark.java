@@ -44,10 +44,10 @@ import java.util.stream.Stream;
  *   <li>{@code untraced}: the bare run;</li>
  *   <li>{@code discard}: function_graph on fib, events to a sink that drops them (the hook and the
  *       tracer alone);</li>
- *   <li>{@code record}: function_graph into a real trace (Disruptor ring, Chronicle Queue in a
- *       temporary directory), lossless. One recorder per trial: the runs append to it, so the
- *       figure is the steady state (the ring, 32 Ki slots, is smaller than one run's events, so the
- *       program runs at the writer's pace), not the one-off cost of creating queue files.</li>
+ *   <li>{@code record}: function_graph into a real trace (per-hart pages, the Disruptor ring of
+ *       pages, Chronicle Queue in a temporary directory), lossless. One recorder per trial: the
+ *       runs append to it, so the figure is the steady state, not the one-off cost of creating
+ *       queue files.</li>
  * </ul>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -75,7 +75,7 @@ public class TracingBenchmark {
         if (mode.equals("record")) {
             dir = Files.createTempDirectory("fgraph-jmh-trace").resolve("trace");
             recorder = TraceRecorder.open(dir, TraceHeader.fromElf(fib, "fib.elf", 1, VirtualClock.FREQUENCY_HZ, Map.of()),
-                    RecordingOptions.defaults().withSingleProducer(true));
+                    RecordingOptions.defaults());
         }
     }
 
@@ -89,7 +89,7 @@ public class TracingBenchmark {
         FunctionGraphOptions options = FunctionGraphOptions.defaults().withFilter(io.fgraph.core.FunctionFilter.only("fib"));
         EventSink sink = EventSink.NONE;
         if (mode.equals("record")) {
-            sink = recorder;
+            sink = recorder.sink();
         }
         fgraph.register(new FunctionGraphTracer(sink, options));
     }

@@ -184,6 +184,7 @@ public final class TraceReader implements AutoCloseable {
     public TraceCounts count() {
         long[] byKind = new long[EventLayout.KIND_LIMIT];
         SortedMap<Integer, Long> byTask = new TreeMap<>();
+        SortedMap<Integer, Long> lostByTask = new TreeMap<>();
         Map<Integer, Long> overrunByTask = new TreeMap<>();
         long events = 0;
         long lost = 0;
@@ -195,7 +196,10 @@ public final class TraceReader implements AutoCloseable {
                 events++;
                 byKind[e.kind()]++;
                 byTask.merge(e.task(), 1L, Long::sum);
-                lost += e.lostCount();
+                if (e.kind() == EventLayout.KIND_LOST) {
+                    lost += e.lostCount();
+                    lostByTask.merge(e.task(), e.lostCount(), Long::sum);
+                }
                 if (e.kind() == EventLayout.KIND_RETURN && e.overrun() > 0) {
                     overrunByTask.merge(e.task(), e.overrun(), Math::max);
                 }
@@ -211,7 +215,7 @@ public final class TraceReader implements AutoCloseable {
         }
         long overruns = overrunByTask.values().stream().mapToLong(Long::longValue).sum();
         return new TraceCounts(events, Collections.unmodifiableMap(kinds), Collections.unmodifiableSortedMap(byTask),
-                lost, overruns, events == 0 ? 0 : first, events == 0 ? 0 : last);
+                lost, Collections.unmodifiableSortedMap(lostByTask), overruns, events == 0 ? 0 : first, events == 0 ? 0 : last);
     }
 
     private synchronized EventCursor track(EventCursor cursor) {
