@@ -1,0 +1,80 @@
+package io.fgraph.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Traces recorded by fgraph before format version 3 (commit 834be59: batches of 28- and 52-byte
+ * records, {@code src/test/resources/traces/v2-*.zip}) are still read, and hold the same events as
+ * the same program recorded now: every command shows them as it shows the new trace.
+ */
+class VersionTwoTraceTest {
+    @TempDir
+    Path tmp;
+
+    private Path unzip(String name) throws IOException {
+        Path dir = tmp.resolve("v2");
+        try (InputStream in = getClass().getResourceAsStream("/traces/v2-" + name + ".zip");
+             ZipInputStream zip = new ZipInputStream(in)) {
+            for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+                Path file = dir.resolve(e.getName());
+                Files.createDirectories(file.getParent());
+                Files.copy(zip, file);
+            }
+        }
+        return dir.resolve(name);
+    }
+
+    private static String out(String... args) {
+        Cli.Outcome o = Cli.run(args);
+        assertEquals(0, o.exitStatus(), o.toString());
+        assertEquals("", o.stderr());
+        return o.stdout();
+    }
+
+    /** The dump without its first line, which names the format version. */
+    private static List<String> events(String dump) {
+        List<String> lines = dump.lines().toList();
+        assertTrue(lines.get(0).startsWith("# program "), lines.get(0));
+        return lines.subList(1, lines.size());
+    }
+
+    @Test
+    void aVersionTwoTraceHoldsTheEventsOfTheSameRecordingToday() throws IOException {
+        Path old = unzip("chain");
+        Path now = RecordedTraces.get("chain"); // --args 2 chain.elf, as the old one was recorded
+        assertTrue(out("dump", old.toString()).startsWith("# program chain.elf "));
+        assertTrue(out("dump", old.toString()).lines().findFirst().orElseThrow().endsWith("format version 2"));
+        assertEquals(events(out("dump", now.toString())), events(out("dump", old.toString())));
+        for (String command : List.of("replay %s", "replay --format uftrace %s", "report %s", "graph %s a")) {
+            assertEquals(out(command.formatted(now).split(" ")), out(command.formatted(old).split(" ")), command);
+        }
+    }
+
+    @Test
+    void twoHartsMergeAsTheyDidAndInfoSaysBatches() throws IOException {
+        Path old = unzip("multihart");
+        Path now = RecordedTraces.get("multihart"); // --harts 2 multihart.elf 1
+        assertEquals(events(out("dump", "--merged", now.toString())), events(out("dump", "--merged", old.toString())));
+        for (int task = 0; task < 2; task++) {
+            assertEquals(events(out("dump", "--tid", "" + task, now.toString())),
+                    events(out("dump", "--tid", "" + task, old.toString())), "task " + task);
+        }
+        assertEquals(out("replay", now.toString()), out("replay", old.toString()));
+        String info = out("info", old.toString());
+        assertTrue(info.contains("format:       version 2\n"), info);
+        assertTrue(info.contains("status:       complete\n"), info);
+        assertTrue(info.matches("(?s).*bytes: +\\d+ in \\d+ batches \\(\\d+\\.\\d bytes/event\\).*"), info);
+        assertFalse(info.contains("page waits"), info);
+    }
+}
