@@ -5,7 +5,7 @@ import com.lmax.disruptor.BatchEventProcessorBuilder;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
-import com.lmax.disruptor.SleepingWaitStrategy;
+import com.lmax.disruptor.BlockingWaitStrategy;
 
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -58,7 +58,7 @@ final class PageRing {
     /** @param pages how many pages circulate, each {@code pageBytes} long */
     PageRing(int pages, int pageBytes) {
         this.ring = RingBuffer.createMultiProducer(Slot::new, Integer.highestOneBit(pages * 4 - 1),
-                new SleepingWaitStrategy());
+                new BlockingWaitStrategy());
         this.free = new FreePages(pages);
         for (int i = 0; i < pages; i++) {
             free.offer(new byte[pageBytes]);

@@ -24,7 +24,7 @@ public final class FunctionGraphTracer implements FgraphOps {
     private final TaskStates<TaskState> tasks = new TaskStates<>(task -> new TaskState());
 
     /** Per task: the scope state and the entries held for the time filter, by scope stack index. */
-    private final class TaskState {
+    private final class TaskState implements java.util.function.IntConsumer {
         GraphScope.Task graph;
         boolean started;
         int cpu;
@@ -66,7 +66,9 @@ public final class FunctionGraphTracer implements FgraphOps {
             }
         }
 
-        void release(int index) {
+        /** Releases the held entry at scope stack index {@code index}. */
+        @Override
+        public void accept(int index) {
             int argCount = options.args();
             sink.functionEntry(task, cpus[index], times[index], functions[index], depths[index],
                     argCount == 0 ? null : args[index], argCount);
@@ -111,6 +113,12 @@ public final class FunctionGraphTracer implements FgraphOps {
 
     @Override
     public boolean onEntry(CallContext call) {
+        int argCount = options.args();
+        if (argCount == 0 && scope.passesAll()) {
+            // no filter: every call is shown as it comes, the scope's state would not move
+            sink.functionEntry(call.task(), call.cpu(), call.time(), call.function(), call.depth(), null, 0);
+            return true;
+        }
         TaskState task = state(call);
         GraphScope.Task graph = task.graph();
         int index = graph.size();
@@ -122,7 +130,6 @@ public final class FunctionGraphTracer implements FgraphOps {
         if ((mark & GraphScope.HIDDEN) != 0) {
             return true; // a -F or -N match that is not shown: its return keeps the counters right
         }
-        int argCount = options.args();
         if ((mark & GraphScope.HELD) != 0) {
             task.hold(index, call, call.depth(), argCount);
             return true;
@@ -149,18 +156,20 @@ public final class FunctionGraphTracer implements FgraphOps {
 
     @Override
     public void onReturn(CallContext call) {
-        TaskState task = state(call);
-        long duration = call.time() - call.entryTime();
-        GraphScope.Task graph = task.graph();
-        if (call.secondReturn()) {
-            // setjmp returning again: no entry of its own, shown as a return (as uftrace shows it)
-            int mark = graph.markWithoutEntry(call.function(), call.depth(), false);
-            if ((mark & GraphScope.HIDDEN) != 0 || duration < scope.thresholdNs()) {
+        if (!(options.args() == 0 && scope.passesAll())) {
+            TaskState task = state(call);
+            long duration = call.time() - call.entryTime();
+            GraphScope.Task graph = task.graph();
+            if (call.secondReturn()) {
+                // setjmp returning again: no entry of its own, shown as a return (as uftrace shows it)
+                int mark = graph.markWithoutEntry(call.function(), call.depth(), false);
+                if ((mark & GraphScope.HIDDEN) != 0 || duration < scope.thresholdNs()) {
+                    return;
+                }
+                graph.releaseAll(task);
+            } else if ((graph.exit(duration, task) & GraphScope.HIDDEN) != 0) {
                 return;
             }
-            graph.releaseAll(task::release);
-        } else if ((graph.exit(duration, task::release) & GraphScope.HIDDEN) != 0) {
-            return;
         }
         int flags = call.unwound() ? EventSink.FLAG_UNWOUND : 0;
         long retval = 0;

@@ -35,6 +35,7 @@ public final class GraphScope {
     private final LongPredicate notrace;
     private final int maxDepth;
     private final long thresholdNs;
+    private final boolean passesAll;
 
     /**
      * @param graph       {@code -F} functions, or null for everywhere
@@ -53,11 +54,15 @@ public final class GraphScope {
         this.notrace = notrace;
         this.maxDepth = maxDepth;
         this.thresholdNs = thresholdNs;
+        this.passesAll = graph == null && notrace == null && maxDepth == 0 && thresholdNs == 0;
     }
 
-    /** True when every call is shown as it comes. */
+    /**
+     * True when every call is shown as it comes: no filter, so a task's marks would all be 0 and
+     * its counters would never move (a tracer may then skip the state machine).
+     */
     public boolean passesAll() {
-        return graph == null && notrace == null && maxDepth == 0 && thresholdNs == 0;
+        return passesAll;
     }
 
     public long thresholdNs() {
