@@ -125,4 +125,31 @@ class PageStreamsTest {
             assertNull(ends.get(CallEnd.NO_RETURN), "round " + round + ": " + ends);
         }
     }
+
+    @Test
+    void theSameProgramRecordedTwiceGivesByteIdenticalPages() throws Exception {
+        List<List<byte[]>> runs = new ArrayList<>();
+        for (int run = 0; run < 2; run++) {
+            Path dir = tmp.resolve("fib" + run);
+            Guest guest = Guest.boot("fib", "12");
+            TraceHeader header = TraceHeader.fromElf(guest.elf, "fib.elf", 1, VirtualClock.FREQUENCY_HZ, Map.of());
+            try (TraceRecorder r = TraceRecorder.open(dir, header, Traces.small())) {
+                guest.fgraph.register(new FunctionGraphTracer(r.sink(), FunctionGraphOptions.defaults()));
+                assertEquals(0, guest.run().exitCode());
+            }
+            List<byte[]> pages = new ArrayList<>();
+            try (QueueFileReader file = new QueueFileReader(Traces.cq4(dir))) {
+                assertTrue(file.next(), "the identity");
+                while (file.next()) {
+                    pages.add(java.util.Arrays.copyOf(file.body(), file.length()));
+                }
+            }
+            runs.add(pages);
+        }
+        assertTrue(runs.get(0).size() > 3, "fib 12 fills several 4 KiB pages: " + runs.get(0).size());
+        assertEquals(runs.get(0).size(), runs.get(1).size());
+        for (int i = 0; i < runs.get(0).size(); i++) {
+            assertArrayEquals(runs.get(0).get(i), runs.get(1).get(i), "page " + i);
+        }
+    }
 }
