@@ -111,14 +111,22 @@ public final class FunctionGraphTracer implements FgraphOps {
         return task;
     }
 
+    /**
+     * No filter and no arguments: every call is shown as it comes and the scope's state would not
+     * move, so entries and returns go straight to the sink (the same for every call of a run: the
+     * scope is set once, at registration).
+     */
+    private boolean direct() {
+        return options.args() == 0 && scope.passesAll();
+    }
+
     @Override
     public boolean onEntry(CallContext call) {
-        int argCount = options.args();
-        if (argCount == 0 && scope.passesAll()) {
-            // no filter: every call is shown as it comes, the scope's state would not move
+        if (direct()) {
             sink.functionEntry(call.task(), call.cpu(), call.time(), call.function(), call.depth(), null, 0);
             return true;
         }
+        int argCount = options.args();
         TaskState task = state(call);
         GraphScope.Task graph = task.graph();
         int index = graph.size();
@@ -156,7 +164,7 @@ public final class FunctionGraphTracer implements FgraphOps {
 
     @Override
     public void onReturn(CallContext call) {
-        if (!(options.args() == 0 && scope.passesAll())) {
+        if (!direct()) {
             TaskState task = state(call);
             long duration = call.time() - call.entryTime();
             GraphScope.Task graph = task.graph();
