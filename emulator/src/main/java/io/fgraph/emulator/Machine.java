@@ -293,7 +293,7 @@ public final class Machine implements Environment, HartControl {
         }
     }
 
-    /** Runs {@code budget} instructions of a hart, honouring single-step requests. */
+    /** Runs {@code budget} instructions of a hart, honouring single-step requests and slice ends. */
     long runSlice(Hart hart, long budget) {
         Interpreter interpreter = interpreters[hart.id()];
         long done = 0;
@@ -312,6 +312,9 @@ public final class Machine implements Environment, HartControl {
                 }
             } else {
                 done += interpreter.run(budget - done);
+            }
+            if (hart.takeSliceEnd()) {
+                break; // a hook ended the slice (Hart.requestLeave): the other harts run first
             }
         }
         return done;

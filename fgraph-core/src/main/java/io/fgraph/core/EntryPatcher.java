@@ -100,7 +100,22 @@ final class EntryPatcher {
             return;
         }
         if (site.displaced != null && !site.displaced.simulated() && site.outOfLine == 0) {
-            site.outOfLine = machine.xol().allocate(site.displaced.instruction(), (hart, original) -> afterEntry(hart, site));
+            site.outOfLine = machine.xol().allocate(site.displaced.instruction(), new XolArea.Owner() {
+                @Override
+                public void afterStep(Hart hart, Instruction original) {
+                    afterEntry(hart, site);
+                }
+
+                @Override
+                public boolean onFault(Hart hart, Instruction original, int cause, long value) {
+                    for (EntryProbe probe : site.probes) {
+                        if (probe.onFault(hart, cause, value)) {
+                            return true;
+                        }
+                    }
+                    return false;
+                }
+            });
         }
         machine.writeText(site.entry(), site.kind == EntrySite.Kind.BREAKPOINT ? C_EBREAK : JavaTrap.bytes(entryTrapId));
         site.patched = true;
