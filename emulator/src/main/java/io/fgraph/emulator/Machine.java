@@ -15,6 +15,7 @@ import io.fgraph.emulator.hook.JavaTrapHandler;
 import io.fgraph.emulator.hook.StackSwitchHandler;
 import io.fgraph.emulator.hook.StepHandler;
 import io.fgraph.emulator.memory.Memory;
+import io.fgraph.emulator.memory.TextPatches;
 import io.fgraph.emulator.platform.HartControl;
 import io.fgraph.emulator.platform.Semihosting;
 
@@ -217,6 +218,34 @@ public final class Machine implements Environment, HartControl {
         byte[] old = memory.read(address, bytes.length);
         memory.write(address, bytes);
         return old;
+    }
+
+    /**
+     * Writes a hook's instruction ({@code bytes}: a trap, a breakpoint) over the program's instruction
+     * at {@code address} and records the program's bytes in {@link Memory#textPatches()}, so that
+     * code reading the program's instructions still sees them. Not synchronised with the other
+     * harts, as {@link #writeText}. Returns what was there.
+     */
+    public byte[] writePatch(long address, byte[] bytes) {
+        TextPatches patches = memory.textPatches();
+        byte[] original = patches.original(address);
+        if (original == null) {
+            original = memory.read(address, bytes.length);
+            patches.patched(address, original);
+        }
+        return writeText(address, bytes);
+    }
+
+    /** Writes the program's bytes back over the patch at {@code address} ({@link #writePatch}); returns them. */
+    public byte[] restorePatch(long address) {
+        TextPatches patches = memory.textPatches();
+        byte[] original = patches.original(address);
+        if (original == null) {
+            throw new IllegalStateException(String.format("no hook patched 0x%x", address));
+        }
+        writeText(address, original);
+        patches.restored(address);
+        return original;
     }
 
     /** Waits until no hart runs text written before this call (see {@link CodeSync}). */

@@ -117,7 +117,7 @@ final class EntryPatcher {
                 }
             });
         }
-        machine.writeText(site.entry(), site.kind == EntrySite.Kind.BREAKPOINT ? C_EBREAK : JavaTrap.bytes(entryTrapId));
+        machine.writePatch(site.entry(), site.kind == EntrySite.Kind.BREAKPOINT ? C_EBREAK : JavaTrap.bytes(entryTrapId));
         site.patched = true;
     }
 
@@ -126,7 +126,7 @@ final class EntryPatcher {
         if (!site.patched) {
             return;
         }
-        machine.writeText(site.entry(), site.original);
+        machine.restorePatch(site.entry());
         site.patched = false;
     }
 

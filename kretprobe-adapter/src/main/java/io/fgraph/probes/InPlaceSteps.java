@@ -35,7 +35,7 @@ final class InPlaceSteps implements StepHandler, ExceptionInterceptor {
     HookAction step(ProbePoint point, Hart hart, Kprobe[] probes) {
         synchronized (point) {
             if (point.armed) {
-                machine.writeText(point.address, point.original);
+                machine.restorePatch(point.address);
                 point.armed = false;
             }
             point.steppers++;
@@ -62,7 +62,7 @@ final class InPlaceSteps implements StepHandler, ExceptionInterceptor {
         step.clear();
         synchronized (point) {
             if (--point.steppers == 0 && !point.removed) {
-                machine.writeText(point.address, point.breakpoint);
+                machine.writePatch(point.address, point.breakpoint);
                 point.armed = true;
             }
         }

@@ -197,7 +197,7 @@ public final class Kprobes {
         synchronized (point) {
             point.removed = true;
             if (point.patchesText() && point.armed) {
-                machine.writeText(address, point.original);
+                machine.restorePatch(address);
                 point.armed = false;
             }
         }
@@ -260,7 +260,7 @@ public final class Kprobes {
 
     private void arm(ProbePoint point) {
         synchronized (point) {
-            machine.writeText(point.address, point.breakpoint);
+            machine.writePatch(point.address, point.breakpoint);
             point.armed = true;
         }
     }

@@ -31,6 +31,7 @@ public final class Memory {
     private final byte[] ram;
     private final long[] codeOwners;
     private final CodeWriteListener[] listeners = new CodeWriteListener[MAX_CODE_LISTENERS];
+    private final TextPatches textPatches;
 
     public Memory(long base, int size) {
         if (size <= 0 || (size & PAGE_OFFSET_MASK) != 0) {
@@ -42,6 +43,12 @@ public final class Memory {
         this.base = base;
         this.ram = new byte[size];
         this.codeOwners = new long[size >>> PAGE_SHIFT];
+        this.textPatches = new TextPatches(this);
+    }
+
+    /** The instructions hooks have patched over, with the program's own bytes (see {@link TextPatches}). */
+    public TextPatches textPatches() {
+        return textPatches;
     }
 
     public long base() {
