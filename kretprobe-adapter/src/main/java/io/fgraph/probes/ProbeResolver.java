@@ -40,7 +40,7 @@ final class ProbeResolver {
             if (symbol.size() > 0 && target.offset() >= symbol.size()) {
                 throw new KprobeException(String.format("%s: past the end of %s (0x%x bytes)", target, symbol.name(), symbol.size()));
             }
-            function = symbol.function() ? symbol : functionContaining(address, target);
+            function = code(symbol, target);
         } else {
             address = target.address();
             function = functionContaining(address, target);
@@ -57,13 +57,22 @@ final class ProbeResolver {
         return new Resolved(address, function, location);
     }
 
+    /** The function (or assembly label) holding {@code address}: where its instructions are decoded from. */
     private Symbol functionContaining(long address, ProbeTarget target) {
         Optional<Symbol> symbol = symbols.containing(address);
-        if (symbol.isEmpty() || !symbol.get().function()) {
+        if (symbol.isEmpty()) {
             throw new KprobeException(String.format("%s: no function contains 0x%x (a probe is checked against "
                     + "the instructions decoded from its function's start)", target, address));
         }
-        return symbol.get();
+        return code(symbol.get(), target);
+    }
+
+    /** A function symbol, or a size-0 label (hand-written assembly); a sized object is data, not code. */
+    private static Symbol code(Symbol symbol, ProbeTarget target) {
+        if (!symbol.function() && symbol.size() > 0) {
+            throw new KprobeException(String.format("%s: %s is a data object (0x%x bytes), not code", target, symbol.name(), symbol.size()));
+        }
+        return symbol;
     }
 
     private void checkBoundary(Symbol function, long address, String location) {
