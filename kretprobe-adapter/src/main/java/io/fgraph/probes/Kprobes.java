@@ -127,8 +127,9 @@ public final class Kprobes {
                             rides.add(point);
                         }
                     }
-                    point.add(probe);
+                    // Bound (its counters made) before a hart can find it at the point.
                     probe.bind(new Kprobe.Registration(this, resolved.address(), resolved.location()), machine.hartCount());
+                    point.add(probe);
                     registered.add(probe);
                     done.add(probe);
                 }
@@ -193,7 +194,6 @@ public final class Kprobes {
         if (point.probes.length > 0) {
             return null;
         }
-        table.remove(address);
         synchronized (point) {
             point.removed = true;
             if (point.patchesText() && point.armed) {
@@ -201,6 +201,8 @@ public final class Kprobes {
                 point.armed = false;
             }
         }
+        // After the restore: a hart that finds no point here finds the program's instruction.
+        table.remove(address);
         AutoCloseable ride = point.ride;
         point.ride = null;
         return ride;
