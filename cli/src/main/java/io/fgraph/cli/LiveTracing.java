@@ -43,6 +43,8 @@ final class LiveTracing {
             return new LiveTracing(null, null, null, null);
         }
         Fgraph fgraph = install(machine, elf);
+        FunctionPatternCheck.untraceable(fgraph, tracer != null ? options.patterns() : options.hookPatterns(),
+                options.verbose, System.err);
         FunctionGraphPrinter printer = null;
         PrintStream stream = null;
         OutputFile traceFile = null;

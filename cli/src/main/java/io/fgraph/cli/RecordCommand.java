@@ -82,6 +82,7 @@ public final class RecordCommand implements Callable<Integer> {
         FunctionPatternCheck.warn(elf, program, traceOptions.patterns(), System.err);
         Machine machine = ProgramLoader.boot(program, elf, config);
         Fgraph fgraph = LiveTracing.install(machine, elf);
+        FunctionPatternCheck.untraceable(fgraph, traceOptions.patterns(), traceOptions.verbose, System.err);
         Map<String, String> options = new LinkedHashMap<>(graphOptions.describe());
         options.put("harts", Integer.toString(config.harts()));
         options.put("arguments", String.join(" ", arguments));
