@@ -16,7 +16,8 @@ import java.util.concurrent.Callable;
         description = {"Print a recorded trace's raw events, one a line, in file order (or merged by time), "
                 + "after two '#' lines with the trace header."},
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:success", "2:bad input (not a trace, bad option)"})
+        exitCodeList = {"0:success (a truncated events file is read up to the cut, with a warning)",
+            "2:bad input (not a trace, bad option)", "3:the output could not be written (a full disk, /dev/full)"})
 public final class DumpCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "The trace directory (from 'fgraph record').")
     Path dir;
@@ -32,7 +33,7 @@ public final class DumpCommand implements Callable<Integer> {
         if (merged && task != null) {
             throw new UserError("--merged and --tid: choose one");
         }
-        PrintStream out = TraceInput.stdout();
+        PrintStream out = Outputs.stdout();
         try (TraceInput trace = TraceInput.open(dir)) {
             EventDump.header(trace.reader().header(), out);
             try (EventCursor cursor = merged ? trace.reader().merged()
@@ -41,6 +42,8 @@ public final class DumpCommand implements Callable<Integer> {
             } catch (TraceFormatException e) {
                 throw new UserError(e.getMessage());
             }
+            out.flush();
+            trace.reportTruncation();
         } finally {
             out.flush(); // what was read before a corruption still shows
         }

@@ -13,14 +13,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code fgraph export DIR --chrome F --folded F --flame F --uftrace D}: other tools' formats, in one pass. */
@@ -30,7 +30,8 @@ import java.util.concurrent.Callable;
                 + "a uftrace.data directory (uftrace replay/report/graph -d DIR).",
             "The replay filters apply to every output."},
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:success", "2:bad input (not a trace, no output chosen, cannot write an output)"})
+        exitCodeList = {"0:success (a truncated events file is read up to the cut, with a warning)",
+            "2:bad input (not a trace, no output chosen, cannot write an output)", "3:the output could not be written (a full disk, /dev/full)"})
 public final class ExportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "The trace directory (from 'fgraph record').")
     Path dir;
@@ -55,11 +56,18 @@ public final class ExportCommand implements Callable<Integer> {
         if (chrome == null && folded == null && flame == null && uftrace == null) {
             throw new UserError("nothing to export: give --chrome, --folded, --flame and/or --uftrace");
         }
-        List<PrintStream> streams = new ArrayList<>();
+        Map<Path, String> outputs = new LinkedHashMap<>();
+        check(chrome, "--chrome", outputs);
+        check(folded, "--folded", outputs);
+        check(flame, "--flame", outputs);
+        check(uftrace, "--uftrace", outputs);
+        List<OutputFile> files = new ArrayList<>();
+        UftraceDataWriter uftraceWriter = null;
+        boolean done = false;
         try (TraceInput trace = TraceInput.open(dir)) {
             List<CallListener> listeners = new ArrayList<>();
             if (chrome != null) {
-                PrintStream out = open(chrome, "--chrome", streams);
+                PrintStream out = open(chrome, "--chrome", files);
                 listeners.add(new ChromeTraceWriter(out, trace.names(), trace.reader().header().programName()));
             }
             CallTree tree = null;
@@ -69,33 +77,56 @@ public final class ExportCommand implements Callable<Integer> {
             }
             if (uftrace != null) {
                 try {
-                    listeners.add(new UftraceDataWriter(uftrace, trace.reader().header()));
+                    uftraceWriter = new UftraceDataWriter(uftrace, trace.reader().header());
+                    listeners.add(uftraceWriter);
                 } catch (IOException e) {
                     throw new UserError("--uftrace=" + uftrace + ": " + IoErrors.reason(e, uftrace));
                 }
             }
-            trace.walk(TraceReader::events, filters.wrap(new CallListeners(listeners), trace.names(), trace.reader().header().harts()));
+            try {
+                trace.walk(TraceReader::events, filters.wrap(new CallListeners(listeners), trace.names(),
+                        trace.reader().header().harts()));
+            } catch (OutputFailedException e) {
+                throw e;
+            } catch (UncheckedIOException e) { // the uftrace.data writer's own files
+                throw new OutputFailedException(uftrace.toString(), e.getCause());
+            }
             if (folded != null) {
-                FoldedStacksWriter.write(tree, open(folded, "--folded", streams));
+                FoldedStacksWriter.write(tree, open(folded, "--folded", files));
             }
             if (flame != null) {
                 FlameGraphSvg.write(tree, trace.reader().header().programName() + " (" + trace.reader().dir() + ")",
-                        open(flame, "--flame", streams));
+                        open(flame, "--flame", files));
             }
+            for (OutputFile f : files) {
+                f.close(); // a write error still buffered shows here
+            }
+            done = true;
+            trace.reportTruncation();
         } finally {
-            streams.forEach(PrintStream::close);
+            if (!done) {
+                if (uftraceWriter != null) {
+                    uftraceWriter.abandon();
+                }
+                files.forEach(OutputFile::closeQuietly);
+            }
         }
         return 0;
     }
 
-    private static PrintStream open(Path file, String option, List<PrintStream> streams) {
-        try {
-            PrintStream out = new PrintStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16), false,
-                    StandardCharsets.UTF_8);
-            streams.add(out);
-            return out;
-        } catch (IOException e) {
-            throw new UserError(option + "=" + file + ": cannot write: " + IoErrors.reason(e, file));
+    /** An output must not be inside the trace it is made from, nor given twice. */
+    private void check(Path output, String option, Map<Path, String> outputs) {
+        if (output == null) {
+            return;
         }
+        Outputs.notInside(output, option, dir);
+        outputs.forEach((other, otherOption) -> Outputs.notSame(output, option, other, "also the " + otherOption + " output"));
+        outputs.put(output, option);
+    }
+
+    private static PrintStream open(Path file, String option, List<OutputFile> files) {
+        OutputFile out = OutputFile.create(file, option);
+        files.add(out);
+        return out.print();
     }
 }

@@ -15,7 +15,8 @@ import java.util.concurrent.Callable;
         description = {"Print the backtraces that reach FUNC, with hit counts and time, and the aggregated "
                 + "call graph below it (as uftrace graph). Recursive calls of FUNC count inside the outermost one."},
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:success", "2:bad input (not a trace, unknown function, bad option)"})
+        exitCodeList = {"0:success (a truncated events file is read up to the cut, with a warning)",
+            "2:bad input (not a trace, unknown function, bad option)", "3:the output could not be written (a full disk, /dev/full)"})
 public final class GraphCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "The trace directory (from 'fgraph record').")
     Path dir;
@@ -28,13 +29,14 @@ public final class GraphCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintStream out = TraceInput.stdout();
+        PrintStream out = Outputs.stdout();
         try (TraceInput trace = TraceInput.open(dir)) {
             CallGraph graph = new CallGraph(trace.names(), trace.function(function));
             trace.walk(TraceReader::events, filters.wrap(graph, trace.names(), trace.reader().header().harts()));
             graph.print(out);
+            out.flush();
+            trace.reportTruncation();
         }
-        out.flush();
         return 0;
     }
 }

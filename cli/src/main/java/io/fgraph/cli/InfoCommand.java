@@ -19,18 +19,23 @@ import java.util.stream.Collectors;
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = "Print a trace's header (program, build id, harts, clock, options) and its event counts.",
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:the trace was read", "2:not a readable trace (missing, truncated, corrupted, newer version)"})
+        exitCodeList = {"0:the trace was read (a truncated events file up to the cut: see status)",
+            "2:not a readable trace (missing, truncated, corrupted, newer version)",
+            "3:the output could not be written (a full disk, /dev/full)"})
 public final class InfoCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "The trace directory (written by 'fgraph record -o DIR').")
     Path dir;
 
     @Override
     public Integer call() {
-        PrintStream out = System.out;
+        PrintStream out = Outputs.stdout();
         try (TraceReader reader = TraceReader.open(dir)) {
             TraceHeader h = reader.header();
             row(out, "trace", dir.toString());
             row(out, "format", "version " + h.formatVersion());
+            if (!h.traceId().isEmpty()) {
+                row(out, "trace id", h.traceId());
+            }
             row(out, "program", h.programName());
             row(out, "build id", h.buildId());
             row(out, "harts", Integer.toString(h.harts()));
@@ -38,8 +43,14 @@ public final class InfoCommand implements Callable<Integer> {
             row(out, "symbols", Integer.toString(h.symbols().size()));
             row(out, "options", h.options().isEmpty() ? "(none)" : h.options().entrySet().stream()
                     .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")));
-            row(out, "status", status(reader.summary()));
-            TraceCounts counts = reader.count();
+            TraceCounts counts;
+            try {
+                counts = reader.count();
+            } catch (TraceFormatException e) {
+                out.flush();
+                throw new UserError(e.getMessage());
+            }
+            row(out, "status", reader.truncation().orElse(status(reader.summary())));
             row(out, "events", Long.toString(counts.events()));
             for (Map.Entry<String, Long> kind : counts.byKind().entrySet()) {
                 row(out, "  " + kind.getKey(), Long.toString(kind.getValue()));
@@ -47,6 +58,7 @@ public final class InfoCommand implements Callable<Integer> {
             row(out, "tasks", counts.byTask().isEmpty() ? "(none)" : counts.byTask().entrySet().stream()
                     .map(e -> e.getKey() + ":" + e.getValue()).collect(Collectors.joining(" ")));
             row(out, "lost events", Long.toString(counts.lostEvents()));
+            row(out, "overruns", counts.overruns() + " calls not traced (shadow stack full)");
             reader.summary().filter(s -> s.eventsLost() != s.dropped()).ifPresent(s ->
                     row(out, "not recorded", (s.eventsLost() - s.dropped()) + " (refused after stop or failure)"));
             row(out, "time", counts.events() == 0 ? "(no events)"
@@ -56,8 +68,9 @@ public final class InfoCommand implements Callable<Integer> {
                     (double) s.bytes() / s.eventsWritten()))));
         } catch (TraceFormatException e) {
             throw new UserError(e.getMessage());
+        } finally {
+            out.flush();
         }
-        out.flush();
         return 0;
     }
 
@@ -65,7 +78,14 @@ public final class InfoCommand implements Callable<Integer> {
         if (summary.isEmpty()) {
             return "incomplete: the recorder did not close the trace; events up to the last complete batch are shown";
         }
-        return summary.get().failed() ? "failed: " + summary.get().failure() : "complete";
+        TraceSummary s = summary.get();
+        if (s.failed()) {
+            return "failed: " + s.failure() + "; events up to the last complete batch are shown";
+        }
+        if (s.interrupted()) {
+            return "interrupted: the recording was stopped before the program ended (Ctrl-C)";
+        }
+        return "complete";
     }
 
     private static void row(PrintStream out, String key, String value) {

@@ -19,6 +19,22 @@ final class IoErrors {
     }
 
     /**
+     * True when the error is about the path the user gave (missing, not a directory, not allowed,
+     * read-only): bad input, exit 2. False for the disk itself failing (full, quota, I/O error).
+     */
+    static boolean isAboutThePath(IOException e) {
+        if (e instanceof NoSuchFileException || e instanceof AccessDeniedException || e instanceof NotDirectoryException
+                || e instanceof FileAlreadyExistsException || e instanceof DirectoryNotEmptyException) {
+            return true;
+        }
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            String reason = fs.getReason().toLowerCase(java.util.Locale.ROOT);
+            return reason.contains("not a directory") || reason.contains("read-only") || reason.contains("is a directory");
+        }
+        return false;
+    }
+
+    /**
      * "no such file or directory", "permission denied", "read-only file system", followed by the
      * file the error is about when that is not {@code given} (the path the user named).
      */
@@ -32,6 +48,10 @@ final class IoErrors {
             reason = "no such file or directory";
         } else if (e instanceof AccessDeniedException) {
             reason = "permission denied";
+        } else if (e instanceof FileAlreadyExistsException && fs.getFile() != null
+                && java.nio.file.Files.exists(Path.of(fs.getFile())) && !java.nio.file.Files.isDirectory(Path.of(fs.getFile()))
+                && given != null && !Path.of(fs.getFile()).normalize().equals(given.normalize())) {
+            reason = "not a directory"; // a plain file where a directory of the path should be
         } else if (e instanceof FileAlreadyExistsException) {
             reason = "already exists";
         } else if (e instanceof NotDirectoryException) {

@@ -10,31 +10,27 @@ import io.fgraph.core.tracer.FunctionProfiler;
 import io.fgraph.emulator.Machine;
 import io.fgraph.emulator.elf.ElfFile;
 
-import java.io.IOException;
-import java.io.OutputStream;
+import io.fgraph.emulator.StopReason;
+
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** {@code fgraph run --trace function_graph / --profile}: fgraph users printing as the guest runs. */
 final class LiveTracing {
     private final Fgraph fgraph;
     private final FunctionGraphPrinter printer;
-    private final PrintStream traceStream;
-    private final boolean ownStream;
+    private final OutputFile traceFile;
     private final FunctionProfiler profiler;
 
-    private LiveTracing(Fgraph fgraph, FunctionGraphPrinter printer, PrintStream traceStream, boolean ownStream,
+    private LiveTracing(Fgraph fgraph, FunctionGraphPrinter printer, OutputFile traceFile,
                         FunctionProfiler profiler) {
         this.fgraph = fgraph;
         this.printer = printer;
-        this.traceStream = traceStream;
-        this.ownStream = ownStream;
+        this.traceFile = traceFile;
         this.profiler = profiler;
     }
 
-    static LiveTracing start(Machine machine, ElfFile elf, String tracer, Path output, boolean profile,
+    static LiveTracing start(Machine machine, ElfFile elf, String tracer, Path output, Path program, boolean profile,
                              TraceOptions options) {
         if (tracer != null && !tracer.equals("function_graph")) {
             throw new UserError("--trace=" + tracer + ": unknown tracer (available: function_graph)");
@@ -44,21 +40,21 @@ final class LiveTracing {
         }
         FunctionGraphOptions graphOptions = options.toOptions();
         if (tracer == null && !profile) {
-            return new LiveTracing(null, null, null, false, null);
+            return new LiveTracing(null, null, null, null);
         }
         Fgraph fgraph = install(machine, elf);
+        FunctionPatternCheck.untraceable(fgraph, tracer != null ? options.patterns() : options.hookPatterns(),
+                options.verbose, System.err);
         FunctionGraphPrinter printer = null;
         PrintStream stream = null;
-        boolean own = false;
+        OutputFile traceFile = null;
         if (tracer != null) {
             if (output != null) {
-                try {
-                    OutputStream file = Files.newOutputStream(output);
-                    stream = new PrintStream(file, false, StandardCharsets.UTF_8);
-                    own = true;
-                } catch (IOException e) {
-                    throw new UserError("--trace-output=" + output + ": cannot write: " + IoErrors.reason(e, output));
-                }
+                Outputs.notSame(output, "--trace-output", program, "the program");
+                // A trace that cannot be written is not worth running the program for.
+                traceFile = OutputFile.create(output, "--trace-output").onFailure(() -> machine.requestStop(
+                        StopReason.INTERRUPTED, OutputFailedException.EXIT_STATUS, null, "cannot write " + output));
+                stream = traceFile.print();
             } else {
                 stream = System.out;
             }
@@ -71,18 +67,25 @@ final class LiveTracing {
             profiler = new FunctionProfiler(filter, fgraph.functions()::nameOf);
             fgraph.register(profiler);
         }
-        return new LiveTracing(fgraph, printer, stream, own, profiler);
+        return new LiveTracing(fgraph, printer, traceFile, profiler);
     }
 
-    /** Flushes the trace, prints the profile and any tracer failure. */
+    /**
+     * Flushes the trace, prints the profile and any tracer failure.
+     *
+     * @throws OutputFailedException if the trace could not be written
+     */
     void finish(PrintStream out) {
         if (fgraph == null) {
             return;
         }
         if (printer != null) {
-            printer.flush();
-            if (ownStream) {
-                traceStream.close();
+            try {
+                printer.flush();
+            } finally {
+                if (traceFile != null) {
+                    traceFile.close();
+                }
             }
         }
         if (profiler != null) {

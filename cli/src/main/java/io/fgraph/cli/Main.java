@@ -3,7 +3,10 @@ package io.fgraph.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 
 /** The {@code fgraph} command. */
 @Command(name = "fgraph", mixinStandardHelpOptions = true, version = Main.VERSION,
@@ -24,7 +27,18 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        Outputs.installStandardOutput();
+        int status = execute(args);
+        try {
+            System.out.flush();
+        } catch (OutputFailedException e) {
+            // reported below, unless the command did already
+        }
+        OutputFailedException lost = Outputs.standardOutputFailure();
+        if (lost != null && !UserErrorHandler.outputFailureReported()) {
+            status = UserErrorHandler.report(lost);
+        }
+        System.exit(status);
     }
 
     /** Runs the command line and returns the exit status (for tests). */
@@ -35,6 +49,9 @@ public final class Main implements Runnable {
         for (CommandLine subcommand : commandLine.getSubcommands().values()) {
             subcommand.getCommandSpec().version(VERSION); // so that 'fgraph run --version' answers too
         }
+        // Help and version text: a write error is remembered by standard output and reported by main.
+        commandLine.setOut(new PrintWriter(new OutputStreamWriter(Outputs.swallowing(System.out), StandardCharsets.UTF_8),
+                true));
         try {
             return commandLine.execute(args);
         } catch (OutOfMemoryError e) {

@@ -38,8 +38,10 @@ import java.util.concurrent.Callable;
         exitCodeList = {
             "<n>:the program's own exit code",
             "2:bad input (missing or malformed ELF file, bad option, DIR not empty)",
-            "3:the recording failed (the trace is readable up to the failure)",
-            "121-127:the run stopped as for 'fgraph run'"})
+            "3:the recording failed, e.g. a full disk (the trace is readable up to the failure), "
+                + "or the program's output could not be written",
+            "121-127:the run stopped as for 'fgraph run'",
+            "130:interrupted (Ctrl-C): the trace is closed, marked interrupted"})
 public final class RecordCommand implements Callable<Integer> {
     static final int RECORDING_FAILED = 3;
 
@@ -80,50 +82,64 @@ public final class RecordCommand implements Callable<Integer> {
         FunctionPatternCheck.warn(elf, program, traceOptions.patterns(), System.err);
         Machine machine = ProgramLoader.boot(program, elf, config);
         Fgraph fgraph = LiveTracing.install(machine, elf);
+        FunctionPatternCheck.untraceable(fgraph, traceOptions.patterns(), traceOptions.verbose, System.err);
         Map<String, String> options = new LinkedHashMap<>(graphOptions.describe());
         options.put("harts", Integer.toString(config.harts()));
         options.put("arguments", String.join(" ", arguments));
         options.put("back-pressure", drop ? "drop" : "block");
         String name = program.getFileName().toString();
         TraceHeader header = TraceHeader.fromElf(elf, name, config.harts(), VirtualClock.FREQUENCY_HZ, options);
-        TraceRecorder recorder;
-        try {
-            recorder = TraceRecorder.open(output, header, RecordingOptions.defaults()
-                    .withBackPressure(drop ? BackPressure.DROP : BackPressure.BLOCK)
-                    .withSingleProducer(!config.parallel()));
-        } catch (IllegalArgumentException e) {
-            throw new UserError("-o " + output + ": " + e.getMessage());
-        } catch (IOException e) {
-            throw new UserError("-o " + output + ": " + IoErrors.reason(e, output));
-        }
-        fgraph.register(new FunctionGraphTracer(recorder, graphOptions));
-        Progress meter = Progress.start(noProgress ? "false" : progress ? "true" : "auto", machine, recorder);
-        RunResult result;
-        TraceSummary summary;
-        String failure = null;
-        try {
-            result = machine.run();
-        } finally {
-            meter.stop();
+        // From here on, Ctrl-C stops the program and still closes the trace (as interrupted).
+        try (Interruption interruption = Interruption.stopOnSignal(machine)) {
+            TraceRecorder recorder;
             try {
-                recorder.close();
-            } catch (TraceRecordingException e) {
-                failure = e.getMessage();
+                recorder = TraceRecorder.open(output, header, RecordingOptions.defaults()
+                        .withBackPressure(drop ? BackPressure.DROP : BackPressure.BLOCK)
+                        .withSingleProducer(!config.parallel()));
+            } catch (IllegalArgumentException e) {
+                throw new UserError("-o " + output + ": " + e.getMessage());
+            } catch (IOException e) {
+                if (IoErrors.isAboutThePath(e)) {
+                    throw new UserError("-o " + output + ": " + IoErrors.reason(e, output));
+                }
+                System.err.println("fgraph: cannot record to " + output + ": " + IoErrors.reason(e, output));
+                return RECORDING_FAILED;
             }
-            summary = recorder.summary();
+            // Events that cannot be recorded any more are not worth running the program for.
+            recorder.onFailure(() -> machine.requestStop(StopReason.INTERRUPTED, RECORDING_FAILED, null,
+                    "recording failed"));
+            fgraph.register(new FunctionGraphTracer(recorder, graphOptions));
+            Progress meter = Progress.start(noProgress ? "false" : progress ? "true" : "auto", machine, recorder);
+            RunResult result;
+            String failure = null;
+            try {
+                result = machine.run();
+            } finally {
+                meter.stop();
+                if (interruption.interrupted()) {
+                    recorder.markInterrupted();
+                }
+                try {
+                    recorder.close();
+                } catch (TraceRecordingException e) {
+                    failure = e.getMessage();
+                }
+            }
+            TraceSummary summary = recorder.summary();
+            System.out.flush();
+            PrintStream err = System.err;
+            if (failure != null) {
+                err.println("fgraph: " + failure + " (the trace is readable up to its last complete batch)");
+                return RECORDING_FAILED;
+            }
+            if (!result.message().isEmpty()) {
+                err.println("fgraph: " + result.message());
+            }
+            LiveTracing.reportProblems(fgraph, err);
+            err.printf("fgraph: recorded %d events to %s (%d lost, %d calls not traced: shadow stack full)%s%n",
+                    summary.eventsWritten(), output, summary.eventsLost(), fgraph.stats().overrun(),
+                    summary.interrupted() ? "; interrupted before the program ended" : "");
+            return result.reason() == StopReason.EXIT ? result.exitCode() : result.reason().exitStatus();
         }
-        System.out.flush();
-        PrintStream err = System.err;
-        if (!result.message().isEmpty()) {
-            err.println("fgraph: " + result.message());
-        }
-        LiveTracing.reportProblems(fgraph, err);
-        err.printf("fgraph: recorded %d events to %s (%d lost, %d calls not traced: shadow stack full)%n",
-                summary.eventsWritten(), output, summary.eventsLost(), fgraph.stats().overrun());
-        if (failure != null) {
-            err.println("fgraph: recording failed: " + failure);
-            return RECORDING_FAILED;
-        }
-        return result.reason() == StopReason.EXIT ? result.exitCode() : result.reason().exitStatus();
     }
 }

@@ -19,7 +19,8 @@ import java.util.concurrent.Callable;
                 + "(trace-cmd report) or uftrace replay's.",
             "Lost events, shadow-stack overruns, unwound calls and calls without entry or return are always shown."},
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:success", "2:bad input (not a trace, bad option)"})
+        exitCodeList = {"0:success (a truncated events file is read up to the cut, with a warning)",
+            "2:bad input (not a trace, bad option)", "3:the output could not be written (a full disk, /dev/full)"})
 public final class ReplayCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "The trace directory (from 'fgraph record').")
     Path dir;
@@ -43,7 +44,7 @@ public final class ReplayCommand implements Callable<Integer> {
         if (!format.equals("ftrace") && !format.equals("uftrace")) {
             throw new UserError("--format=" + format + ": must be ftrace or uftrace");
         }
-        PrintStream out = TraceInput.stdout();
+        PrintStream out = Outputs.stdout();
         try (TraceInput trace = TraceInput.open(dir)) {
             // Check the filters before the printer writes its header: a bad option prints nothing else.
             filters.validate(trace.reader().header().harts());
@@ -51,6 +52,8 @@ public final class ReplayCommand implements Callable<Integer> {
                     ? new FtraceReplay(out, trace.names(), trace.reader().header().harts(), retval, args)
                     : new UftraceReplay(out, trace.names(), retval, args);
             trace.walk(TraceReader::merged, filters.wrap(printer, trace.names(), trace.reader().header().harts()));
+            out.flush();
+            trace.reportTruncation();
         } finally {
             out.flush(); // what was read before a corruption still shows
         }

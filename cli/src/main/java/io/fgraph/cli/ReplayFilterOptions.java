@@ -64,7 +64,7 @@ final class ReplayFilterOptions {
     CallListener wrap(CallListener next, FunctionNames names, int harts) {
         validate(harts);
         long[] range = timeRange();
-        ReplayFilter filter = new ReplayFilter(next, names, graphFunctions, notrace, depth, threshold(),
+        ReplayFilter filter = new ReplayFilter(next, names::aliases, graphFunctions, notrace, depth, threshold(),
                 new HashSet<>(tasks), range[0], range[1]);
         return filter.passesAll() ? next : filter;
     }

@@ -18,7 +18,8 @@ import java.util.concurrent.Callable;
             "Total time counts a recursive function once per outermost call. Lost events and overruns are "
                 + "listed after the table, unusual call ends next to the function."},
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:success", "2:bad input (not a trace, bad sort key, bad option)"})
+        exitCodeList = {"0:success (a truncated events file is read up to the cut, with a warning)",
+            "2:bad input (not a trace, bad sort key, bad option)", "3:the output could not be written (a full disk, /dev/full)"})
 public final class ReportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "The trace directory (from 'fgraph record').")
     Path dir;
@@ -41,13 +42,14 @@ public final class ReportCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError("--sort=" + sort + ": must be total, self, calls, avg or max");
         }
-        PrintStream out = TraceInput.stdout();
+        PrintStream out = Outputs.stdout();
         try (TraceInput trace = TraceInput.open(dir)) {
             FunctionReport report = new FunctionReport(trace.names(), perTask);
             trace.walk(TraceReader::events, filters.wrap(report, trace.names(), trace.reader().header().harts()));
             report.print(out, key);
+            out.flush();
+            trace.reportTruncation();
         }
-        out.flush();
         return 0;
     }
 }

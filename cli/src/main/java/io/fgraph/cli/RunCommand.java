@@ -30,13 +30,15 @@ import java.util.concurrent.Callable;
         exitCodeList = {
             "<n>:the program's own exit code",
             "2:bad input (missing or malformed ELF file, bad option)",
+            "3:the output (the program's, or the trace) could not be written",
             "121:illegal instruction",
             "122:memory access outside RAM",
             "123:instruction limit reached",
             "124:unhandled trap (ecall/ebreak with no handler)",
             "125:all harts parked",
             "126:a Java hook failed",
-            "127:the program read stdin again after its end with getchar() (SYS_READC cannot report end of file)"})
+            "127:the program read stdin again after its end with getchar() (SYS_READC cannot report end of file)",
+            "130:interrupted (Ctrl-C), after printing what was gathered"})
 public final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PROGRAM.elf", description = "The guest program.")
     Path program;
@@ -76,25 +78,31 @@ public final class RunCommand implements Callable<Integer> {
         }
         ElfFile elf = ProgramLoader.read(program);
         Machine machine = ProgramLoader.boot(program, elf, config);
-        LiveTracing tracing = LiveTracing.start(machine, elf, tracer, traceOutput, profile, traceOptions);
-        if (tracer != null) {
-            FunctionPatternCheck.warn(elf, program, traceOptions.patterns(), System.err);
-        } else if (profile) {
-            FunctionPatternCheck.warn(elf, program, traceOptions.hookPatterns(), System.err);
+        try (Interruption interruption = Interruption.stopOnSignal(machine)) {
+            LiveTracing tracing = LiveTracing.start(machine, elf, tracer, traceOutput, program, profile, traceOptions);
+            if (tracer != null) {
+                FunctionPatternCheck.warn(elf, program, traceOptions.patterns(), System.err);
+            } else if (profile) {
+                FunctionPatternCheck.warn(elf, program, traceOptions.hookPatterns(), System.err);
+            }
+            long start = System.nanoTime();
+            RunResult result = machine.run();
+            long elapsed = System.nanoTime() - start;
+            tracing.finish(System.out);
+            System.out.flush();
+            OutputFailedException lostOutput = Outputs.standardOutputFailure();
+            if (lostOutput != null) {
+                throw lostOutput; // the program's output went nowhere (a hart thread may have reported it)
+            }
+            PrintStream err = System.err;
+            if (!result.message().isEmpty()) {
+                err.println("fgraph: " + result.message());
+            }
+            if (stats) {
+                printStats(err, machine, result, elapsed);
+            }
+            return result.reason() == StopReason.EXIT ? result.exitCode() : result.reason().exitStatus();
         }
-        long start = System.nanoTime();
-        RunResult result = machine.run();
-        long elapsed = System.nanoTime() - start;
-        tracing.finish(System.out);
-        System.out.flush();
-        PrintStream err = System.err;
-        if (!result.message().isEmpty()) {
-            err.println("fgraph: " + result.message());
-        }
-        if (stats) {
-            printStats(err, machine, result, elapsed);
-        }
-        return result.reason() == StopReason.EXIT ? result.exitCode() : result.reason().exitStatus();
     }
 
     /**

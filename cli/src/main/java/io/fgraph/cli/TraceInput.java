@@ -8,13 +8,13 @@ import io.fgraph.core.trace.TraceFormatException;
 import io.fgraph.core.trace.TraceReader;
 import io.fgraph.emulator.elf.Symbol;
 
-import java.io.BufferedOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.function.Function;
 
-/** Opening a recorded trace for the analysis commands; trace problems become one-line user errors. */
+/**
+ * Opening a recorded trace for the analysis commands; trace problems become one-line user errors,
+ * a truncated events file a warning after the output.
+ */
 final class TraceInput implements AutoCloseable {
     private final TraceReader reader;
     private final FunctionNames names;
@@ -22,11 +22,6 @@ final class TraceInput implements AutoCloseable {
     private TraceInput(TraceReader reader) {
         this.reader = reader;
         this.names = new FunctionNames(reader.symbolTable());
-    }
-
-    /** Standard output, buffered (System.out flushes every line: too slow for millions of lines); flush at the end. */
-    static PrintStream stdout() {
-        return new PrintStream(new BufferedOutputStream(System.out, 1 << 16), false, StandardCharsets.UTF_8);
     }
 
     static TraceInput open(Path dir) {
@@ -58,6 +53,17 @@ final class TraceInput implements AutoCloseable {
         } catch (TraceFormatException e) {
             throw new UserError(e.getMessage());
         }
+    }
+
+    /**
+     * After the command's output: one line on stderr if the events ended at a file that was cut
+     * short (everything before the cut was used).
+     */
+    void reportTruncation() {
+        reader.truncation().ifPresent(t -> {
+            System.err.println("fgraph: " + t);
+            System.err.flush();
+        });
     }
 
     @Override

@@ -7,11 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,14 +25,8 @@ class CrashRecoveryTest {
     void aKilledRecordingIsReadableAndSaysItIsIncomplete() throws Exception {
         Path fib = Cli.guest(dir, "fib");
         Path trace = dir.resolve("trace");
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("--add-") || a.startsWith("-Dchronicle")).toList());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "record", "--no-progress", "-o", trace.toString(), fib.toString(), "35"));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("child.log").toFile()).start();
+        Process process = ChildFgraph.builder(dir, "record", "--no-progress", "-o", trace.toString(), fib.toString(), "35")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             // Let it record: poll the live trace until 20,000 events are readable (fib 35 makes 30 million calls).
@@ -69,7 +60,7 @@ class CrashRecoveryTest {
     }
 
     /** Events readable so far in a trace being written (0 while it does not exist yet). */
-    private static long readable(Path trace) {
+    static long readable(Path trace) {
         if (!Files.exists(trace.resolve("trace.header")) || !Files.isDirectory(trace.resolve("events"))) {
             return 0;
         }

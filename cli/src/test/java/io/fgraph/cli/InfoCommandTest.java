@@ -53,7 +53,9 @@ class InfoCommandTest {
         TraceHeader header = TraceHeader.of("fib.elf", "deadbeef", List.of(new Symbol("main", 0x100, 0x20, true)),
                 2, 1_000_000_000L, options);
         RecordingOptions small = RecordingOptions.defaults().withRingSize(256).withBatchBytes(4096).withBlockSize(256 << 10);
+        String id;
         try (TraceRecorder r = TraceRecorder.open(dir, header, small)) {
+            id = r.header().traceId();
             r.functionEntry(0, 0, 10, 0x100, 0, null, 0);
             r.functionEntry(1, 1, 12, 0x100, 0, null, 0);
             r.functionReturn(0, 0, 10, 30, 0x100, 0, 0, 0, 0);
@@ -63,7 +65,8 @@ class InfoCommandTest {
         assertEquals(0, o.status(), o.err());
         String expected = String.join("\n",
                 "trace:        " + dir,
-                "format:       version 1",
+                "format:       version 2",
+                "trace id:     " + id,
                 "program:      fib.elf",
                 "build id:     deadbeef",
                 "harts:        2",
@@ -77,6 +80,7 @@ class InfoCommandTest {
                 "  lost:       1",
                 "tasks:        0:2 1:2",
                 "lost events:  7",
+                "overruns:     0 calls not traced (shadow stack full)",
                 "time:         10 .. 40 ns",
                 "");
         // How many batches the writer made depends on thread timing: check that line by shape.

@@ -23,7 +23,7 @@ class IoErrorReasonTest {
     void recordIntoADirectoryThatCannotBeCreatedSaysWhy() throws IOException {
         Path output = Files.writeString(dir.resolve("plain-file"), "x").resolve("trace");
         assertOneLineError(Cli.run("record", "-o", output.toString(), Cli.guest(dir, "hello").toString()),
-                "-o " + output + ": not a directory");
+                "-o " + output + ": not a directory: " + output.getParent());
     }
 
     @Test

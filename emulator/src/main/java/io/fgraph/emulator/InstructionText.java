@@ -22,12 +22,15 @@ final class InstructionText {
         return String.format("bits 0x%08x", memory.load32(pc) & 0xFFFFFFFFL);
     }
 
-    static String describeIllegal(long bits) {
+    /** The bits of an illegal instruction; {@code fpuOff} tells whether mstatus.FS was Off when it trapped. */
+    static String describeIllegal(long bits, boolean fpuOff) {
         boolean compressed = (bits & 3) != 3;
         String text = compressed ? String.format("bits 0x%04x (compressed)", bits & 0xFFFF)
                 : String.format("bits 0x%08x", bits & 0xFFFFFFFFL);
         if (isFloatingPoint(bits)) {
-            return text + " (floating-point instruction: the F and D extensions are not supported yet)";
+            return text + (fpuOff
+                    ? " (floating-point instruction while the FPU is off: mstatus.FS is 0, the program's start-up code did not enable it)"
+                    : " (floating-point instruction: a reserved encoding or rounding mode, or a format other than F and D)");
         }
         return text;
     }

@@ -22,7 +22,9 @@ public enum StopReason {
      * The guest read stdin with {@code SYS_READC} again after being told it was at its end: that call
      * cannot report end of file to picolibc, so the guest would loop for ever.
      */
-    READ_PAST_END_OF_INPUT(127);
+    READ_PAST_END_OF_INPUT(127),
+    /** The host stopped the run from outside the guest: Ctrl-C, or a recording that cannot go on (128 + SIGINT). */
+    INTERRUPTED(130);
 
     private final int exitStatus;
 

@@ -1,12 +1,13 @@
 package io.fgraph.emulator;
 
+import io.fgraph.emulator.cpu.Csr;
 import io.fgraph.emulator.cpu.Hart;
 import io.fgraph.emulator.cpu.TrapCause;
 
 /**
  * Turns the ways a run can end badly into one-line reports: hart, pc, symbol+offset and the
  * instruction bits, e.g.
- * {@code hart 0: illegal instruction at pc 0x80000232 (main+0x12): bits 0x0000f007 (floating-point: F/D not supported)}.
+ * {@code hart 0: illegal instruction at pc 0x80000232 (main+0x12): bits 0x0000f007}.
  */
 final class StopReporter {
     private final Machine machine;
@@ -29,7 +30,7 @@ final class StopReporter {
         switch (cause) {
             case TrapCause.ILLEGAL_INSTRUCTION:
                 reason = StopReason.ILLEGAL_INSTRUCTION;
-                detail = ": " + InstructionText.describeIllegal(value);
+                detail = ": " + InstructionText.describeIllegal(value, (hart.mstatus() & Csr.MSTATUS_FS) == 0);
                 break;
             case TrapCause.LOAD_ACCESS_FAULT:
             case TrapCause.STORE_ACCESS_FAULT:

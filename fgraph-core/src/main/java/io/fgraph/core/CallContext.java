@@ -20,6 +20,7 @@ public final class CallContext {
     int user;
     boolean entry;
     boolean unwound;
+    boolean secondReturn;
     boolean reserved;
     long time;
     /**
@@ -56,6 +57,7 @@ public final class CallContext {
         this.header = header;
         this.entry = false;
         this.unwound = unwound;
+        this.secondReturn = false;
         this.time = now;
         this.dataIndexed = false; // indexed on the first retrieveData(), if any user asks
         return this;
@@ -120,6 +122,15 @@ public final class CallContext {
     /** The return value (a0); meaningful in a return callback that is not {@link #unwound()}. */
     public long returnValue() {
         return hart.x(Hart.A0);
+    }
+
+    /**
+     * True for the second return of a {@code setjmp} (through a longjmp): its entry callback ran
+     * long ago and its first return was reported already; this callback has no entry of its own
+     * (and no per-call data).
+     */
+    public boolean secondReturn() {
+        return secondReturn;
     }
 
     public boolean isEntry() {

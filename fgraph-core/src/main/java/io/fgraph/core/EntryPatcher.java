@@ -44,12 +44,9 @@ final class EntryPatcher {
             }
         }
         for (TraceableFunction setjmp : functions.setjmpFunctions()) {
-            if (!sites.containsKey(setjmp.entry())) {
-                EntrySite site = inspect(setjmp);
-                if (site != null) {
-                    site.watchOnly = true;
-                    sites.put(setjmp.entry(), site);
-                }
+            EntrySite site = sites.get(setjmp.entry());
+            if (site != null) {
+                site.setjmp = true;
             }
         }
     }

@@ -31,8 +31,8 @@ final class EntrySite {
     volatile boolean patched;
     /** Patched for fgraph itself whatever the users want: a setjmp, whose calls are recorded. */
     volatile boolean watched;
-    /** A site only fgraph watches (setjmp): no user filter ever selects it. */
-    boolean watchOnly;
+    /** The entry of a setjmp-family function (watched while fgraph runs). */
+    boolean setjmp;
     /** Probes riding on this entry ({@link Fgraph#attachEntryProbe}); replaced, never changed in place. */
     volatile EntryProbe[] probes = NO_PROBES;
 

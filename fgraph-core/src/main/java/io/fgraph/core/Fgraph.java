@@ -69,7 +69,7 @@ public final class Fgraph implements ReturnAddressTranslator {
         machine.hooks().addStackSwitchHandler(this::onStackSwitch);
         boolean watching = false;
         for (EntrySite site : patcher.sites()) {
-            if (site.watchOnly) {
+            if (site.setjmp) {
                 // setjmp calls are recorded, so that a longjmp finds the stack and frame it returns to
                 site.watched = true;
                 patcher.patch(site);
@@ -108,6 +108,7 @@ public final class Fgraph implements ReturnAddressTranslator {
      * When it returns, every hart runs the patched entries (see {@code Machine.patchText}).
      */
     public int register(FgraphOps user) {
+        user.onRegistered(functions);
         int index;
         synchronized (this) {
             if (killReason != null) {
@@ -116,7 +117,7 @@ public final class Fgraph implements ReturnAddressTranslator {
             index = slots.add(user);
             FunctionFilter filter = user.filter();
             for (EntrySite site : patcher.sites()) {
-                if (!site.watchOnly && filter.accepts(site.function.name())) {
+                if (filter.acceptsAny(site.function.names())) {
                     site.mask |= 1 << index;
                     patcher.patch(site);
                 }
@@ -163,7 +164,7 @@ public final class Fgraph implements ReturnAddressTranslator {
     public synchronized List<Long> patchedEntries() {
         List<Long> patched = new ArrayList<>();
         for (EntrySite site : patcher.sites()) {
-            if (site.patched && !site.watchOnly) {
+            if (site.patched && (site.mask != 0 || site.probes.length > 0)) {
                 patched.add(site.entry());
             }
         }
@@ -260,7 +261,7 @@ public final class Fgraph implements ReturnAddressTranslator {
 
     private void enter(Hart hart, EntrySite site) {
         if (site.watched) {
-            tasksOf(hart).recordSetjmp(hart.x(Hart.SP), hart.x(Hart.RA), site.entry());
+            tasksOf(hart).recordSetjmp(hart.x(Hart.SP), hart.x(Hart.RA), site.entry(), hart.cycle());
         }
         int mask = site.mask & slots.activeMask();
         if (mask == 0 || killReason != null) {
@@ -316,6 +317,13 @@ public final class Fgraph implements ReturnAddressTranslator {
         stack.setBitmap(header, bitmap);
         hart.setX(Hart.RA, trampoline);
         stack.countHijack();
+        if (site.setjmp) {
+            TaskStacks.SetjmpPoint point = tasksOf(hart).setjmpPoint(sp);
+            if (point != null) {
+                point.bitmap = bitmap; // the users to tell of its second return
+                point.generation = stack.generation(header);
+            }
+        }
     }
 
     /**
@@ -355,9 +363,8 @@ public final class Fgraph implements ReturnAddressTranslator {
         if (header < 0) {
             TaskStacks.SetjmpPoint setjmp = task.setjmpPoint(sp);
             if (setjmp != null && setjmp.returnAddress() != trampoline) {
-                hart.setX(Hart.RA, setjmp.returnAddress());
-                hart.setPc(setjmp.returnAddress());
-                return HookAction.RESUME; // the second return of a setjmp whose first return was hijacked
+                secondReturn(hart, task.active(), setjmp);
+                return HookAction.RESUME;
             }
             ShadowStack top = task.active();
             String reason = top.isEmpty()
@@ -382,16 +389,43 @@ public final class Fgraph implements ReturnAddressTranslator {
         return HookAction.RESUME;
     }
 
+    /**
+     * A longjmp came back through a setjmp whose first return was hijacked (the {@code jmp_buf}
+     * holds the trampoline): the second return of setjmp. The users that saw its call get a return
+     * callback again (uftrace shows it as {@code } /* setjmp *}{@code /}), then it goes to the real
+     * caller. Its "call" starts when the longjmp landed, so it nests inside its caller in every view.
+     */
+    private void secondReturn(Hart hart, ShadowStack stack, TaskStacks.SetjmpPoint setjmp) {
+        hart.setX(Hart.RA, setjmp.returnAddress());
+        hart.setPc(setjmp.returnAddress());
+        if (setjmp.bitmap == 0 || killReason != null) {
+            return;
+        }
+        long start = setjmp.landedTime != 0 ? setjmp.landedTime : hart.cycle();
+        int header = stack.pushFrame(setjmp.returnAddress(), setjmp.function, setjmp.sp, start, setjmp.generation);
+        if (header < 0) {
+            stack.countOverrun();
+            return;
+        }
+        stack.setBitmap(header, setjmp.bitmap);
+        stack.countReturn();
+        close(hart, stack, header, false, true);
+    }
+
     // ---- stack switches (coroutines, longjmp) ----
 
     private void onStackSwitch(Hart hart, long oldSp, long newSp) {
         TaskStacks task = tasksOf(hart);
-        TaskStacks.Switch target = task.resolve(oldSp, newSp, nextFiberTask::getAndIncrement);
+        TaskStacks.Switch target = task.resolve(oldSp, newSp, functions.inLongjmp(hart.pc()), nextFiberTask::getAndIncrement);
         ShadowStack fiber = target.fiber();
         if (fiber != task.active()) {
             switchFiber(hart, task, fiber, oldSp);
         }
         if (target.unwinds()) {
+            TaskStacks.SetjmpPoint point = task.setjmpPoint(newSp);
+            if (point != null) {
+                point.landedTime = hart.cycle();
+            }
             // a longjmp to a setjmp point: frames entered at or below it on that stack were skipped
             int header = fiber.topHeader();
             while (header >= 0 && Long.compareUnsigned(fiber.sp(header), newSp) <= 0) {
@@ -442,10 +476,15 @@ public final class Fgraph implements ReturnAddressTranslator {
     }
 
     private void close(Hart hart, ShadowStack stack, int header, boolean unwound) {
+        close(hart, stack, header, unwound, false);
+    }
+
+    private void close(Hart hart, ShadowStack stack, int header, boolean unwound, boolean secondReturn) {
         int bitmap = stack.bitmap(header);
         long generation = stack.generation(header);
         if (killReason == null && bitmap != 0) {
             CallContext call = contexts[hart.id()].forReturn(hart, stack, header, unwound, hart.cycle());
+            call.secondReturn = secondReturn;
             boolean wasInHook = hart.inHook();
             hart.setInHook(true);
             try {

@@ -17,6 +17,13 @@ public interface FgraphOps {
     }
 
     /**
+     * Called once when the user is registered, before any other callback, with the functions fgraph
+     * can hook: resolve name filters to addresses here ({@link FunctionSet#of}), never per call.
+     */
+    default void onRegistered(FunctionTable functions) {
+    }
+
+    /**
      * Called at the entry of a function the filter accepts, before its first instruction, with the
      * arguments in {@link CallContext#argument}. May reserve per-call data with
      * {@link CallContext#reserveData}.

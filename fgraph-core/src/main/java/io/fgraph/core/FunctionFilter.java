@@ -44,6 +44,29 @@ public final class FunctionFilter {
         return include == null || include.matcher(name).matches();
     }
 
+    /**
+     * For a function known by several names (aliases): excluded if any name is excluded, else
+     * accepted if any name is included.
+     */
+    public boolean acceptsAny(List<String> names) {
+        if (exclude != null) {
+            for (String name : names) {
+                if (exclude.matcher(name).matches()) {
+                    return false;
+                }
+            }
+        }
+        if (include == null) {
+            return true;
+        }
+        for (String name : names) {
+            if (include.matcher(name).matches()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public List<String> includes() {
         return includes;
     }

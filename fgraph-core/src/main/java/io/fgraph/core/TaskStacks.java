@@ -18,7 +18,8 @@ import java.util.function.IntSupplier;
  *   <li>to a suspended fiber whose saved stack pointer is exactly the new one (a swap routine
  *       restores what it saved);</li>
  *   <li>to the fiber that called {@code setjmp} with exactly that stack pointer (a longjmp, on the
- *       same stack or onto another): its frames entered at or below it were skipped;</li>
+ *       same stack or onto another): its frames entered at or below it were skipped. Inside a
+ *       longjmp-family function this rule comes first;</li>
  *   <li>staying on the running fiber when the stack pointer moves up inside its innermost frame (a
  *       stack pointer restored from a register or a slot, e.g. after a variable-length array), or
  *       when the running fiber has no frames (there is nothing to keep apart);</li>
@@ -41,8 +42,39 @@ final class TaskStacks {
     private final Long2ObjectHashMap<SetjmpPoint> setjmpPoints = new Long2ObjectHashMap<>();
     private long setjmpClock;
 
-    /** Where {@code setjmp} was called: the stack pointer it saves and the return it will make again. */
-    record SetjmpPoint(ShadowStack fiber, long returnAddress, long function, long order) {
+    /**
+     * Where {@code setjmp} was called: the stack pointer it saves, the fiber, and the return it will
+     * make again after a longjmp; once its first return went through the trampoline, which users saw
+     * it (their bitmap and the registration sequence), so the second return reaches them too.
+     */
+    static final class SetjmpPoint {
+        final ShadowStack fiber;
+        final long returnAddress;
+        final long function;
+        final long order;
+        final long entryTime;
+        final long sp;
+        int bitmap;
+        long generation;
+        /** When a longjmp last landed here: the second return's call starts then. */
+        long landedTime;
+
+        SetjmpPoint(ShadowStack fiber, long sp, long returnAddress, long function, long entryTime, long order) {
+            this.fiber = fiber;
+            this.sp = sp;
+            this.returnAddress = returnAddress;
+            this.function = function;
+            this.entryTime = entryTime;
+            this.order = order;
+        }
+
+        ShadowStack fiber() {
+            return fiber;
+        }
+
+        long returnAddress() {
+            return returnAddress;
+        }
     }
 
     TaskStacks(int task, int stackWords) {
@@ -62,8 +94,17 @@ final class TaskStacks {
         return all;
     }
 
-    /** Where a switch from {@code oldSp} to {@code newSp} goes; the caller then calls {@link #activate}. */
-    Switch resolve(long oldSp, long newSp, IntSupplier newFiberTask) {
+    /**
+     * Where a switch from {@code oldSp} to {@code newSp} goes; the caller then calls {@link #activate}.
+     * {@code inLongjmp}: the switch is made by a longjmp-family function, so a recorded setjmp point
+     * takes precedence over a fiber suspended at the same stack pointer.
+     */
+    Switch resolve(long oldSp, long newSp, boolean inLongjmp, IntSupplier newFiberTask) {
+        SetjmpPoint point = setjmpPoints.get(newSp);
+        boolean pointAlive = point != null && (point.fiber() == active || suspended.contains(point.fiber()));
+        if (inLongjmp && pointAlive) {
+            return new Switch(point.fiber(), true);
+        }
         ShadowStack exact = null;
         for (ShadowStack fiber : suspended) {
             if (fiber.suspendedSp == newSp) {
@@ -73,8 +114,7 @@ final class TaskStacks {
         if (exact != null) {
             return new Switch(exact, false);
         }
-        SetjmpPoint point = setjmpPoints.get(newSp);
-        if (point != null && (point.fiber() == active || suspended.contains(point.fiber()))) {
+        if (pointAlive) {
             return new Switch(point.fiber(), true);
         }
         if (active.isEmpty() || (Long.compareUnsigned(oldSp, newSp) <= 0
@@ -132,12 +172,12 @@ final class TaskStacks {
     }
 
     /** Records a call of setjmp (at its entry: {@code sp} is what it saves) on the running fiber. */
-    void recordSetjmp(long sp, long returnAddress, long function) {
+    void recordSetjmp(long sp, long returnAddress, long function, long time) {
         if (setjmpPoints.size() >= MAX_SETJMP_POINTS) {
             long cut = setjmpClock - MAX_SETJMP_POINTS / 2;
-            setjmpPoints.values().removeIf(p -> p.order() < cut);
+            setjmpPoints.values().removeIf(p -> p.order < cut);
         }
-        setjmpPoints.put(sp, new SetjmpPoint(active, returnAddress, function, setjmpClock++));
+        setjmpPoints.put(sp, new SetjmpPoint(active, sp, returnAddress, function, time, setjmpClock++));
     }
 
     /** The setjmp call that saved stack pointer {@code sp}, or null. */

@@ -22,7 +22,7 @@ class TaskStacksTest {
     }
 
     private ShadowStack switchTo(long oldSp, long newSp) {
-        TaskStacks.Switch to = task.resolve(oldSp, newSp, ids::getAndIncrement);
+        TaskStacks.Switch to = task.resolve(oldSp, newSp, false, ids::getAndIncrement);
         task.activate(to.fiber(), oldSp);
         return to.fiber();
     }
@@ -61,10 +61,10 @@ class TaskStacksTest {
     void aLongjmpToARecordedSetjmpGoesToItsFiberAndUnwinds() {
         call(MAIN);
         ShadowStack main = task.active();
-        task.recordSetjmp(MAIN - 0x40, 0x8000_0300L, 0x8000_0400L);
+        task.recordSetjmp(MAIN - 0x40, 0x8000_0300L, 0x8000_0400L, 0);
         ShadowStack other = switchTo(MAIN - 0x80, OTHER);
         call(OTHER - 0x10);
-        TaskStacks.Switch back = task.resolve(OTHER - 0x20, MAIN - 0x40, ids::getAndIncrement);
+        TaskStacks.Switch back = task.resolve(OTHER - 0x20, MAIN - 0x40, true, ids::getAndIncrement);
         assertSame(main, back.fiber());
         assertTrue(back.unwinds());
         assertNotSame(other, back.fiber());
@@ -76,7 +76,7 @@ class TaskStacksTest {
         ShadowStack main = task.active();
         switchTo(MAIN - 0x100, OTHER);
         call(OTHER - 0x10);
-        TaskStacks.Switch back = task.resolve(OTHER - 0x20, MAIN - 0x80, ids::getAndIncrement);
+        TaskStacks.Switch back = task.resolve(OTHER - 0x20, MAIN - 0x80, false, ids::getAndIncrement);
         assertSame(main, back.fiber());
         assertFalse(back.unwinds());
     }

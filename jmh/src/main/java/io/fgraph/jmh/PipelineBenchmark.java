@@ -7,12 +7,9 @@ import io.fgraph.core.trace.EventLayout;
 import io.fgraph.core.trace.RecordConsumer;
 import io.fgraph.core.trace.RecordingOptions;
 import io.fgraph.core.trace.RingEventSink;
+import io.fgraph.core.trace.TraceFiles;
 import io.fgraph.core.trace.TraceHeader;
 import io.fgraph.core.trace.TraceRecorder;
-import net.openhft.chronicle.queue.ExcerptAppender;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
-import net.openhft.chronicle.queue.rollcycles.LargeRollCycles;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -99,8 +96,6 @@ public class PipelineBenchmark {
     @State(Scope.Thread)
     public static class Append {
         Path dir;
-        SingleChronicleQueue queue;
-        ExcerptAppender appender;
         ChronicleBatchWriter writer;
         final byte[] record = new byte[EventLayout.MAX_RECORD_LENGTH];
         long n;
@@ -108,9 +103,8 @@ public class PipelineBenchmark {
         @Setup(Level.Trial)
         public void setUp() throws IOException {
             dir = Files.createTempDirectory("fgraph-append");
-            queue = SingleChronicleQueueBuilder.binary(dir).rollCycle(LargeRollCycles.HUGE_DAILY).build();
-            appender = queue.createAppender();
-            writer = new ChronicleBatchWriter(appender, RecordingOptions.DEFAULT_BATCH_BYTES);
+            // The trace's own queue: HUGE_DAILY, with the disk space reserved ahead of Chronicle's mapped writes.
+            writer = ChronicleBatchWriter.open(dir, RecordingOptions.DEFAULT_BATCH_BYTES, TraceFiles.DEFAULT_BLOCK_SIZE);
         }
 
         @TearDown(Level.Trial)
@@ -118,8 +112,7 @@ public class PipelineBenchmark {
             writer.flush();
             System.out.printf("%nchronicle: %d events, %d excerpts, bytes/event: %.2f%n", writer.recordsWritten(),
                     writer.batchesWritten(), (double) writer.bytesWritten() / writer.recordsWritten());
-            appender.close();
-            queue.close();
+            writer.close();
             delete(dir);
         }
     }

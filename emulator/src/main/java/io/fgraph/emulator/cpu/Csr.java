@@ -5,6 +5,9 @@ public final class Csr {
     private Csr() {
     }
 
+    public static final int FFLAGS = 0x001;
+    public static final int FRM = 0x002;
+    public static final int FCSR = 0x003;
     public static final int MSTATUS = 0x300;
     public static final int MISA = 0x301;
     public static final int MEDELEG = 0x302;
@@ -22,6 +25,9 @@ public final class Csr {
     public static final int PMPCFG15 = 0x3AF;
     public static final int PMPADDR0 = 0x3B0;
     public static final int PMPADDR63 = 0x3EF;
+    /** The debug trigger registers (Sdtrig): no triggers are implemented, so they read zero. */
+    public static final int TSELECT = 0x7A0;
+    public static final int TDATA3 = 0x7A3;
     public static final int MCYCLE = 0xB00;
     public static final int MINSTRET = 0xB02;
     public static final int MHPMCOUNTER3 = 0xB03;
@@ -44,10 +50,17 @@ public final class Csr {
     public static final long MSTATUS_MPIE = 1L << 7;
     public static final int MSTATUS_MPP_SHIFT = 11;
     public static final long MSTATUS_MPP = 3L << MSTATUS_MPP_SHIFT;
+    /** FS: the FPU's state, Off (0, F/D instructions are illegal), Initial (1), Clean (2) or Dirty (3). */
+    public static final int MSTATUS_FS_SHIFT = 13;
+    public static final long MSTATUS_FS = 3L << MSTATUS_FS_SHIFT;
+    public static final long MSTATUS_FS_INITIAL = 1L << MSTATUS_FS_SHIFT;
+    /** SD, read-only: set when FS is Dirty. */
+    public static final long MSTATUS_SD = 1L << 63;
     /** UXL = 2 (64-bit user mode), read-only. */
     public static final long MSTATUS_UXL_64 = 2L << 32;
 
-    /** misa: MXL=2 (64-bit) and the extensions A, C, I, M, U. */
+    /** misa: MXL=2 (64-bit) and the extensions A, C, D, F, I, M, U. */
     public static final long MISA_VALUE = (2L << 62) | (1L << ('A' - 'A')) | (1L << ('C' - 'A'))
+            | (1L << ('D' - 'A')) | (1L << ('F' - 'A'))
             | (1L << ('I' - 'A')) | (1L << ('M' - 'A')) | (1L << ('U' - 'A'));
 }

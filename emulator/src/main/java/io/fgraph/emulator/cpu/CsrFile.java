@@ -25,6 +25,14 @@ final class CsrFile {
                 && (hart.mcounteren >>> (csr - Csr.CYCLE) & 1) == 0) {
             throw new GuestTrap(TrapCause.ILLEGAL_INSTRUCTION, rawBits & 0xFFFFFFFFL); // mcounteren denies U-mode
         }
+        if (csr <= Csr.FCSR && csr >= Csr.FFLAGS) {
+            if ((hart.mstatus & Csr.MSTATUS_FS) == 0) {
+                throw new GuestTrap(TrapCause.ILLEGAL_INSTRUCTION, rawBits & 0xFFFFFFFFL); // the FPU is off
+            }
+            if (writes) {
+                hart.mstatus |= Csr.MSTATUS_FS; // Dirty
+            }
+        }
         long old = read(hart, csr, rawBits);
         if (writes) {
             if ((csr >>> 10) == 3) {
@@ -66,7 +74,13 @@ final class CsrFile {
 
     static long read(Hart hart, int csr, int rawBits) {
         switch (csr) {
-            case Csr.MSTATUS: return hart.mstatus | Csr.MSTATUS_UXL_64;
+            case Csr.FFLAGS: return hart.fflags.bits;
+            case Csr.FRM: return hart.frm;
+            case Csr.FCSR: return hart.fcsr();
+            case Csr.MSTATUS: {
+                long status = hart.mstatus | Csr.MSTATUS_UXL_64;
+                return (status & Csr.MSTATUS_FS) == Csr.MSTATUS_FS ? status | Csr.MSTATUS_SD : status;
+            }
             case Csr.MISA: return Csr.MISA_VALUE;
             case Csr.MEDELEG: return hart.medeleg;
             case Csr.MIDELEG: return hart.mideleg;
@@ -105,7 +119,8 @@ final class CsrFile {
                 || (csr >= Csr.PMPADDR0 && csr <= Csr.PMPADDR63)
                 || (csr >= Csr.MHPMCOUNTER3 && csr <= Csr.MHPMCOUNTER31)
                 || (csr >= Csr.MHPMEVENT3 && csr <= Csr.MHPMEVENT31)
-                || (csr >= Csr.HPMCOUNTER3 && csr <= Csr.HPMCOUNTER31);
+                || (csr >= Csr.HPMCOUNTER3 && csr <= Csr.HPMCOUNTER31)
+                || (csr >= Csr.TSELECT && csr <= Csr.TDATA3);
     }
 
     private static void write(Hart hart, int csr, long value) {
@@ -115,9 +130,16 @@ final class CsrFile {
                 if (mpp != Privilege.MACHINE) {
                     mpp = Privilege.USER; // WARL: only M and U exist
                 }
-                hart.mstatus = (value & (Csr.MSTATUS_MIE | Csr.MSTATUS_MPIE)) | (mpp << Csr.MSTATUS_MPP_SHIFT);
+                hart.mstatus = (value & (Csr.MSTATUS_MIE | Csr.MSTATUS_MPIE | Csr.MSTATUS_FS))
+                        | (mpp << Csr.MSTATUS_MPP_SHIFT);
                 return;
             }
+            case Csr.FFLAGS: hart.fflags.bits = (int) value & FloatFlags.MASK; return;
+            case Csr.FRM: hart.frm = (int) value & 7; return;
+            case Csr.FCSR:
+                hart.fflags.bits = (int) value & FloatFlags.MASK;
+                hart.frm = (int) (value >>> 5) & 7;
+                return;
             case Csr.MEDELEG:
             case Csr.MIDELEG:
                 return; // no S-mode: nothing can be delegated, hardwired to zero

@@ -1,10 +1,12 @@
 package io.fgraph.emulator.cpu;
 
 /**
- * Decodes one 32-bit RISC-V instruction word (RV64IMA, Zicsr, Zifencei, the privileged
+ * Decodes one 32-bit RISC-V instruction word (RV64IMAFD, Zicsr, Zifencei, the privileged
  * instructions of machine mode, and the fgraph Java-trap encoding) into a packed
  * {@link DecodedForm} word and an immediate. Anything else decodes to {@link Op#ILLEGAL}
- * or {@link Op#FLOAT} with the raw bits as the immediate.
+ * with the raw bits as the immediate. F/D computational instructions decode to {@link Op#FLOAT}
+ * with a {@link FloatOp} immediate; a reserved static rounding mode (5 or 6) is illegal here,
+ * an invalid dynamic one only when the instruction executes.
  *
  * <p>Not thread-safe: the immediate of the last decode is left in {@link #immediate()}.
  */
@@ -119,14 +121,27 @@ public final class Decoder {
                 }
                 break;
             case 0b0000111: // LOAD-FP
+                if (funct3 == 2 || funct3 == 3) {
+                    immediate = immI;
+                    return DecodedForm.pack(funct3 == 2 ? Op.FLW : Op.FLD, rd, rs1, 0, length);
+                }
+                break;
             case 0b0100111: // STORE-FP
-            case 0b1000011: // FMADD
-            case 0b1000111: // FMSUB
-            case 0b1001011: // FNMSUB
-            case 0b1001111: // FNMADD
-            case 0b1010011: // OP-FP
-                immediate = bits & 0xFFFFFFFFL;
-                return DecodedForm.pack(Op.FLOAT, 0, 0, 0, length);
+                if (funct3 == 2 || funct3 == 3) {
+                    immediate = sImmediate(bits);
+                    return DecodedForm.pack(funct3 == 2 ? Op.FSW : Op.FSD, 0, rs1, rs2, length);
+                }
+                break;
+            case 0b1000011:
+                return fusedMultiplyAdd(bits, FloatOp.MADD, funct3, rd, rs1, rs2, length);
+            case 0b1000111:
+                return fusedMultiplyAdd(bits, FloatOp.MSUB, funct3, rd, rs1, rs2, length);
+            case 0b1001011:
+                return fusedMultiplyAdd(bits, FloatOp.NMSUB, funct3, rd, rs1, rs2, length);
+            case 0b1001111:
+                return fusedMultiplyAdd(bits, FloatOp.NMADD, funct3, rd, rs1, rs2, length);
+            case 0b1010011:
+                return opFp(bits, funct3, funct7, rd, rs1, rs2, length);
             default:
                 break;
         }
@@ -311,6 +326,88 @@ public final class Decoder {
         }
         immediate = AtomicFunction.encode(funct5, funct3 == 3);
         return DecodedForm.pack(Op.ATOMIC, rd, rs1, rs2, length);
+    }
+
+    /** fmt 00 (S) and 01 (D) exist; 10 (H) and 11 (Q) are other extensions. */
+    private static boolean isSingleOrDouble(int fmt) {
+        return fmt <= 1;
+    }
+
+    private static boolean isRoundingMode(int rm) {
+        return FloatRoundingMode.isValid(rm) || rm == FloatRoundingMode.DYN;
+    }
+
+    private int fusedMultiplyAdd(int bits, int function, int rm, int rd, int rs1, int rs2, int length) {
+        int fmt = (bits >>> 25) & 3;
+        if (!isSingleOrDouble(fmt) || !isRoundingMode(rm)) {
+            return illegal(bits, length);
+        }
+        return floatOp(function, fmt == 1, rm, bits >>> 27, rd, rs1, rs2, length);
+    }
+
+    private int opFp(int bits, int funct3, int funct7, int rd, int rs1, int rs2, int length) {
+        int fmt = funct7 & 3;
+        if (!isSingleOrDouble(fmt)) {
+            return illegal(bits, length);
+        }
+        boolean d = fmt == 1;
+        int rm = funct3;
+        switch (funct7 >>> 2) {
+            case 0b00000: return rounding(bits, FloatOp.ADD, d, rm, rd, rs1, rs2, length);
+            case 0b00001: return rounding(bits, FloatOp.SUB, d, rm, rd, rs1, rs2, length);
+            case 0b00010: return rounding(bits, FloatOp.MUL, d, rm, rd, rs1, rs2, length);
+            case 0b00011: return rounding(bits, FloatOp.DIV, d, rm, rd, rs1, rs2, length);
+            case 0b01011:
+                return rs2 == 0 ? rounding(bits, FloatOp.SQRT, d, rm, rd, rs1, 0, length) : illegal(bits, length);
+            case 0b00100:
+                if (funct3 > 2) {
+                    return illegal(bits, length);
+                }
+                return floatOp(FloatOp.SGNJ + funct3, d, 0, 0, rd, rs1, rs2, length);
+            case 0b00101:
+                if (funct3 > 1) {
+                    return illegal(bits, length);
+                }
+                return floatOp(funct3 == 0 ? FloatOp.MIN : FloatOp.MAX, d, 0, 0, rd, rs1, rs2, length);
+            case 0b01000:
+                // fcvt.s.d (fmt S, source D) or fcvt.d.s (fmt D, source S).
+                if (rs2 != (d ? 0 : 1)) {
+                    return illegal(bits, length);
+                }
+                return rounding(bits, FloatOp.FROM_OTHER, d, rm, rd, rs1, 0, length);
+            case 0b10100:
+                switch (funct3) {
+                    case 2: return floatOp(FloatOp.EQ, d, 0, 0, rd, rs1, rs2, length);
+                    case 1: return floatOp(FloatOp.LT, d, 0, 0, rd, rs1, rs2, length);
+                    case 0: return floatOp(FloatOp.LE, d, 0, 0, rd, rs1, rs2, length);
+                    default: return illegal(bits, length);
+                }
+            case 0b11000:
+                return rs2 <= 3 ? rounding(bits, FloatOp.TO_W + rs2, d, rm, rd, rs1, 0, length) : illegal(bits, length);
+            case 0b11010:
+                return rs2 <= 3 ? rounding(bits, FloatOp.FROM_W + rs2, d, rm, rd, rs1, 0, length) : illegal(bits, length);
+            case 0b11100:
+                if (rs2 != 0 || funct3 > 1) {
+                    return illegal(bits, length);
+                }
+                return floatOp(funct3 == 0 ? FloatOp.MV_TO_X : FloatOp.CLASS, d, 0, 0, rd, rs1, 0, length);
+            case 0b11110:
+                if (rs2 != 0 || funct3 != 0) {
+                    return illegal(bits, length);
+                }
+                return floatOp(FloatOp.MV_FROM_X, d, 0, 0, rd, rs1, 0, length);
+            default:
+                return illegal(bits, length);
+        }
+    }
+
+    private int rounding(int bits, int function, boolean d, int rm, int rd, int rs1, int rs2, int length) {
+        return isRoundingMode(rm) ? floatOp(function, d, rm, 0, rd, rs1, rs2, length) : illegal(bits, length);
+    }
+
+    private int floatOp(int function, boolean d, int rm, int rs3, int rd, int rs1, int rs2, int length) {
+        immediate = FloatOp.encode(function, d, rm, rs3);
+        return DecodedForm.pack(Op.FLOAT, rd, rs1, rs2, length);
     }
 
     static long jImmediate(int bits) {

@@ -3,8 +3,8 @@ package io.fgraph.emulator.cpu;
 import io.fgraph.emulator.memory.Memory;
 
 /**
- * Architectural state of one RISC-V hart: integer registers, pc, privilege, the machine-mode CSRs
- * and the virtual clock. Java hooks read and change it through the public accessors while the hart
+ * Architectural state of one RISC-V hart: integer and floating-point registers, pc, privilege, the
+ * machine-mode CSRs, fcsr and the virtual clock. Java hooks read and change it through the public accessors while the hart
  * is stopped in a hook; the interpreter works on the fields directly.
  */
 public final class Hart {
@@ -25,6 +25,11 @@ public final class Hart {
     final Memory memory;
     /** x0..x31 plus the write sink at index 32 (see {@link DecodedForm#SINK_REGISTER}). */
     final long[] x = new long[33];
+    /** f0..f31 as raw bits; single-precision values are NaN-boxed (see {@link FloatBits}). */
+    final long[] f = new long[32];
+    /** fcsr: the accrued exception flags and the dynamic rounding mode (any 3-bit value; 5-7 are invalid to use). */
+    final FloatFlags fflags = new FloatFlags();
+    int frm;
     long pc;
     int privilege = Privilege.MACHINE;
 
@@ -95,6 +100,33 @@ public final class Hart {
         }
         if (register != 0) {
             x[register] = value;
+        }
+    }
+
+    /** The raw bits of floating-point register {@code register} (a single-precision value is NaN-boxed). */
+    public long f(int register) {
+        return f[register];
+    }
+
+    public void setF(int register, long bits) {
+        if (register < 0 || register > 31) {
+            throw new IllegalArgumentException("register=" + register + ": must be 0..31");
+        }
+        f[register] = bits;
+    }
+
+    /** The fcsr CSR: frm in bits 7..5, the accrued exception flags ({@link FloatFlags}) in bits 4..0. */
+    public int fcsr() {
+        return frm << 5 | fflags.bits;
+    }
+
+    /**
+     * Turns the FPU on (mstatus.FS = Initial) if it is off, as an operating system does before it
+     * runs a program that uses floating point; on bare metal the program's start-up code does it.
+     */
+    public void enableFloatingPoint() {
+        if ((mstatus & Csr.MSTATUS_FS) == 0) {
+            mstatus |= Csr.MSTATUS_FS_INITIAL;
         }
     }
 
@@ -237,6 +269,9 @@ public final class Hart {
     /** Resets registers and CSRs to their power-on values and sets the pc. */
     public void reset(long entry) {
         java.util.Arrays.fill(x, 0);
+        java.util.Arrays.fill(f, 0);
+        fflags.bits = 0;
+        frm = 0;
         pc = entry;
         privilege = Privilege.MACHINE;
         mstatus = 0;

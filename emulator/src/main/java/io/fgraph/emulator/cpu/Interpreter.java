@@ -12,7 +12,7 @@ import java.lang.invoke.VarHandle;
  * budget runs out or a slow path (trap, hook, semihosting, park) asks it to.
  *
  * <p>Rare operations are delegated to small helpers ({@link CsrFile}, {@link AtomicUnit},
- * {@link MulDiv}) to keep this method under HotSpot's size limit for compilation.
+ * {@link MulDiv}, {@link FloatUnit}) to keep this method under HotSpot's size limit for compilation.
  */
 public final class Interpreter {
     private static final long PAGE_MASK = ~Memory.PAGE_OFFSET_MASK;
@@ -336,7 +336,23 @@ public final class Interpreter {
                         pc += length;
                         h.pc = pc;
                         break loop;
-                    case Op.FLOAT:
+                    case Op.FLOAT: FloatUnit.execute(h, rd, rs1, rs2, imm, pc); pc += length; break;
+                    case Op.FLW: FloatUnit.loadSingle(h, rd, x[rs1] + imm, pc); pc += length; break;
+                    case Op.FLD: FloatUnit.loadDouble(h, rd, x[rs1] + imm, pc); pc += length; break;
+                    case Op.FSW:
+                        FloatUnit.storeSingle(h, rs2, x[rs1] + imm, pc);
+                        pc += length;
+                        if (!page.valid) {
+                            pageBase = NO_PAGE;
+                        }
+                        break;
+                    case Op.FSD:
+                        FloatUnit.storeDouble(h, rs2, x[rs1] + imm, pc);
+                        pc += length;
+                        if (!page.valid) {
+                            pageBase = NO_PAGE;
+                        }
+                        break;
                     case Op.ILLEGAL:
                         throw new GuestTrap(TrapCause.ILLEGAL_INSTRUCTION, imm);
                     default:

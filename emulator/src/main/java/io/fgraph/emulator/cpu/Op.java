@@ -1,7 +1,7 @@
 package io.fgraph.emulator.cpu;
 
 /**
- * Internal operation numbers of decoded instructions. The decoder maps every supported RV64IMAC,
+ * Internal operation numbers of decoded instructions. The decoder maps every supported RV64IMAFDC,
  * Zicsr and Zifencei encoding (compressed forms first expanded to 32 bits) onto one of these, and
  * the interpreter switches on them. Values are dense so the switch compiles to a jump table.
  */
@@ -88,7 +88,7 @@ public final class Op {
     public static final int ATOMIC = 76;
     /** The reserved custom-0 encoding that traps into a Java handler, id in the immediate. */
     public static final int JAVA_TRAP = 77;
-    /** A floating-point encoding (F/D): illegal on this platform, reported with its own message. */
+    /** An F/D computational instruction (OP-FP or a fused multiply-add); the {@link FloatOp} immediate says which. */
     public static final int FLOAT = 78;
     public static final int NOP = 79;
     /** {@code ld sp, imm(rs1)}: may switch stacks (see {@link Environment#onStackSwitch}). */
@@ -97,6 +97,10 @@ public final class Op {
     public static final int ADDI_SP = 81;
     /** {@code add sp, rs1, rs2} with neither register sp nor the frame pointer ({@code c.mv sp, rX}). */
     public static final int ADD_SP = 82;
+    public static final int FLW = 83;
+    public static final int FLD = 84;
+    public static final int FSW = 85;
+    public static final int FSD = 86;
 
-    public static final int COUNT = 83;
+    public static final int COUNT = 87;
 }

@@ -10,18 +10,18 @@ import java.util.TreeSet;
  *
  * <p>Symbols may nest or overlap (aliases, hand-written assembly). The constructor flattens them
  * into disjoint runs, each owned by the innermost covering symbol: the one that starts last, then
- * the smallest, then by name. Building is O(n log n); a lookup is one binary search.
+ * the smallest, then the public name among aliases ({@link Symbol#PUBLIC_NAME_FIRST}). Building is O(n log n); a lookup is one binary search.
  */
 final class IntervalIndex {
 
-    /** Innermost first: later start, then smaller size, then name, then functions first. */
+    /** Innermost first: later start, then smaller size, then the public name of aliases, then functions first. */
     private static final Comparator<Symbol> INNERMOST_FIRST = (a, b) -> {
         int c = Long.compareUnsigned(b.address(), a.address());
         if (c == 0) {
             c = Long.compareUnsigned(a.size(), b.size());
         }
         if (c == 0) {
-            c = a.name().compareTo(b.name());
+            c = Symbol.PUBLIC_NAME_FIRST.compare(a.name(), b.name());
         }
         return c != 0 ? c : Boolean.compare(b.function(), a.function());
     };

@@ -26,6 +26,16 @@ public record Symbol(String name, long address, long size, boolean function) {
     };
 
     /**
+     * Among names of one address (aliases such as picolibc's {@code __malloc_malloc} and
+     * {@code malloc}), the public one first: without a leading underscore, then the shortest, then
+     * in name order. Outputs show the first; filters match any.
+     */
+    public static final Comparator<String> PUBLIC_NAME_FIRST = Comparator
+            .comparing((String name) -> name.startsWith("_"))
+            .thenComparingInt(String::length)
+            .thenComparing(Comparator.naturalOrder());
+
+    /**
      * Creates a symbol.
      *
      * @throws NullPointerException if {@code name} is null

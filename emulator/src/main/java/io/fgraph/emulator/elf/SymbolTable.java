@@ -141,6 +141,42 @@ public final class SymbolTable {
         return offset == 0 ? symbol.get().name() : symbol.get().name() + "+0x" + Long.toHexString(offset);
     }
 
+    /**
+     * Every function name at {@code address}, the public one first ({@link Symbol#PUBLIC_NAME_FIRST}):
+     * aliases such as {@code malloc} and {@code __malloc_malloc}. Empty if no function starts there.
+     */
+    public List<String> functionNamesAt(long address) {
+        List<String> names = new java.util.ArrayList<>();
+        int i = java.util.Collections.binarySearch(functionStarts(), address, Long::compareUnsigned);
+        if (i < 0) {
+            return names;
+        }
+        while (i > 0 && functions.get(i - 1).address() == address) {
+            i--;
+        }
+        for (; i < functions.size() && functions.get(i).address() == address; i++) {
+            if (!names.contains(functions.get(i).name())) {
+                names.add(functions.get(i).name());
+            }
+        }
+        names.sort(Symbol.PUBLIC_NAME_FIRST);
+        return names;
+    }
+
+    private List<Long> functionStarts() {
+        return new java.util.AbstractList<>() {
+            @Override
+            public Long get(int index) {
+                return functions.get(index).address();
+            }
+
+            @Override
+            public int size() {
+                return functions.size();
+            }
+        };
+    }
+
     /** Number of symbols. */
     public int size() {
         return all.size();

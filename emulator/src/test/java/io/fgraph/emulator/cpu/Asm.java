@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * A test-only RV64IMAC assembler: one method per instruction, emitting the encodings of the
- * RISC-V unprivileged spec (chapter "RV32I Base Integer Instruction Set", the M, A, Zicsr and
+ * A test-only RV64IMAFDC assembler: one method per instruction, emitting the encodings of the
+ * RISC-V unprivileged spec (chapter "RV32I Base Integer Instruction Set", the M, A, F, D, Zicsr and
  * Zifencei chapters and the RVC tables), written from the spec's bit layouts rather than from the
- * emulator's decoder. Labels give forward and backward branch targets.
+ * emulator's decoder. F/D methods take {@code d} (double precision) and f register numbers. Labels give forward and backward branch targets.
  *
  * <p>Operand order follows assembly: {@code add(rd, rs1, rs2)}, {@code lw(rd, offset, rs1)},
  * {@code sw(rs2, offset, rs1)}, {@code scW(rd, rs2, rs1)}.
@@ -696,6 +696,181 @@ public final class Asm {
         return amo(AMOADD, true, rd, rs2, rs1);
     }
 
+    // ---- F and D ----
+    // Register numbers are f0..f31; the ABI names of the ones tests use follow.
+
+    public static final int FT0 = 0;
+    public static final int FT1 = 1;
+    public static final int FT2 = 2;
+    public static final int FS0 = 8;
+    public static final int FS1 = 9;
+    public static final int FA0 = 10;
+    public static final int FA1 = 11;
+    public static final int FA2 = 12;
+    public static final int FA3 = 13;
+    public static final int FA4 = 14;
+    public static final int FA5 = 15;
+
+    /** Rounding modes for an instruction's rm field. */
+    public static final int RNE = 0;
+    public static final int RTZ = 1;
+    public static final int RDN = 2;
+    public static final int RUP = 3;
+    public static final int RMM = 4;
+    public static final int DYN = 7;
+
+    private static final int OP_LOAD_FP = 0b0000111;
+    private static final int OP_STORE_FP = 0b0100111;
+    private static final int OP_MADD = 0b1000011;
+    private static final int OP_MSUB = 0b1000111;
+    private static final int OP_NMSUB = 0b1001011;
+    private static final int OP_NMADD = 0b1001111;
+    private static final int OP_FP = 0b1010011;
+    /** The fmt field: S or D. */
+    private static final int FMT_S = 0b00;
+    private static final int FMT_D = 0b01;
+
+    private static int fmt(boolean d) {
+        return d ? FMT_D : FMT_S;
+    }
+
+    private static int rm(int rm) {
+        checkUnsigned(rm, 3);
+        return rm;
+    }
+
+    /** An OP-FP instruction: funct7 = funct5 | fmt, with funct3 (a rounding mode or a selector) and rs2 as given. */
+    public Asm opFp(int funct5, boolean d, int rd, int rs1, int rs2, int funct3) {
+        return word(rType(funct5 << 2 | fmt(d), rs2, rs1, rm(funct3), rd, OP_FP));
+    }
+
+    private Asm r4(int opcode, boolean d, int rd, int rs1, int rs2, int rs3, int rm) {
+        return word(reg(rs3) << 27 | fmt(d) << 25 | reg(rs2) << 20 | reg(rs1) << 15 | rm(rm) << 12 | reg(rd) << 7 | opcode);
+    }
+
+    public Asm flw(int rd, int imm, int rs1) {
+        return word(iType(imm, rs1, 2, rd, OP_LOAD_FP));
+    }
+
+    public Asm fld(int rd, int imm, int rs1) {
+        return word(iType(imm, rs1, 3, rd, OP_LOAD_FP));
+    }
+
+    public Asm fsw(int rs2, int imm, int rs1) {
+        return word(sType(imm, rs2, rs1, 2, OP_STORE_FP));
+    }
+
+    public Asm fsd(int rs2, int imm, int rs1) {
+        return word(sType(imm, rs2, rs1, 3, OP_STORE_FP));
+    }
+
+    public Asm fadd(boolean d, int rd, int rs1, int rs2, int rm) {
+        return opFp(0b00000, d, rd, rs1, rs2, rm);
+    }
+
+    public Asm fsub(boolean d, int rd, int rs1, int rs2, int rm) {
+        return opFp(0b00001, d, rd, rs1, rs2, rm);
+    }
+
+    public Asm fmul(boolean d, int rd, int rs1, int rs2, int rm) {
+        return opFp(0b00010, d, rd, rs1, rs2, rm);
+    }
+
+    public Asm fdiv(boolean d, int rd, int rs1, int rs2, int rm) {
+        return opFp(0b00011, d, rd, rs1, rs2, rm);
+    }
+
+    public Asm fsqrt(boolean d, int rd, int rs1, int rm) {
+        return opFp(0b01011, d, rd, rs1, 0, rm);
+    }
+
+    public Asm fsgnj(boolean d, int rd, int rs1, int rs2) {
+        return opFp(0b00100, d, rd, rs1, rs2, 0b000);
+    }
+
+    public Asm fsgnjn(boolean d, int rd, int rs1, int rs2) {
+        return opFp(0b00100, d, rd, rs1, rs2, 0b001);
+    }
+
+    public Asm fsgnjx(boolean d, int rd, int rs1, int rs2) {
+        return opFp(0b00100, d, rd, rs1, rs2, 0b010);
+    }
+
+    public Asm fmin(boolean d, int rd, int rs1, int rs2) {
+        return opFp(0b00101, d, rd, rs1, rs2, 0b000);
+    }
+
+    public Asm fmax(boolean d, int rd, int rs1, int rs2) {
+        return opFp(0b00101, d, rd, rs1, rs2, 0b001);
+    }
+
+    /** fcvt.s.d ({@code toDouble} false) or fcvt.d.s: fmt is the destination, rs2 the source format. */
+    public Asm fcvtFloat(boolean toDouble, int rd, int rs1, int rm) {
+        return opFp(0b01000, toDouble, rd, rs1, toDouble ? FMT_S : FMT_D, rm);
+    }
+
+    public Asm feq(boolean d, int rd, int rs1, int rs2) {
+        return opFp(0b10100, d, rd, rs1, rs2, 0b010);
+    }
+
+    public Asm flt(boolean d, int rd, int rs1, int rs2) {
+        return opFp(0b10100, d, rd, rs1, rs2, 0b001);
+    }
+
+    public Asm fle(boolean d, int rd, int rs1, int rs2) {
+        return opFp(0b10100, d, rd, rs1, rs2, 0b000);
+    }
+
+    public Asm fclass(boolean d, int rd, int rs1) {
+        return opFp(0b11100, d, rd, rs1, 0, 0b001);
+    }
+
+    /** Integer formats of fcvt, in the rs2 field. */
+    public static final int W = 0;
+    public static final int WU = 1;
+    public static final int L = 2;
+    public static final int LU = 3;
+
+    /** fcvt.{w,wu,l,lu}.{s,d} rd(x), rs1(f). */
+    public Asm fcvtToInt(int integerFormat, boolean d, int rd, int rs1, int rm) {
+        return opFp(0b11000, d, rd, rs1, integerFormat, rm);
+    }
+
+    /** fcvt.{s,d}.{w,wu,l,lu} rd(f), rs1(x). */
+    public Asm fcvtFromInt(int integerFormat, boolean d, int rd, int rs1, int rm) {
+        return opFp(0b11010, d, rd, rs1, integerFormat, rm);
+    }
+
+    /** fmv.x.w / fmv.x.d. */
+    public Asm fmvToX(boolean d, int rd, int rs1) {
+        return opFp(0b11100, d, rd, rs1, 0, 0b000);
+    }
+
+    /** fmv.w.x / fmv.d.x. */
+    public Asm fmvFromX(boolean d, int rd, int rs1) {
+        return opFp(0b11110, d, rd, rs1, 0, 0b000);
+    }
+
+    public Asm fmadd(boolean d, int rd, int rs1, int rs2, int rs3, int rm) {
+        return r4(OP_MADD, d, rd, rs1, rs2, rs3, rm);
+    }
+
+    public Asm fmsub(boolean d, int rd, int rs1, int rs2, int rs3, int rm) {
+        return r4(OP_MSUB, d, rd, rs1, rs2, rs3, rm);
+    }
+
+    public Asm fnmsub(boolean d, int rd, int rs1, int rs2, int rs3, int rm) {
+        return r4(OP_NMSUB, d, rd, rs1, rs2, rs3, rm);
+    }
+
+    public Asm fnmadd(boolean d, int rd, int rs1, int rs2, int rs3, int rm) {
+        return r4(OP_NMADD, d, rd, rs1, rs2, rs3, rm);
+    }
+
+    public static final int FFLAGS = 0x001;
+    public static final int FRM = 0x002;
+    public static final int FCSR = 0x003;
+
     // ---- the harness's trap-to-Java instructions ----
 
     /** Stops the run (see {@link CpuHarness}). */
@@ -888,6 +1063,29 @@ public final class Asm {
 
     public Asm cAdd(int rd, int rs2) {
         return half(0b100 << 13 | 1 << 12 | reg(rd) << 7 | reg(rs2) << 2 | 0b10);
+    }
+
+    /** c.fld: like c.ld, with an f register. */
+    public Asm cFld(int rdPrime, int uimm, int rs1Prime) {
+        checkUnsigned(uimm, 8);
+        return half(0b001 << 13 | scatter(uimm, 5, 4, 3) << 10 | prime(rs1Prime) << 7 | scatter(uimm, 7, 6) << 5
+                | prime(rdPrime) << 2);
+    }
+
+    public Asm cFsd(int rs2Prime, int uimm, int rs1Prime) {
+        checkUnsigned(uimm, 8);
+        return half(0b101 << 13 | scatter(uimm, 5, 4, 3) << 10 | prime(rs1Prime) << 7 | scatter(uimm, 7, 6) << 5
+                | prime(rs2Prime) << 2);
+    }
+
+    public Asm cFldsp(int rd, int uimm) {
+        checkUnsigned(uimm, 9);
+        return half(0b001 << 13 | bit(uimm, 5) << 12 | reg(rd) << 7 | scatter(uimm, 4, 3, 8, 7, 6) << 2 | 0b10);
+    }
+
+    public Asm cFsdsp(int rs2, int uimm) {
+        checkUnsigned(uimm, 9);
+        return half(0b101 << 13 | scatter(uimm, 5, 4, 3, 8, 7, 6) << 7 | reg(rs2) << 2 | 0b10);
     }
 
     public Asm cSwsp(int rs2, int uimm) {

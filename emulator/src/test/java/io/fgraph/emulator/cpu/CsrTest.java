@@ -19,7 +19,10 @@ import static io.fgraph.emulator.cpu.Asm.ZERO;
 import static io.fgraph.emulator.cpu.CpuHarness.BASE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Zicsr instructions and the machine-mode CSRs: access rules, WARL fields, identity CSRs, the counters. */
+/**
+ * Zicsr instructions and the machine-mode CSRs: access rules, WARL fields, identity CSRs, the
+ * counters, the trigger CSRs (no triggers: they read zero). The FP CSRs are in {@link FloatCsrTest}.
+ */
 class CsrTest {
     private static final long TRAP_VECTOR = BASE + 0x1000;
 
@@ -99,7 +102,7 @@ class CsrTest {
     }
 
     @ParameterizedTest(name = "csr 0x{0}")
-    @ValueSource(ints = {0x100, 0x180, 0x7C0, 0x5C0, 0x001, 0x003, 0x3FF, 0xFFF})
+    @ValueSource(ints = {0x100, 0x180, 0x7C0, 0x5C0, 0x004, 0x00F, 0x3FF, 0xFFF})
     void unknownCsrsAreIllegal(int csr) {
         CpuHarness h = delivering();
         expectIllegal(h, a -> a.csrr(A0, csr));
@@ -107,13 +110,23 @@ class CsrTest {
     }
 
     @Test
-    void misaDescribesRv64Imacu() {
-        long expected = 2L << 62 | 1L << ('A' - 'A') | 1L << ('C' - 'A') | 1L << ('I' - 'A') | 1L << ('M' - 'A')
-                | 1L << ('U' - 'A');
+    void misaDescribesRv64Imafdcu() {
+        long expected = 2L << 62 | 1L << ('A' - 'A') | 1L << ('C' - 'A') | 1L << ('D' - 'A') | 1L << ('F' - 'A')
+                | 1L << ('I' - 'A') | 1L << ('M' - 'A') | 1L << ('U' - 'A');
         CpuHarness h = CpuHarness.runProgram(a -> a
                 .csrr(A0, Csr.MISA).li(A1, -1).csrw(Csr.MISA, A1).csrr(A2, Csr.MISA).halt());
         assertEquals(expected, h.x(A0));
         assertEquals(expected, h.x(A2), "misa ignores writes");
+    }
+
+    @Test
+    void triggerCsrsReadZeroAndIgnoreWrites() {
+        CpuHarness h = CpuHarness.runProgram(a -> a.li(A1, -1)
+                .csrw(Csr.TSELECT, A1).csrr(A0, Csr.TSELECT).csrw(Csr.TSELECT + 1, A1).csrr(A2, Csr.TSELECT + 1)
+                .csrr(A3, Csr.TDATA3).halt());
+        assertEquals(0, h.x(A0), "tselect: no trigger can be selected");
+        assertEquals(0, h.x(A2), "tdata1 type 0: no trigger");
+        assertEquals(0, h.x(A3));
     }
 
     @Test

@@ -200,8 +200,9 @@ class TrapTest {
 
     @ParameterizedTest(name = "bits 0x{0}")
     @ValueSource(strings = {"00052507", "00a52027", "02b57553", "22b50553", "c:2000", "c:a006", "c:2502"})
-    void floatingPointInstructionsAreIllegalWithAClearMessage(String spec) {
-        // flw, fsw, fadd.d, fmv/fsgnj, then c.fld, c.fsdsp, c.fldsp (the 16-bit ones are given as "c:bits").
+    void floatingPointInstructionsWithTheFpuOffAreIllegalWithAClearMessage(String spec) {
+        // flw, fsw, fadd.d, fmv/fsgnj, then c.fld, c.fsdsp, c.fldsp (the 16-bit ones are given as "c:bits"),
+        // with mstatus.FS Off as it is out of reset.
         String[] parts = spec.split(":");
         CpuHarness harness = new CpuHarness();
         long expectedBits;
@@ -216,7 +217,7 @@ class TrapTest {
         }
         RunResult result = harness.run();
         assertEquals(StopReason.ILLEGAL_INSTRUCTION, result.reason(), result.message());
-        assertTrue(result.message().contains("floating-point instruction: the F and D extensions are not supported yet"),
+        assertTrue(result.message().contains("floating-point instruction while the FPU is off: mstatus.FS is 0"),
                 result.message());
 
         CpuHarness delivered = withRecordingHandler(true, parts.length == 1
@@ -224,6 +225,18 @@ class TrapTest {
         delivered.runToHalt();
         assertEquals(TrapCause.ILLEGAL_INSTRUCTION, delivered.x(S1));
         assertEquals(expectedBits, delivered.x(S2));
+    }
+
+    @Test
+    void aReservedFloatingPointEncodingWithTheFpuOnHasItsOwnMessage() {
+        CpuHarness harness = new CpuHarness();
+        harness.hart().enableFloatingPoint();
+        int faddQ = 0x06C5_8553; // fadd.q fa0, fa1, fa2: the Q extension is not implemented
+        harness.load(a -> a.word(faddQ).halt());
+        RunResult result = harness.run();
+        assertEquals(StopReason.ILLEGAL_INSTRUCTION, result.reason(), result.message());
+        assertTrue(result.message().contains("bits 0x06c58553 (floating-point instruction: a reserved encoding"),
+                result.message());
     }
 
     @Test

@@ -75,6 +75,11 @@ public final class CallGraph implements CallListener {
         below.lost(task, cpu, time, count);
     }
 
+    @Override
+    public void overrun(int task, int cpu, long time, long overrun) {
+        below.overrun(task, cpu, time, overrun);
+    }
+
     /** The aggregated calls below the function. */
     public CallTree tree() {
         return below;
@@ -85,7 +90,10 @@ public final class CallGraph implements CallListener {
         return backtraces.values().stream().mapToLong(h -> h[0]).sum();
     }
 
-    /** Prints the backtraces (most hits first) and the call graph below the function. */
+    /**
+     * Prints the backtraces (most hits first) and the call graph below the function, then the calls
+     * each task's full shadow stack kept from being traced.
+     */
     public void print(PrintStream out) {
         String name = names.apply(function);
         out.println("# Function Call Graph for '" + name + "'");
@@ -115,11 +123,16 @@ public final class CallGraph implements CallListener {
             }
             print(out, top, "", "");
         }
+        for (CallTree.Node task : below.root().children()) {
+            if (task.notTraced() > 0) {
+                out.println("# " + task.label() + ": " + task.notTraced() + " calls not traced (shadow stack overrun)");
+            }
+        }
     }
 
     private static void print(PrintStream out, CallTree.Node node, String prefix, String childPrefix) {
-        String time = node.isLostMarker() ? "" : Durations.micros(node.totalNs());
-        String calls = node.isLostMarker() ? "" : "(" + node.calls() + ") ";
+        String time = node.isMarker() ? "" : Durations.micros(node.totalNs());
+        String calls = node.isMarker() ? "" : "(" + node.calls() + ") ";
         out.printf(Locale.ROOT, "%17s : %s%s%s%n", time, prefix, calls, node.annotatedLabel());
         List<CallTree.Node> children = node.children();
         for (int i = 0; i < children.size(); i++) {

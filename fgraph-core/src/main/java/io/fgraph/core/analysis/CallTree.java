@@ -16,14 +16,18 @@ import java.util.function.LongFunction;
  * function are kept, that call at the top (uftrace's {@code graph FUNC}).
  * <pre>
  *   (root) ── task 0 ── main ─┬─ a ── b ── c
- *                             └─ [lost 3 events]
+ *                             ├─ [lost 3 events]
+ *                             └─ [2 calls not traced]
  * </pre>
- * Lost events become marker nodes at the path where they happened; calls that ended otherwise
- * than by a return are counted on their node ({@link Node#ended}).
+ * Lost events and shadow-stack overruns (calls not traced because the stack was full) become
+ * marker nodes at the path where they happened; calls that ended otherwise than by a return are
+ * counted on their node ({@link Node#ended}).
  */
 public final class CallTree implements CallListener {
     /** Key of the marker node that holds lost events. */
     public static final long LOST_KEY = -1;
+    /** Key of the marker node that holds calls not traced because the shadow stack was full. */
+    public static final long OVERRUN_KEY = -2;
 
     private final LongFunction<String> names;
     private final long rootFunction;
@@ -42,6 +46,7 @@ public final class CallTree implements CallListener {
         long totalNs;
         long selfNs;
         long lost;
+        long notTraced;
         final long[] ends = new long[CallEnd.values().length];
 
         Node(Node parent, long function, String label) {
@@ -53,7 +58,8 @@ public final class CallTree implements CallListener {
         Node child(long key, LongFunction<String> names) {
             Node c = children.get(key);
             if (c == null) {
-                c = new Node(this, key, key == LOST_KEY ? "[lost events]" : names.apply(key));
+                c = new Node(this, key, key == LOST_KEY ? "[lost events]"
+                        : key == OVERRUN_KEY ? "[calls not traced]" : names.apply(key));
                 children.put(key, c);
             }
             return c;
@@ -67,15 +73,18 @@ public final class CallTree implements CallListener {
             return function;
         }
 
-        /** The function name, {@code "task N"} for a task node, {@code "[lost events]"} for the marker. */
+        /** The function name, {@code "task N"} for a task node, {@code "[lost events]"} or {@code "[calls not traced]"} for a marker. */
         public String label() {
             return label;
         }
 
         /** The label with notes of unusual ends and lost events, e.g. {@code "outer [2 unwound]"}. */
         public String annotatedLabel() {
-            if (function == LOST_KEY && parent != null && !label.startsWith("task ")) {
+            if (isLostMarker()) {
                 return "[lost " + lost + " events]";
+            }
+            if (isOverrunMarker()) {
+                return "[" + notTraced + " calls not traced]";
             }
             StringBuilder s = new StringBuilder(label);
             for (CallEnd end : CallEnd.values()) {
@@ -107,8 +116,22 @@ public final class CallTree implements CallListener {
             return ends[end.ordinal()];
         }
 
+        /** Calls not traced at this path because the shadow stack was full (overrun marker nodes). */
+        public long notTraced() {
+            return notTraced;
+        }
+
         public boolean isLostMarker() {
             return function == LOST_KEY && label.startsWith("[");
+        }
+
+        public boolean isOverrunMarker() {
+            return function == OVERRUN_KEY && label.startsWith("[");
+        }
+
+        /** A lost-events or overrun marker rather than a call. */
+        public boolean isMarker() {
+            return isLostMarker() || isOverrunMarker();
         }
 
         /** Children sorted by label (then key), for deterministic output. */
@@ -126,6 +149,8 @@ public final class CallTree implements CallListener {
 
     private static final class TaskPath {
         final Node taskNode;
+        /** The task's overrun count so far (a running total in the return records). */
+        long overrun;
         Node[] stack = new Node[64];
         int size;
         int rootDepth = -1;
@@ -215,6 +240,21 @@ public final class CallTree implements CallListener {
             return;
         }
         p.top().child(LOST_KEY, names).lost += count;
+    }
+
+    @Override
+    public void overrun(int task, int cpu, long time, long overrun) {
+        TaskPath p = path(task);
+        long more = overrun - p.overrun;
+        if (more <= 0) {
+            return;
+        }
+        p.overrun = overrun;
+        p.taskNode.notTraced += more;
+        if (hasRootFunction && p.size == 0) {
+            return;
+        }
+        p.top().child(OVERRUN_KEY, names).notTraced += more;
     }
 
     /** The root: its children are one node per task (in {@link #tasks()} order), whose children are the outermost calls. */

@@ -6,9 +6,10 @@ import java.util.Locale;
 /**
  * Renders a {@link CallTree} as a self-contained SVG flame graph: the root at the bottom, callers
  * below their callees, each frame as wide as its total time ({@code data-ns} holds the time, the
- * {@code <title>} is the tooltip: name, calls, time, share). A header line counts lost events and
- * calls that ended otherwise than by a return, so they are never hidden by a frame's size; such
- * frames are drawn in blue, lost-event markers in red. A click on a frame zooms to it (a few lines
+ * {@code <title>} is the tooltip: name, calls, time, share). A header line counts lost events,
+ * calls not traced because a shadow stack was full, and calls that ended otherwise than by a
+ * return, so they are never hidden by a frame's size; such frames are drawn in blue, lost-event
+ * markers in red, overrun markers in orange. A click on a frame zooms to it (a few lines
  * of inline script; the picture works without it).
  */
 public final class FlameGraphSvg {
@@ -16,6 +17,8 @@ public final class FlameGraphSvg {
     public static final double FRAME_HEIGHT = 16;
     public static final double PAD = 10;
     private static final double HEADER = 50;
+    private static final int LOST = CallEnd.values().length;
+    private static final int NOT_TRACED = LOST + 1;
 
     private final PrintStream out;
     private final double scale;
@@ -40,7 +43,7 @@ public final class FlameGraphSvg {
         double scale = total == 0 ? 0 : (WIDTH - 2 * PAD) / total;
         int levels = depth + 1;
         double height = HEADER + levels * FRAME_HEIGHT + PAD;
-        long[] counts = new long[CallEnd.values().length + 1];
+        long[] counts = new long[CallEnd.values().length + 2]; // the ends, then lost events, then calls not traced
         count(root, counts);
         out.printf(Locale.ROOT, "<?xml version=\"1.0\" standalone=\"no\"?>%n"
                 + "<svg version=\"1.1\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" "
@@ -50,7 +53,8 @@ public final class FlameGraphSvg {
         out.println(SCRIPT);
         out.printf(Locale.ROOT, "<rect x=\"0\" y=\"0\" width=\"%.0f\" height=\"%.0f\" fill=\"#f8f8f0\"/>%n", WIDTH, height);
         out.printf(Locale.ROOT, "<text x=\"%.1f\" y=\"20\" font-size=\"16\">%s</text>%n", PAD, escape(title));
-        StringBuilder notes = new StringBuilder("total " + Durations.micros(total) + " us; lost events: " + counts[counts.length - 1]);
+        StringBuilder notes = new StringBuilder("total " + Durations.micros(total) + " us; lost events: "
+                + counts[LOST] + "; calls not traced (shadow stack overrun): " + counts[NOT_TRACED]);
         for (CallEnd end : CallEnd.values()) {
             if (end != CallEnd.RETURNED) {
                 notes.append("; ").append(end.note()).append(": ").append(counts[end.ordinal()]);
@@ -90,7 +94,10 @@ public final class FlameGraphSvg {
         for (CallEnd end : CallEnd.values()) {
             counts[end.ordinal()] += node.ended(end);
         }
-        counts[counts.length - 1] += node.lost();
+        counts[LOST] += node.lost();
+        if (node.isOverrunMarker()) {
+            counts[NOT_TRACED] += node.notTraced();
+        }
         for (CallTree.Node c : node.children()) {
             count(c, counts);
         }
@@ -99,10 +106,11 @@ public final class FlameGraphSvg {
     /** Draws {@code node} and its callees from {@code x}; returns the x after it. */
     private double node(CallTree.Node node, int level, double x, long total) {
         String label = node.annotatedLabel();
-        if (node.isLostMarker()) {
+        if (node.isMarker()) {
             double y = y(level);
-            out.printf(Locale.ROOT, "<g class=\"lost\"><title>%s</title><rect x=\"%.3f\" y=\"%.1f\" width=\"2\" "
-                    + "height=\"%.1f\" fill=\"#ff0000\"/></g>%n", escape(label), x, y, FRAME_HEIGHT - 1);
+            out.printf(Locale.ROOT, "<g class=\"%s\"><title>%s</title><rect x=\"%.3f\" y=\"%.1f\" width=\"2\" "
+                    + "height=\"%.1f\" fill=\"%s\"/></g>%n", node.isLostMarker() ? "lost" : "overrun", escape(label), x, y,
+                    FRAME_HEIGHT - 1, node.isLostMarker() ? "#ff0000" : "#ff8c00");
             return x;
         }
         String share = total == 0 ? "0" : String.format(Locale.ROOT, "%.2f", 100.0 * node.totalNs() / total);

@@ -11,8 +11,9 @@ import java.io.PrintStream;
  * </pre>
  * With several tasks the first frame is {@code task N}. Paths with no self time are left out (their
  * time is in their callees' lines); a path that had lost events gets a
- * {@code [lost N events]} frame of weight 1, so it is visible; unusual ends are written into
- * the frame, e.g. {@code outer [2 unwound]}.
+ * {@code [lost N events]} frame of weight 1, so it is visible, and so does a path where a full
+ * shadow stack kept calls from being traced ({@code [N calls not traced]}); unusual ends are
+ * written into the frame, e.g. {@code outer [2 unwound]}.
  */
 public final class FoldedStacksWriter {
     private FoldedStacksWriter() {
@@ -39,7 +40,7 @@ public final class FoldedStacksWriter {
             path.append(';');
         }
         path.append(node.annotatedLabel().replace(';', ':'));
-        long weight = node.isLostMarker() ? 1 : node.selfNs();
+        long weight = node.isMarker() ? 1 : node.selfNs();
         if (weight > 0) {
             out.append(path).append(' ').append(Long.toString(weight)).append('\n');
         }

@@ -14,6 +14,12 @@ public final class FunctionNames implements LongFunction<String> {
         this.symbols = symbols;
     }
 
+    /** Every name of the function at {@code address} (aliases), the shown one first. */
+    public java.util.List<String> aliases(long address) {
+        java.util.List<String> names = symbols.functionNamesAt(address);
+        return names.isEmpty() ? java.util.List.of(apply(address)) : names;
+    }
+
     @Override
     public String apply(long address) {
         String name = cache.get(address);

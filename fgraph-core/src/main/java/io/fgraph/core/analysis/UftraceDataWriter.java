@@ -39,8 +39,9 @@ import java.util.TreeSet;
  *  24  info mask                u64
  *  32  max stack, 2 unused      u16 u16 u32
  * </pre>
- * uftrace's format has no "unwound" mark: unwound calls end with an ordinary exit (replay them
- * with {@code fgraph replay} to see the mark); return values and arguments are not exported.
+ * uftrace's format has no "unwound" mark: unwound calls get no exit, so uftrace shows them open, as
+ * it shows what its own recording saw of a longjmp (replay them with {@code fgraph replay} to see
+ * the mark); return values and arguments are not exported.
  */
 public final class UftraceDataWriter implements CallListener, AutoCloseable {
     static final byte[] MAGIC = "Ftrace!\0".getBytes(StandardCharsets.US_ASCII);
@@ -135,10 +136,15 @@ public final class UftraceDataWriter implements CallListener, AutoCloseable {
         write(call.task, call.entryTime, TYPE_ENTRY, call.depth, call.function);
     }
 
+    /**
+     * An unwound call gets no exit: uftrace leaves a frame a longjmp skipped open, as its own
+     * recording does; a return whose entry is not in the trace (setjmp's second return) is written
+     * as uftrace writes it, an exit alone.
+     */
     @Override
     public void exit(Call call) {
-        if (!call.hasEntry()) {
-            write(call.task, call.entryTime, TYPE_ENTRY, call.depth, call.function);
+        if (call.end() == CallEnd.UNWOUND) {
+            return;
         }
         write(call.task, call.exitTime, TYPE_EXIT, call.depth, call.function);
     }
@@ -156,11 +162,21 @@ public final class UftraceDataWriter implements CallListener, AutoCloseable {
     /** Flushes the data files and writes info, task.txt, the map and the symbol file. */
     @Override
     public void close() {
-        try {
-            for (OutputStream out : files.values()) {
+        IOException failure = null;
+        for (OutputStream out : files.values()) {
+            try {
                 out.close();
+            } catch (IOException e) {
+                if (failure == null) {
+                    failure = e;
+                }
             }
-            files.clear();
+        }
+        files.clear();
+        if (failure != null) {
+            throw new UncheckedIOException(failure);
+        }
+        try {
             writeInfo();
             writeTasks();
             Files.writeString(dir.resolve("sid-" + SESSION_ID + ".map"), map(), StandardCharsets.UTF_8);
@@ -168,6 +184,18 @@ public final class UftraceDataWriter implements CallListener, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Closes the data files without finishing the directory: the export failed elsewhere. */
+    public void abandon() {
+        for (OutputStream out : files.values()) {
+            try {
+                out.close();
+            } catch (IOException e) {
+                // the failure that made us abandon is what gets reported
+            }
+        }
+        files.clear();
     }
 
     private void writeInfo() throws IOException {
@@ -235,7 +263,15 @@ public final class UftraceDataWriter implements CallListener, AutoCloseable {
                 functions.add(s);
             }
         }
-        functions.sort(Comparator.comparingLong(Symbol::address).thenComparing(Symbol::name));
+        // one name per address, the public one among aliases (uftrace would pick any)
+        functions.sort(Comparator.comparingLong(Symbol::address).thenComparing(Symbol::name, Symbol.PUBLIC_NAME_FIRST));
+        List<Symbol> unique = new ArrayList<>();
+        for (Symbol f : functions) {
+            if (unique.isEmpty() || unique.get(unique.size() - 1).address() != f.address()) {
+                unique.add(f);
+            }
+        }
+        functions = unique;
         StringBuilder s = new StringBuilder();
         s.append("# symbols: ").append(functions.size()).append('\n');
         s.append("# path name: ").append(exename()).append('\n');

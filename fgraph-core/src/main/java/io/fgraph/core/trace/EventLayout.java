@@ -62,6 +62,15 @@ import java.nio.ByteOrder;
  *
  * <p>Worked example: a batch holding an entry of {@code main} without arguments and its return is
  * 8 + 28 + 52 = 88 bytes; the return's {@code retval} sits at batch offset 8 + 28 + 32 = 68.
+ *
+ * <p>The first excerpt of a trace (format version 2 on) is not a batch but the recording's
+ * identity, which binds the events to their header and summary ({@link TraceHeader#traceId()}):
+ * <pre>
+ *   0                               8                                                      24
+ *  +-------------------------------+-------------------------------------------------------+
+ *  |  magic "FGEVENTS"             |  trace id (16 bytes)                                  |
+ *  +-------------------------------+-------------------------------------------------------+
+ * </pre>
  */
 public final class EventLayout {
     private EventLayout() {
@@ -141,6 +150,12 @@ public final class EventLayout {
     public static final int BATCH_COUNT_OFFSET = 0;
     public static final int BATCH_CRC_OFFSET = BATCH_COUNT_OFFSET + Integer.BYTES;
     public static final int BATCH_HEADER_LENGTH = BATCH_CRC_OFFSET + Integer.BYTES;
+
+    // ---- identity excerpt ----
+    static final byte[] IDENTITY_MAGIC = "FGEVENTS".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    public static final int IDENTITY_MAGIC_OFFSET = 0;
+    public static final int IDENTITY_TRACE_ID_OFFSET = IDENTITY_MAGIC_OFFSET + IDENTITY_MAGIC.length;
+    public static final int IDENTITY_LENGTH = IDENTITY_TRACE_ID_OFFSET + TraceHeader.TRACE_ID_LENGTH;
 
     /** A short lower-case name of a kind code, or {@code "kind-N"} for an unknown code. */
     public static String kindName(int kind) {
@@ -250,5 +265,28 @@ public final class EventLayout {
             System.arraycopy(bytes, from, buffer, offset + PAYLOAD_BYTES_OFFSET, count);
         }
         return PAYLOAD_LENGTH + count;
+    }
+
+    /** Encodes the identity excerpt; returns its length. */
+    public static int putIdentity(byte[] buffer, int offset, byte[] traceId) {
+        if (traceId.length != TraceHeader.TRACE_ID_LENGTH) {
+            throw new IllegalArgumentException("traceId: " + traceId.length + " bytes, must be " + TraceHeader.TRACE_ID_LENGTH);
+        }
+        System.arraycopy(IDENTITY_MAGIC, 0, buffer, offset + IDENTITY_MAGIC_OFFSET, IDENTITY_MAGIC.length);
+        System.arraycopy(traceId, 0, buffer, offset + IDENTITY_TRACE_ID_OFFSET, traceId.length);
+        return IDENTITY_LENGTH;
+    }
+
+    /** Whether the excerpt {@code buffer[0, length)} is an identity excerpt. */
+    public static boolean isIdentity(byte[] buffer, int length) {
+        return length == IDENTITY_LENGTH
+                && java.util.Arrays.equals(buffer, IDENTITY_MAGIC_OFFSET, IDENTITY_MAGIC.length, IDENTITY_MAGIC, 0,
+                IDENTITY_MAGIC.length);
+    }
+
+    /** The trace id of an identity excerpt, as lower-case hex. */
+    public static String identityTraceId(byte[] buffer) {
+        return java.util.HexFormat.of().formatHex(buffer, IDENTITY_TRACE_ID_OFFSET,
+                IDENTITY_TRACE_ID_OFFSET + TraceHeader.TRACE_ID_LENGTH);
     }
 }

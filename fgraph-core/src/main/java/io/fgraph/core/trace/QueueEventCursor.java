@@ -1,34 +1,38 @@
 package io.fgraph.core.trace;
 
-import net.openhft.chronicle.bytes.Bytes;
-import net.openhft.chronicle.queue.ExcerptTailer;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
-import net.openhft.chronicle.wire.DocumentContext;
-
+import java.nio.file.Path;
+import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
- * Events in file order, optionally only those of one task. Reads one batch (excerpt) at a time
- * into a reused array, checks its CRC and record framing, and walks the records in place.
+ * Events in file order, optionally only those of one task. Reads one excerpt at a time
+ * ({@link QueueExcerpts}), checks the first one is the trace's identity, then checks each batch's
+ * CRC and record framing and walks its records in place. At the end it hands what it read to the
+ * reader's {@link TraceCheck}, which compares it with the summary.
  */
 final class QueueEventCursor implements EventCursor {
     /** Pass as {@code task} to see every task. */
     static final long ALL_TASKS = Long.MIN_VALUE;
 
-    private final ExcerptTailer tailer;
-    private final String source;
+    private final QueueExcerpts excerpts;
+    private final TraceCheck check;
     private final long task;
     private final TraceEvent event = new TraceEvent();
     private final CRC32C crc = new CRC32C();
-    private byte[] batch = new byte[RecordingOptions.DEFAULT_BATCH_BYTES];
+    private byte[] batch;
     private int position;
     private int limit;
     private int recordsLeft;
     private long batchNumber = -1;
+    private boolean identitySeen;
+    private boolean ended;
+    private long records;
+    private long bytes;
+    private String where;
 
-    QueueEventCursor(SingleChronicleQueue queue, String source, long task) {
-        this.tailer = queue.createTailer().toStart();
-        this.source = source;
+    QueueEventCursor(List<Path> files, TraceCheck check, long task) {
+        this.excerpts = new QueueExcerpts(files);
+        this.check = check;
         this.task = task;
     }
 
@@ -58,26 +62,27 @@ final class QueueEventCursor implements EventCursor {
     }
 
     private boolean readBatch() {
-        try (DocumentContext dc = tailer.readingDocument()) {
-            if (!dc.isPresent()) {
+        while (true) {
+            if (ended || !excerpts.next()) {
+                if (!ended) {
+                    ended = true;
+                    check.end(excerpts.truncation(), identitySeen, records, batchNumber + 1, bytes);
+                }
                 return false;
             }
-            Bytes<?> bytes = dc.wire().bytes();
-            long length = bytes.readRemaining();
-            batchNumber++;
-            if (length < EventLayout.BATCH_HEADER_LENGTH || length > Integer.MAX_VALUE - 8) {
-                throw corrupted("length=" + length);
+            batch = excerpts.body();
+            limit = excerpts.length();
+            if (!identitySeen && check.expectsIdentity()) {
+                check.identity(batch, limit, excerpts.where());
+                identitySeen = true;
+                continue;
             }
-            if (length > batch.length) {
-                batch = new byte[(int) length];
-            }
-            bytes.read(batch, 0, (int) length);
-            limit = (int) length;
-        } catch (TraceFormatException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new TraceFormatException("corrupted: cannot read batch " + (batchNumber + 1) + " in " + source + " ("
-                    + TraceRecorder.oneLine(e) + ")", e);
+            break;
+        }
+        batchNumber++;
+        where = excerpts.where();
+        if (limit < EventLayout.BATCH_HEADER_LENGTH) {
+            throw corrupted("length=" + limit);
         }
         int count = LittleEndian.i32(batch, EventLayout.BATCH_COUNT_OFFSET);
         int expected = LittleEndian.i32(batch, EventLayout.BATCH_CRC_OFFSET);
@@ -89,13 +94,15 @@ final class QueueEventCursor implements EventCursor {
         if (count < 1) {
             throw corrupted("record count=" + count);
         }
+        records += count;
+        bytes += limit;
         position = EventLayout.BATCH_HEADER_LENGTH;
         recordsLeft = count;
         return true;
     }
 
     private TraceFormatException corrupted(String what) {
-        return new TraceFormatException("corrupted: batch " + batchNumber + " in " + source + ": " + what);
+        return new TraceFormatException("corrupted: batch " + batchNumber + " in " + where + ": " + what);
     }
 
     @Override
@@ -105,6 +112,6 @@ final class QueueEventCursor implements EventCursor {
 
     @Override
     public void close() {
-        tailer.close();
+        excerpts.close();
     }
 }

@@ -26,8 +26,14 @@ import java.util.concurrent.locks.LockSupport;
  * event's time, and whatever is still pending at the end is handed to {@link #drainPendingDrops}.
  *
  * <p>A consumer that throws trips a kill switch: the failure is kept, producers stop publishing
- * (their events are counted as {@link #rejected() rejected}, never blocked), and the consumer
- * skips what is left in the ring, so no producer can hang on a dead consumer.
+ * (their events are counted as {@link #rejected() rejected}, never blocked), the consumer
+ * skips what is left in the ring, so no producer can hang on a dead consumer, and the
+ * {@link #onFailure failure listener} is told once.
+ *
+ * <p>Every claimed slot is published, in {@code finally}, as the Disruptor's {@code RingBuffer.next()}
+ * requires: a slot left unpublished would stall the consumer, and every producer behind it, for
+ * good. A slot whose encoding threw is published empty (length 0); the consumer skips it and
+ * counts it as {@link #discarded() discarded}, and the exception goes back to the caller.
  *
  * <p>{@link #stop()} stops accepting, waits until the consumer has taken everything already claimed,
  * halts it and joins its thread, so the consumer's {@code onShutdown} has run when it returns.
@@ -52,6 +58,8 @@ public final class RingEventSink implements EventSink {
     private final LongAdder rejected = new LongAdder();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile boolean accepting;
+    private volatile Runnable failureListener = () -> {
+    };
 
     private BatchEventProcessor<RingEvent> processor;
     private Thread thread;
@@ -100,8 +108,12 @@ public final class RingEventSink implements EventSink {
         long seq = claim(task, cpu, time);
         if (seq >= 0) {
             RingEvent e = ring.get(seq);
-            e.length = EventLayout.putEntry(e.buffer, 0, task, cpu, time, function, depth, args, argCount);
-            ring.publish(seq);
+            e.length = 0; // a slot whose encoding throws is published empty, and skipped
+            try {
+                e.length = EventLayout.putEntry(e.buffer, 0, task, cpu, time, function, depth, args, argCount);
+            } finally {
+                ring.publish(seq);
+            }
         }
     }
 
@@ -111,9 +123,13 @@ public final class RingEventSink implements EventSink {
         long seq = claim(task, cpu, returnTime);
         if (seq >= 0) {
             RingEvent e = ring.get(seq);
-            e.length = EventLayout.putReturn(e.buffer, 0, task, cpu, entryTime, returnTime, function, depth, retval,
-                    overrun, flags);
-            ring.publish(seq);
+            e.length = 0; // a slot whose encoding throws is published empty, and skipped
+            try {
+                e.length = EventLayout.putReturn(e.buffer, 0, task, cpu, entryTime, returnTime, function, depth, retval,
+                        overrun, flags);
+            } finally {
+                ring.publish(seq);
+            }
         }
     }
 
@@ -122,8 +138,12 @@ public final class RingEventSink implements EventSink {
         long seq = claim(task, cpu, time);
         if (seq >= 0) {
             RingEvent e = ring.get(seq);
-            e.length = EventLayout.putLost(e.buffer, 0, task, cpu, time, count);
-            ring.publish(seq);
+            e.length = 0; // a slot whose encoding throws is published empty, and skipped
+            try {
+                e.length = EventLayout.putLost(e.buffer, 0, task, cpu, time, count);
+            } finally {
+                ring.publish(seq);
+            }
         }
     }
 
@@ -132,8 +152,12 @@ public final class RingEventSink implements EventSink {
         long seq = claim(previousTask, cpu, time);
         if (seq >= 0) {
             RingEvent e = ring.get(seq);
-            e.length = EventLayout.putTaskSwitch(e.buffer, 0, cpu, time, previousTask, nextTask);
-            ring.publish(seq);
+            e.length = 0; // a slot whose encoding throws is published empty, and skipped
+            try {
+                e.length = EventLayout.putTaskSwitch(e.buffer, 0, cpu, time, previousTask, nextTask);
+            } finally {
+                ring.publish(seq);
+            }
         }
     }
 
@@ -142,8 +166,12 @@ public final class RingEventSink implements EventSink {
         long seq = claim(task, cpu, time);
         if (seq >= 0) {
             RingEvent e = ring.get(seq);
-            e.length = EventLayout.putProbe(e.buffer, 0, task, cpu, time, probeId, address, value);
-            ring.publish(seq);
+            e.length = 0; // a slot whose encoding throws is published empty, and skipped
+            try {
+                e.length = EventLayout.putProbe(e.buffer, 0, task, cpu, time, probeId, address, value);
+            } finally {
+                ring.publish(seq);
+            }
         }
     }
 
@@ -152,8 +180,12 @@ public final class RingEventSink implements EventSink {
         long seq = claim(task, cpu, time);
         if (seq >= 0) {
             RingEvent e = ring.get(seq);
-            e.length = EventLayout.putPayload(e.buffer, 0, task, cpu, time, plugin, bytes, offset, length);
-            ring.publish(seq);
+            e.length = 0; // a slot whose encoding throws is published empty, and skipped
+            try {
+                e.length = EventLayout.putPayload(e.buffer, 0, task, cpu, time, plugin, bytes, offset, length);
+            } finally {
+                ring.publish(seq);
+            }
         }
     }
 
@@ -236,8 +268,19 @@ public final class RingEventSink implements EventSink {
 
     /** Trips the kill switch: producers stop publishing; {@link #failure()} reports {@code cause}. */
     void fail(Throwable cause) {
-        failure.compareAndSet(null, cause);
+        boolean first = failure.compareAndSet(null, cause);
         accepting = false;
+        if (first) {
+            failureListener.run();
+        }
+    }
+
+    /**
+     * Runs {@code listener} once, on the consumer's thread, when the consumer fails (for example to
+     * stop the program whose events can no longer be recorded). Must be quick and thread-safe.
+     */
+    public void onFailure(Runnable listener) {
+        failureListener = java.util.Objects.requireNonNull(listener, "listener");
     }
 
     /** Whether producers' events are being accepted. */
@@ -265,7 +308,7 @@ public final class RingEventSink implements EventSink {
         return handler == null ? 0 : handler.consumed;
     }
 
-    /** Events published but skipped by the consumer after a failure (exact after {@link #stop()}). */
+    /** Events published but skipped by the consumer: after a failure, or empty because their encoding threw (exact after {@link #stop()}). */
     public long discarded() {
         return handler == null ? 0 : handler.discarded;
     }
@@ -287,7 +330,7 @@ public final class RingEventSink implements EventSink {
 
         @Override
         public void onEvent(RingEvent event, long sequence, boolean endOfBatch) throws Exception {
-            if (failure.get() != null) {
+            if (failure.get() != null || event.length == 0) {
                 discarded++;
                 return;
             }

@@ -9,7 +9,9 @@ import java.nio.ByteOrder;
 import java.nio.BufferUnderflowException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.security.SecureRandom;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,18 +20,23 @@ import java.util.zip.CRC32C;
 
 /**
  * What a trace says about itself, so that analysis needs no ELF file: the format version, the
- * program, its symbols, the harts, the clock and the options used. Stored in the trace directory
- * as {@link TraceFiles#HEADER_FILE}, little-endian:
+ * recording's id, the program, its symbols, the harts, the clock and the options used. Stored in
+ * the trace directory as {@link TraceFiles#HEADER_FILE}, little-endian:
  * <pre>
  *   0                               8               12              16              20
  *  +-------------------------------+---------------+---------------+---------------+------
  *  |  magic "FGTRACE\0"            |   version     |  body length  |  body CRC-32C | body
  *  +-------------------------------+---------------+---------------+---------------+------
- *  body:  string programName, string buildId, u32 harts, i64 clockHz,
+ *  body:  string traceId (version 2 and later),
+ *         string programName, string buildId, u32 harts, i64 clockHz,
  *         u32 optionCount, then optionCount x (string key, string value),
  *         u32 symbolCount, then symbolCount x (i64 address, i64 size, u8 isFunction, string name)
  *  string: u32 byte length, then UTF-8 bytes
  * </pre>
+ * The trace id is random, one per recording ({@link #newTraceId()}); the recorder writes the same
+ * id into the first excerpt of the events ({@link EventLayout#putIdentity}) and into the summary,
+ * and the reader refuses a trace whose three parts disagree (a header or summary copied in from
+ * another recording). Version 1 traces have no id ({@code ""}) and are read without that check.
  *
  * @param formatVersion the trace format version ({@link #FORMAT_VERSION} when written by this code)
  * @param programName   the program's name (usually its file name)
@@ -38,12 +45,18 @@ import java.util.zip.CRC32C;
  * @param harts         the number of harts (1..{@link EventLayout#MAX_CPUS})
  * @param clockHz       the virtual clock frequency; event times are in virtual nanoseconds
  * @param options       the tracing options used, in the order given
+ * @param traceId       the recording's id, {@link #TRACE_ID_LENGTH} bytes as lower-case hex, or
+ *                      {@code ""} before the recorder assigns one (and in version 1 traces)
  */
 public record TraceHeader(int formatVersion, String programName, String buildId, List<Symbol> symbols, int harts,
-                          long clockHz, Map<String, String> options) {
+                          long clockHz, Map<String, String> options, String traceId) {
 
     /** The format this code writes; it reads this version and older. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
+    /** The first version with a trace id (in the header, the first excerpt and the summary). */
+    public static final int TRACE_ID_VERSION = 2;
+    /** Bytes of a trace id. */
+    public static final int TRACE_ID_LENGTH = 16;
 
     static final byte[] MAGIC = "FGTRACE\0".getBytes(StandardCharsets.US_ASCII);
     static final int MAGIC_OFFSET = 0;
@@ -51,6 +64,7 @@ public record TraceHeader(int formatVersion, String programName, String buildId,
     static final int BODY_LENGTH_OFFSET = VERSION_OFFSET + Integer.BYTES;
     static final int BODY_CRC_OFFSET = BODY_LENGTH_OFFSET + Integer.BYTES;
     static final int PREFIX_LENGTH = BODY_CRC_OFFSET + Integer.BYTES;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     public TraceHeader {
         Objects.requireNonNull(programName, "programName");
@@ -64,15 +78,41 @@ public record TraceHeader(int formatVersion, String programName, String buildId,
         if (clockHz <= 0) {
             throw new IllegalArgumentException("clockHz=" + clockHz + ": must be > 0");
         }
+        Objects.requireNonNull(traceId, "traceId");
+        if (!traceId.isEmpty() && (traceId.length() != 2 * TRACE_ID_LENGTH || !traceId.matches("[0-9a-f]+"))) {
+            throw new IllegalArgumentException("traceId=" + traceId + ": must be " + 2 * TRACE_ID_LENGTH
+                    + " lower-case hex digits");
+        }
+        if (!traceId.isEmpty() && formatVersion < TRACE_ID_VERSION) {
+            throw new IllegalArgumentException("traceId=" + traceId + ": format version " + formatVersion
+                    + " has no trace id");
+        }
         symbols = List.copyOf(symbols);
         options = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(options, "options")));
         options.forEach((k, v) -> Objects.requireNonNull(v, () -> "options[" + k + "]"));
     }
 
-    /** A header of the current {@link #FORMAT_VERSION}. */
+    /** A header of the current {@link #FORMAT_VERSION}, without a trace id yet (the recorder assigns one). */
     public static TraceHeader of(String programName, String buildId, List<Symbol> symbols, int harts, long clockHz,
                                  Map<String, String> options) {
-        return new TraceHeader(FORMAT_VERSION, programName, buildId, symbols, harts, clockHz, options);
+        return new TraceHeader(FORMAT_VERSION, programName, buildId, symbols, harts, clockHz, options, "");
+    }
+
+    /** This header with {@code id} as its trace id. */
+    public TraceHeader withTraceId(String id) {
+        return new TraceHeader(formatVersion, programName, buildId, symbols, harts, clockHz, options, id);
+    }
+
+    /** A fresh random trace id. */
+    public static String newTraceId() {
+        byte[] id = new byte[TRACE_ID_LENGTH];
+        RANDOM.nextBytes(id);
+        return HexFormat.of().formatHex(id);
+    }
+
+    /** The trace id as bytes (all zero when there is none). */
+    public byte[] traceIdBytes() {
+        return traceId.isEmpty() ? new byte[TRACE_ID_LENGTH] : HexFormat.of().parseHex(traceId);
     }
 
     /**
@@ -88,6 +128,9 @@ public record TraceHeader(int formatVersion, String programName, String buildId,
     /** The serialised form described in the class comment. */
     public byte[] toBytes() {
         Writer body = new Writer();
+        if (formatVersion >= TRACE_ID_VERSION) {
+            body.string(traceId);
+        }
         body.string(programName).string(buildId).u32(harts).i64(clockHz);
         body.u32(options.size());
         options.forEach((k, v) -> body.string(k).string(v));
@@ -138,6 +181,7 @@ public record TraceHeader(int formatVersion, String programName, String buildId,
         }
         try {
             ByteBuffer b = ByteBuffer.wrap(body).order(ByteOrder.LITTLE_ENDIAN);
+            String traceId = version >= TRACE_ID_VERSION ? string(b) : "";
             String program = string(b);
             String build = string(b);
             int harts = b.getInt();
@@ -155,7 +199,7 @@ public record TraceHeader(int formatVersion, String programName, String buildId,
                 boolean function = b.get() != 0;
                 symbols.add(new Symbol(string(b), address, size, function));
             }
-            return new TraceHeader(version, program, build, symbols, harts, clock, options);
+            return new TraceHeader(version, program, build, symbols, harts, clock, options, traceId);
         } catch (BufferUnderflowException | IllegalArgumentException e) {
             throw new TraceFormatException("corrupted: header " + source + " body does not parse ("
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");

@@ -2,7 +2,6 @@ package io.fgraph.core.trace;
 
 import io.fgraph.emulator.elf.Symbol;
 import io.fgraph.emulator.elf.SymbolTable;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,6 +22,9 @@ import java.util.TreeSet;
  * Reads a trace directory written by {@link TraceRecorder}: the header, the symbols, and the
  * events, streaming, in file order, for one task, or merged by time. Never changes the directory.
  * A trace whose recorder crashed has no summary and is readable up to its last complete batch.
+ * The queue's files are read directly, never mapped ({@link QueueFileReader}): a file cut short
+ * ends the events at its last complete batch ({@link #truncation()}), and the header, the events
+ * and the summary must belong to the same recording ({@link TraceCheck}).
  * <pre>
  *  try (TraceReader trace = TraceReader.open(dir); EventCursor c = trace.merged()) {
  *      while (c.next()) { ... c.event() ... }
@@ -36,23 +38,24 @@ public final class TraceReader implements AutoCloseable {
     private final Path dir;
     private final TraceHeader header;
     private final Optional<TraceSummary> summary;
-    private final SingleChronicleQueue queue;
+    private final TraceCheck check;
     private final List<EventCursor> open = new ArrayList<>();
     private SymbolTable symbolTable;
     private SortedSet<Integer> tasks;
 
-    private TraceReader(Path dir, TraceHeader header, Optional<TraceSummary> summary, SingleChronicleQueue queue) {
+    private TraceReader(Path dir, TraceHeader header, Optional<TraceSummary> summary) {
         this.dir = dir;
         this.header = header;
         this.summary = summary;
-        this.queue = queue;
+        this.check = new TraceCheck(dir, header, summary);
     }
 
     /**
      * Opens a trace.
      *
-     * @throws TraceFormatException if {@code dir} is missing, is not a trace, or its header is
-     *                              truncated, corrupted or of a newer format version
+     * @throws TraceFormatException if {@code dir} is missing, is not a trace, its header is
+     *                              truncated, corrupted or of a newer format version, or its summary
+     *                              belongs to another recording
      */
     public static TraceReader open(Path dir) {
         if (!Files.exists(dir)) {
@@ -68,7 +71,7 @@ public final class TraceReader implements AutoCloseable {
         } catch (NoSuchFileException e) {
             throw new TraceFormatException("not a trace: " + dir + " has no " + TraceFiles.HEADER_FILE);
         } catch (IOException e) {
-            throw new TraceFormatException("missing: cannot read " + headerFile + ": " + e.getMessage(), e);
+            throw new TraceFormatException("missing: cannot read " + headerFile + ": " + QueueExcerpts.reason(e), e);
         }
         TraceHeader header = TraceHeader.fromBytes(bytes, headerFile.toString());
         Optional<TraceSummary> summary = TraceSummary.read(dir);
@@ -76,14 +79,7 @@ public final class TraceReader implements AutoCloseable {
             throw new TraceFormatException("truncated: " + dir + " has a header but no " + TraceFiles.EVENTS_DIR
                     + " directory");
         }
-        SingleChronicleQueue queue;
-        try {
-            queue = TraceFiles.openForReading(dir);
-        } catch (RuntimeException e) {
-            throw new TraceFormatException("corrupted: cannot open " + TraceFiles.events(dir) + " ("
-                    + TraceRecorder.oneLine(e) + ")", e);
-        }
-        return new TraceReader(dir, header, summary, queue);
+        return new TraceReader(dir, header, summary);
     }
 
     public Path dir() {
@@ -117,14 +113,40 @@ public final class TraceReader implements AutoCloseable {
         return summary.isPresent();
     }
 
-    /** All events in file order (the order the writer took them from the ring). */
+    /**
+     * Why the events of the last full pass ended before their writer stopped, e.g.
+     * {@code "incomplete: events file truncated: DIR/events/20260101H.cq4 is 4096 bytes ..."};
+     * empty if they did not (or no pass has ended yet). Everything up to the cut was read.
+     */
+    public Optional<String> truncation() {
+        return check.truncation().map(TraceCheck.Truncation::message);
+    }
+
+    /**
+     * All events in file order (the order the writer took them from the ring). At the end of the
+     * pass, the events read are checked against the summary.
+     *
+     * @throws TraceFormatException (from the cursor) for a corrupted batch, events of another
+     *                              recording, missing events, or a pass that disagrees with the summary
+     */
     public EventCursor events() {
-        return track(new QueueEventCursor(queue, TraceFiles.events(dir).toString(), QueueEventCursor.ALL_TASKS));
+        return track(cursor(QueueEventCursor.ALL_TASKS));
     }
 
     /** The events filed under {@code task} (a task switch is filed under the task switched out), in file order. */
     public EventCursor events(int task) {
-        return track(new QueueEventCursor(queue, TraceFiles.events(dir).toString(), task));
+        return track(cursor(task));
+    }
+
+    private QueueEventCursor cursor(long task) {
+        List<Path> files;
+        try {
+            files = TraceFiles.eventFiles(dir);
+        } catch (IOException e) {
+            throw new TraceFormatException("missing: cannot read " + TraceFiles.events(dir) + ": "
+                    + QueueExcerpts.reason(e), e);
+        }
+        return new QueueEventCursor(files, check, task);
     }
 
     /**
@@ -134,7 +156,7 @@ public final class TraceReader implements AutoCloseable {
     public EventCursor merged() {
         List<EventCursor> perTask = new ArrayList<>();
         for (int task : tasks()) {
-            perTask.add(new QueueEventCursor(queue, TraceFiles.events(dir).toString(), task));
+            perTask.add(cursor(task));
         }
         return track(new MergedEventCursor(perTask));
     }
@@ -143,8 +165,7 @@ public final class TraceReader implements AutoCloseable {
     public synchronized SortedSet<Integer> tasks() {
         if (tasks == null) {
             SortedSet<Integer> found = new TreeSet<>();
-            try (EventCursor c = new QueueEventCursor(queue, TraceFiles.events(dir).toString(),
-                    QueueEventCursor.ALL_TASKS)) {
+            try (EventCursor c = cursor(QueueEventCursor.ALL_TASKS)) {
                 int last = Integer.MIN_VALUE;
                 while (c.next()) {
                     int task = c.event().task();
@@ -163,6 +184,7 @@ public final class TraceReader implements AutoCloseable {
     public TraceCounts count() {
         long[] byKind = new long[EventLayout.KIND_LIMIT];
         SortedMap<Integer, Long> byTask = new TreeMap<>();
+        Map<Integer, Long> overrunByTask = new TreeMap<>();
         long events = 0;
         long lost = 0;
         long first = Long.MAX_VALUE;
@@ -174,6 +196,9 @@ public final class TraceReader implements AutoCloseable {
                 byKind[e.kind()]++;
                 byTask.merge(e.task(), 1L, Long::sum);
                 lost += e.lostCount();
+                if (e.kind() == EventLayout.KIND_RETURN && e.overrun() > 0) {
+                    overrunByTask.merge(e.task(), e.overrun(), Math::max);
+                }
                 first = Math.min(first, e.time());
                 last = Math.max(last, e.time());
             }
@@ -184,8 +209,9 @@ public final class TraceReader implements AutoCloseable {
                 kinds.put(EventLayout.kindName(k), byKind[k]);
             }
         }
+        long overruns = overrunByTask.values().stream().mapToLong(Long::longValue).sum();
         return new TraceCounts(events, Collections.unmodifiableMap(kinds), Collections.unmodifiableSortedMap(byTask),
-                lost, events == 0 ? 0 : first, events == 0 ? 0 : last);
+                lost, overruns, events == 0 ? 0 : first, events == 0 ? 0 : last);
     }
 
     private synchronized EventCursor track(EventCursor cursor) {
@@ -193,13 +219,12 @@ public final class TraceReader implements AutoCloseable {
         return cursor;
     }
 
-    /** Closes every cursor still open, then the queue. */
+    /** Closes every cursor still open. */
     @Override
     public synchronized void close() {
         for (EventCursor c : open) {
             c.close();
         }
         open.clear();
-        queue.close();
     }
 }

@@ -1,16 +1,13 @@
 package io.fgraph.core.trace;
 
 import io.fgraph.core.event.EventSink;
-import net.openhft.chronicle.queue.ExcerptAppender;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Objects;
-import java.util.stream.Stream;
+import java.util.function.LongSupplier;
 
 /**
  * Records a trace into a directory: the header file, then events through a ring
@@ -22,68 +19,96 @@ import java.util.stream.Stream;
  *                                                                         v
  *                                              DIR/trace.header   DIR/events/*.cq4   DIR/trace.summary
  * </pre>
- * {@link #close()} stops accepting events, drains the ring, waits for the writer thread to finish,
+ * {@link #open} claims the directory atomically ({@link NewTraceDirectory}), reserves the summary's
+ * space, opens the queue and writes its identity excerpt, and writes the header last: a directory
+ * with a header has events bound to it. If any step fails, what was created is removed again.
+ *
+ * <p>{@link #close()} stops accepting events, drains the ring, waits for the writer thread to finish,
  * writes pending drop counts as lost records, closes the appender and then the queue, and writes
- * the summary. If the writer failed, recording stopped at that moment (producers were never
- * blocked) and {@code close()} throws a {@link TraceRecordingException} after closing everything.
+ * the summary. If the writer failed (a full disk), recording stopped at that moment (producers were
+ * never blocked, the {@link #onFailure failure listener} was told), and {@code close()} throws a
+ * {@link TraceRecordingException} after closing everything; the trace stays readable up to its
+ * last complete batch and its summary says why it ended.
  */
 public final class TraceRecorder implements EventSink, AutoCloseable {
     private final Path dir;
-    private final SingleChronicleQueue queue;
-    private final ExcerptAppender appender;
+    private final TraceHeader header;
     private final ChronicleBatchWriter writer;
     private final RingEventSink sink;
+    private volatile boolean interrupted;
     private TraceSummary summary;
+    private TraceRecordingException closeFailure;
     /** Events the writer took but never appended (it failed with them staged); set by close. */
     private long unwritten;
 
-    private TraceRecorder(Path dir, RecordingOptions options, ChronicleBatchWriter.FlushHook hook) {
+    private TraceRecorder(Path dir, TraceHeader header, ChronicleBatchWriter writer, RecordingOptions options) {
         this.dir = dir;
-        this.queue = TraceFiles.openForWriting(dir, options.blockSize());
-        this.appender = queue.createAppender();
-        this.writer = new ChronicleBatchWriter(appender, options.batchBytes(), hook);
+        this.header = header;
+        this.writer = writer;
         this.sink = new RingEventSink(options.ringSize(), options.backPressure(), options.taskSlots(),
                 options.singleProducer());
-        // The appender is made here and used by the writer thread: hand it over explicitly.
-        appender.singleThreadedCheckReset();
+        // The writer is made here and used by the writer thread: hand it over explicitly.
+        writer.handOver();
         sink.start(writer, "fgraph-trace-writer");
     }
 
     /**
-     * Creates the trace directory (it must not exist or be empty), writes the header and starts
-     * the writer thread.
+     * Claims the trace directory (it must not exist or be empty), writes the events' identity and
+     * the header (with a fresh trace id, unless {@code header} has one) and starts the writer thread.
      *
-     * @throws IOException              if the directory cannot be created or written
+     * @throws IOException              if the directory cannot be created or written (a full disk);
+     *                                  nothing is left behind
      * @throws IllegalArgumentException if {@code dir} is a file or a non-empty directory
      */
     public static TraceRecorder open(Path dir, TraceHeader header, RecordingOptions options) throws IOException {
-        return open(dir, header, options, ChronicleBatchWriter.FlushHook.NONE);
+        return open(dir, header, options, ChronicleBatchWriter.FlushHook.NONE, System::currentTimeMillis);
     }
 
     static TraceRecorder open(Path dir, TraceHeader header, RecordingOptions options,
                               ChronicleBatchWriter.FlushHook hook) throws IOException {
+        return open(dir, header, options, hook, System::currentTimeMillis);
+    }
+
+    static TraceRecorder open(Path dir, TraceHeader header, RecordingOptions options,
+                              ChronicleBatchWriter.FlushHook hook, LongSupplier wallClock) throws IOException {
         Objects.requireNonNull(header, "header");
         Objects.requireNonNull(options, "options");
-        if (Files.exists(dir)) {
-            if (!Files.isDirectory(dir)) {
-                throw new IllegalArgumentException("dir=" + dir + ": is a file, not a directory");
-            }
-            try (Stream<Path> entries = Files.list(dir)) {
-                if (entries.findAny().isPresent()) {
-                    throw new IllegalArgumentException("dir=" + dir + ": not empty; a trace needs a new directory");
+        if (header.formatVersion() != TraceHeader.FORMAT_VERSION) {
+            throw new IllegalArgumentException("header formatVersion=" + header.formatVersion()
+                    + ": the recorder writes version " + TraceHeader.FORMAT_VERSION);
+        }
+        TraceHeader stamped = header.traceId().isEmpty() ? header.withTraceId(TraceHeader.newTraceId()) : header;
+        NewTraceDirectory claim = NewTraceDirectory.claim(dir);
+        ChronicleBatchWriter writer = null;
+        try {
+            TraceSummary.reserve(dir);
+            writer = ChronicleBatchWriter.open(dir, options.batchBytes(), options.blockSize(), hook, wallClock);
+            writer.appendIdentity(stamped.traceIdBytes());
+            Path temporary = dir.resolve(TraceFiles.HEADER_FILE + ".tmp");
+            Files.write(temporary, stamped.toBytes());
+            Files.move(temporary, TraceFiles.header(dir), StandardCopyOption.ATOMIC_MOVE);
+            return new TraceRecorder(dir, stamped, writer, options);
+        } catch (IOException | RuntimeException | Error e) {
+            if (writer != null) {
+                try {
+                    writer.close();
+                } catch (IOException | RuntimeException suppressed) {
+                    e.addSuppressed(suppressed);
                 }
             }
+            claim.abandon();
+            throw e;
         }
-        Files.createDirectories(dir);
-        Path temporary = dir.resolve(TraceFiles.HEADER_FILE + ".tmp");
-        Files.write(temporary, header.toBytes());
-        Files.move(temporary, TraceFiles.header(dir), StandardCopyOption.ATOMIC_MOVE);
-        return new TraceRecorder(dir, options, hook);
     }
 
     /** The trace directory. */
     public Path dir() {
         return dir;
+    }
+
+    /** The header as written, with its trace id. */
+    public TraceHeader header() {
+        return header;
     }
 
     /** Records written so far (exact after {@link #close()}). */
@@ -110,6 +135,24 @@ public final class TraceRecorder implements EventSink, AutoCloseable {
         return sink.accepting();
     }
 
+    /**
+     * Runs {@code listener} once, on the writer thread, if the writer fails: the recording cannot go
+     * on, so the caller may stop the program. Must be quick and thread-safe.
+     */
+    public void onFailure(Runnable listener) {
+        sink.onFailure(listener);
+    }
+
+    /** The writer's failure, or null. */
+    public Throwable failure() {
+        return sink.failure();
+    }
+
+    /** Marks the recording as stopped before the program ended (Ctrl-C); the summary says so. */
+    public void markInterrupted() {
+        interrupted = true;
+    }
+
     /** The summary written by {@link #close()}, or null before it. */
     public TraceSummary summary() {
         return summary;
@@ -119,19 +162,20 @@ public final class TraceRecorder implements EventSink, AutoCloseable {
      * Drains and closes the trace. Idempotent.
      *
      * @throws TraceRecordingException if the writer failed during the recording (the trace is
-     *                                 closed and readable up to the last written batch)
-     * @throws UncheckedIOException    if the summary cannot be written
+     *                                 closed and readable up to the last written batch), or the
+     *                                 summary cannot be written
      */
     @Override
     public synchronized void close() {
         if (summary != null) {
-            if (summary.failed()) {
-                throw new TraceRecordingException(failureMessage(summary.failure()), sink.failure());
+            if (closeFailure != null) {
+                throw closeFailure;
             }
             return;
         }
         sink.stop();
         long fromRing = writer.recordsWritten();
+        writer.handOver();
         if (sink.failure() == null) {
             sink.drainPendingDrops((task, cpu, time, count) -> {
                 try {
@@ -142,19 +186,26 @@ public final class TraceRecorder implements EventSink, AutoCloseable {
             });
         }
         Throwable failure = sink.failure();
-        appender.singleThreadedCheckReset();
-        appender.close();
-        queue.close();
+        try {
+            writer.close();
+        } catch (IOException e) {
+            // Only the trim of the reserved tail failed: every excerpt is in the file.
+        }
         unwritten = Math.max(0, sink.consumed() - fromRing);
-        summary = new TraceSummary(writer.recordsWritten(), eventsLost(), sink.dropped(),
-                writer.batchesWritten(), writer.bytesWritten(), failure == null ? "" : oneLine(failure));
+        summary = new TraceSummary(header.traceId(), writer.recordsWritten(), eventsLost(), sink.dropped(),
+                writer.batchesWritten(), writer.bytesWritten(), failure == null ? "" : oneLine(failure), interrupted);
+        String message = failure == null ? null : failureMessage(summary.failure());
         try {
             summary.write(dir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + TraceFiles.summary(dir) + ": " + e.getMessage(), e);
+            String cannot = "cannot write " + TraceFiles.summary(dir) + ": " + QueueExcerpts.reason(e);
+            closeFailure = new TraceRecordingException(message == null ? cannot : message + "; " + cannot,
+                    failure == null ? e : failure);
+            throw closeFailure;
         }
         if (failure != null) {
-            throw new TraceRecordingException(failureMessage(summary.failure()), failure);
+            closeFailure = new TraceRecordingException(message, failure);
+            throw closeFailure;
         }
     }
 

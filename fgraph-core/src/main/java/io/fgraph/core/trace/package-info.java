@@ -8,9 +8,11 @@
  *     | one consumer thread (RecordConsumer)                                              |
  *     v                                                                                   |
  *  ChronicleBatchWriter -- many records per excerpt: [count | CRC-32C | records...]        |
+ *     |  QueueSpace: disk space reserved before Chronicle's mapped writes                 |
  *     v                                                                                   |
  *  DIR/events/ (Chronicle queue)   DIR/trace.header (TraceHeader)   DIR/trace.summary  <--+ TraceRecorder
- *     ^
+ *     ^  QueueFileReader / QueueExcerpts: the .cq4 files read directly, never mapped       (NewTraceDirectory
+ *     |  TraceCheck: one trace id in header, events, summary; a full pass matches the summary  claims DIR)
  *  TraceReader -> EventCursor (file order | one task | merged by time) -> TraceEvent flyweight
  * </pre>
  * The record layout lives in {@link io.fgraph.core.trace.EventLayout}; the directory layout and

@@ -3,43 +3,80 @@ package io.fgraph.core.tracer;
 import io.fgraph.core.CallContext;
 import io.fgraph.core.FgraphOps;
 import io.fgraph.core.FunctionFilter;
+import io.fgraph.core.FunctionSet;
+import io.fgraph.core.FunctionTable;
 import io.fgraph.core.event.EventSink;
+
+import java.util.Arrays;
 
 /**
  * The function_graph tracer: an entry and a return event per traced call, sent to an
- * {@link EventSink}, with ftrace's options ({@link FunctionGraphOptions}).
- *
- * <p>{@code set_graph_function} and {@code set_graph_notrace} need to know, per task, whether the
- * current call is below such a function: the tracer keeps two counters per task, raised at the
- * entry of a graph (or notrace) function and lowered at its return or unwinding.
+ * {@link EventSink}, with ftrace's options ({@link FunctionGraphOptions}). Which calls are traced
+ * ({@code -F}, {@code -N}, {@code -D}, {@code -t}) is decided by {@link GraphScope}, the same state
+ * machine a replay runs; the filters are resolved to function addresses once, at registration.
+ * With a time filter, entries wait in the task's state until their call qualifies, so the trace
+ * holds whole calls.
  */
 public final class FunctionGraphTracer implements FgraphOps {
-    private static final int MARK_GRAPH = 1;
-    private static final int MARK_NOTRACE = 2;
-
     private final EventSink sink;
     private final FunctionGraphOptions options;
-    private final FunctionFilter graphFunctions;
-    private final FunctionFilter notrace;
+    private volatile GraphScope scope;
     private final TaskStates<TaskState> tasks = new TaskStates<>(task -> new TaskState());
 
-    private static final class TaskState {
-        int inGraph;
-        int inNotrace;
-        /** Seen before (a first entry or switch): a fiber inherits its creator's scope only when new. */
+    /** Per task: the scope state and the entries held for the time filter, by scope stack index. */
+    private final class TaskState {
+        GraphScope.Task graph;
         boolean started;
-        /** A fiber started below a graph (notrace) function is below it for its whole life. */
-        boolean inheritedGraph;
-        boolean inheritedNotrace;
-        final long[] args = new long[8];
+        int cpu;
+        long[] times = new long[32];
+        long[] functions = new long[32];
+        int[] depths = new int[32];
+        int[] cpus = new int[32];
+        long[][] args = new long[32][];
+        int task;
+        final long[] entryArgs = new long[8];
+
+        GraphScope.Task graph() {
+            if (graph == null) {
+                graph = scope.task();
+            }
+            return graph;
+        }
+
+        void hold(int index, CallContext call, int depth, int argCount) {
+            if (index >= times.length) {
+                int n = Math.max(index + 1, times.length * 2);
+                times = Arrays.copyOf(times, n);
+                functions = Arrays.copyOf(functions, n);
+                depths = Arrays.copyOf(depths, n);
+                cpus = Arrays.copyOf(cpus, n);
+                args = Arrays.copyOf(args, n);
+            }
+            times[index] = call.time();
+            functions[index] = call.function();
+            depths[index] = depth;
+            cpus[index] = call.cpu();
+            if (argCount > 0) {
+                if (args[index] == null) {
+                    args[index] = new long[8];
+                }
+                for (int i = 0; i < argCount; i++) {
+                    args[index][i] = call.argument(i);
+                }
+            }
+        }
+
+        void release(int index) {
+            int argCount = options.args();
+            sink.functionEntry(task, cpus[index], times[index], functions[index], depths[index],
+                    argCount == 0 ? null : args[index], argCount);
+        }
     }
 
     public FunctionGraphTracer(EventSink sink, FunctionGraphOptions options) {
         this.sink = sink;
         this.options = options;
-        this.graphFunctions = options.graphFunctions().isEmpty() ? null
-                : FunctionFilter.of(options.graphFunctions(), java.util.List.of());
-        this.notrace = options.notrace().isEmpty() ? null : FunctionFilter.of(options.notrace(), java.util.List.of());
+        this.scope = new GraphScope(null, null, options.maxDepth(), options.thresholdNs());
     }
 
     @Override
@@ -57,54 +94,44 @@ public final class FunctionGraphTracer implements FgraphOps {
     }
 
     @Override
-    public boolean onEntry(CallContext call) {
+    public void onRegistered(FunctionTable functions) {
+        FunctionSet graph = options.graphFunctions().isEmpty() ? null
+                : FunctionSet.of(FunctionFilter.of(options.graphFunctions(), java.util.List.of()), functions);
+        FunctionSet notrace = options.notrace().isEmpty() ? null
+                : FunctionSet.of(FunctionFilter.of(options.notrace(), java.util.List.of()), functions);
+        scope = new GraphScope(graph, notrace, options.maxDepth(), options.thresholdNs());
+    }
+
+    private TaskState state(CallContext call) {
         TaskState task = tasks.of(call.task());
         task.started = true;
-        if (task.inNotrace > 0 || task.inheritedNotrace) {
+        task.task = call.task();
+        return task;
+    }
+
+    @Override
+    public boolean onEntry(CallContext call) {
+        TaskState task = state(call);
+        GraphScope.Task graph = task.graph();
+        int index = graph.size();
+        int mark = graph.enter(call.function(), call.depth(), false);
+        if (!graph.wantsExit(mark)) {
+            graph.drop();
             return false;
         }
-        String name = null;
-        int mark = 0;
-        if (notrace != null) {
-            name = call.functionName();
-            if (notrace.accepts(name)) {
-                mark = MARK_NOTRACE;
-            }
+        if ((mark & GraphScope.HIDDEN) != 0) {
+            return true; // a -F or -N match that is not shown: its return keeps the counters right
         }
-        if (mark == 0 && graphFunctions != null) {
-            if (name == null) {
-                name = call.functionName();
-            }
-            if (graphFunctions.accepts(name)) {
-                mark = MARK_GRAPH;
-            } else if (task.inGraph == 0 && !task.inheritedGraph) {
-                return false;
-            }
-        }
-        if (mark != MARK_NOTRACE && options.maxDepth() > 0 && call.depth() >= options.maxDepth()) {
-            return false;
-        }
-        if (mark != 0) {
-            if (call.reserveData(8) == null) {
-                return false;
-            }
-            call.retrieveData().putLong(0, mark);
-        }
-        if (mark == MARK_NOTRACE) {
-            task.inNotrace++;
+        int argCount = options.args();
+        if ((mark & GraphScope.HELD) != 0) {
+            task.hold(index, call, call.depth(), argCount);
             return true;
         }
-        if (mark == MARK_GRAPH) {
-            task.inGraph++;
+        for (int i = 0; i < argCount; i++) {
+            task.entryArgs[i] = call.argument(i);
         }
-        if (options.thresholdNs() == 0) {
-            int argCount = options.args();
-            for (int i = 0; i < argCount; i++) {
-                task.args[i] = call.argument(i);
-            }
-            sink.functionEntry(call.task(), call.cpu(), call.time(), call.function(), call.depth(),
-                    argCount == 0 ? null : task.args, argCount);
-        }
+        sink.functionEntry(call.task(), call.cpu(), call.time(), call.function(), call.depth(),
+                argCount == 0 ? null : task.entryArgs, argCount);
         return true;
     }
 
@@ -113,31 +140,26 @@ public final class FunctionGraphTracer implements FgraphOps {
     public void onTaskSwitch(int cpu, long time, int previousTask, int nextTask) {
         TaskState next = tasks.of(nextTask);
         if (!next.started) {
-            TaskState previous = tasks.of(previousTask);
             next.started = true;
-            next.inheritedGraph = previous.inGraph > 0 || previous.inheritedGraph;
-            next.inheritedNotrace = previous.inNotrace > 0 || previous.inheritedNotrace;
+            next.task = nextTask;
+            next.graph = scope.task(tasks.of(previousTask).graph());
         }
         sink.taskSwitch(cpu, time, previousTask, nextTask);
     }
 
     @Override
     public void onReturn(CallContext call) {
-        TaskState task = tasks.of(call.task());
-        long mark = 0;
-        if (notrace != null || graphFunctions != null) {
-            io.fgraph.core.DataBlock data = call.retrieveData();
-            mark = data == null ? 0 : data.getLong(0);
-        }
-        if (mark == MARK_NOTRACE) {
-            task.inNotrace--;
-            return;
-        }
-        if (mark == MARK_GRAPH) {
-            task.inGraph--;
-        }
+        TaskState task = state(call);
         long duration = call.time() - call.entryTime();
-        if (options.thresholdNs() > 0 && duration < options.thresholdNs()) {
+        GraphScope.Task graph = task.graph();
+        if (call.secondReturn()) {
+            // setjmp returning again: no entry of its own, shown as a return (as uftrace shows it)
+            int mark = graph.markWithoutEntry(call.function(), call.depth(), false);
+            if ((mark & GraphScope.HIDDEN) != 0 || duration < scope.thresholdNs()) {
+                return;
+            }
+            graph.releaseAll(task::release);
+        } else if ((graph.exit(duration, task::release) & GraphScope.HIDDEN) != 0) {
             return;
         }
         int flags = call.unwound() ? EventSink.FLAG_UNWOUND : 0;

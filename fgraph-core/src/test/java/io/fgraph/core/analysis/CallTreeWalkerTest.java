@@ -97,7 +97,7 @@ class CallTreeWalkerTest {
 
     @Test
     void timeFilterHoldsEntriesUntilTheirCallQualifies() {
-        ReplayFilter filter = new ReplayFilter(recorder, CallTreeWalkerTest::name, List.of(), List.of(), 0, 15,
+        ReplayFilter filter = new ReplayFilter(recorder, a -> List.of(name(a)), List.of(), List.of(), 0, 15,
                 Set.of(), Long.MIN_VALUE, Long.MAX_VALUE);
         assertEquals(List.of("entry main depth=0", "entry b depth=1", "exit b depth=1 20/20", "exit main depth=0 100/70"),
                 walk(filter, entry(0, 0, MAIN, 0), entry(0, 10, A, 1), ret(0, 10, 20, A, 1, 0, 0),
@@ -106,7 +106,7 @@ class CallTreeWalkerTest {
 
     @Test
     void graphFilterRebasesDepthsAndNotraceDropsSubtrees() {
-        ReplayFilter filter = new ReplayFilter(recorder, CallTreeWalkerTest::name, List.of("a"), List.of("b"), 0, 0,
+        ReplayFilter filter = new ReplayFilter(recorder, a -> List.of(name(a)), List.of("a"), List.of("b"), 0, 0,
                 Set.of(), Long.MIN_VALUE, Long.MAX_VALUE);
         assertEquals(List.of("entry a depth=0", "exit a depth=0 50/30"), walk(filter,
                 entry(0, 0, MAIN, 0), entry(0, 10, A, 1), entry(0, 20, B, 2), entry(0, 25, MAIN, 3),

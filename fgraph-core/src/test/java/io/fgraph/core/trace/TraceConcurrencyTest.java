@@ -6,6 +6,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -68,19 +70,74 @@ class TraceConcurrencyTest {
     @Test
     void closeDrainsEventsStillInTheRing() throws Exception {
         Path dir = tmp.resolve("t");
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch stuck = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
         TraceRecorder r = TraceRecorder.open(dir, Traces.header(1), Traces.small().withRingSize(1024),
-                records -> release.await());
+                records -> {
+                    stuck.countDown();
+                    release.await();
+                });
         for (int i = 0; i < 1000; i++) {
             r.probeHit(0, 0, i, 1, 2, i);
         }
-        // Every event is published, the writer is stuck: close must wait for all of them.
+        assertTrue(stuck.await(30, TimeUnit.SECONDS), "the writer is stuck in its first flush");
         Thread closer = new Thread(r::close);
         closer.start();
+        // close() has begun (it stops accepting first) while the writer is stuck...
+        while (r.recording()) {
+            Thread.sleep(1);
+        }
+        Thread.sleep(100);
+        // ...and waits for it: nothing is written yet, and close has not returned.
+        assertTrue(closer.isAlive(), "close must wait for the stuck writer");
+        assertEquals(0, r.eventsWritten());
         release.countDown();
         closer.join();
         assertEquals(1000, r.eventsWritten());
+        assertEquals(0, r.eventsLost());
         assertEquals(1000, Traces.readAll(dir).size());
+    }
+
+    @Test
+    void twoRecordingsStartedIntoTheSameDirectoryAtOnceCannotBothSucceed() throws Exception {
+        for (int round = 0; round < 40; round++) {
+            // a new directory, and an existing empty one
+            Path dir = tmp.resolve("race" + round);
+            if (round % 2 == 1) {
+                java.nio.file.Files.createDirectory(dir);
+            }
+            CyclicBarrier start = new CyclicBarrier(2);
+            List<Object> outcomes = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            Thread[] threads = new Thread[2];
+            for (int t = 0; t < 2; t++) {
+                int program = t;
+                threads[t] = new Thread(() -> {
+                    try {
+                        start.await();
+                        TraceRecorder r = TraceRecorder.open(dir, Traces.header(1), Traces.small());
+                        r.probeHit(0, 0, 1, program, 0, 0);
+                        r.close();
+                        outcomes.add(r);
+                    } catch (Exception e) {
+                        outcomes.add(e);
+                    }
+                });
+                threads[t].start();
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+            List<TraceRecorder> won = outcomes.stream().filter(o -> o instanceof TraceRecorder)
+                    .map(o -> (TraceRecorder) o).toList();
+            List<Exception> lost = outcomes.stream().filter(o -> o instanceof Exception).map(o -> (Exception) o).toList();
+            assertEquals(1, won.size(), "round " + round + ": " + outcomes);
+            assertEquals(1, lost.size(), "round " + round + ": " + outcomes);
+            assertEquals("dir=" + dir + ": not empty; a trace needs a new directory", lost.get(0).getMessage());
+            try (TraceReader reader = TraceReader.open(dir)) {
+                assertEquals(won.get(0).header(), reader.header());
+                assertEquals(1, reader.count().events(), "one program's events under its own header");
+            }
+        }
     }
 
     @Test

@@ -1,7 +1,5 @@
 package io.fgraph.core.trace;
 
-import net.openhft.chronicle.queue.ExcerptAppender;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,11 +106,10 @@ class TraceReaderErrorsTest {
     @Test
     void aCrashLeavesATraceReadableUpToTheLastCompleteBatch() throws Exception {
         Path dir = tmp.resolve("crashed");
-        Files.createDirectories(dir);
-        Files.write(dir.resolve(TraceFiles.HEADER_FILE), Traces.header(1).toBytes());
-        try (SingleChronicleQueue queue = TraceFiles.openForWriting(dir, 256 << 10);
-             ExcerptAppender appender = queue.createAppender()) {
-            ChronicleBatchWriter writer = new ChronicleBatchWriter(appender, 4096);
+        TraceHeader header = Traces.header(1).withTraceId(TraceHeader.newTraceId());
+        try (ChronicleBatchWriter writer = ChronicleBatchWriter.open(dir, 4096, 256 << 10)) {
+            writer.appendIdentity(header.traceIdBytes());
+            Files.write(dir.resolve(TraceFiles.HEADER_FILE), header.toBytes());
             byte[] record = new byte[EventLayout.MAX_RECORD_LENGTH];
             for (int batch = 0; batch < 2; batch++) {
                 for (int i = 0; i < 10; i++) {
@@ -121,13 +118,14 @@ class TraceReaderErrorsTest {
                 }
             }
             // The writer dies in the middle of its third excerpt: the document is never completed.
-            DocumentContext dc = appender.writingDocument();
+            DocumentContext dc = writer.appender().writingDocument();
             dc.wire().bytes().write(new byte[100]);
             try (TraceReader reader = TraceReader.open(dir)) {
                 assertFalse(reader.complete());
                 List<TraceEvent> events = Traces.readAll(reader.events());
                 assertEquals(20, events.size());
                 assertEquals(19, events.get(19).time());
+                assertTrue(reader.truncation().isEmpty(), "an unfinished excerpt is where the writer stopped, not a cut");
             }
             dc.rollbackOnClose();
             dc.close();

@@ -107,13 +107,17 @@ class TraceRoundTripTest {
         assertEquals(4000, r.eventsWritten());
         assertEquals(0, r.eventsLost());
         try (TraceReader reader = TraceReader.open(dir)) {
-            assertEquals(Traces.header(4), reader.header());
+            assertEquals(r.header(), reader.header());
+            assertEquals(Traces.header(4).withTraceId(r.header().traceId()), reader.header());
+            assertEquals(32, reader.header().traceId().length(), "the recorder gives every recording an id");
             assertEquals(List.copyOf(Traces.header(4).options().keySet()), List.copyOf(reader.header().options().keySet()));
             assertEquals("main", reader.symbolTable().describe(Traces.MAIN));
             assertTrue(reader.complete());
             TraceSummary summary = reader.summary().orElseThrow();
             assertEquals(4000, summary.eventsWritten());
+            assertEquals(r.header().traceId(), summary.traceId());
             assertFalse(summary.failed());
+            assertFalse(summary.interrupted());
             TraceCounts counts = reader.count();
             assertEquals(4000, counts.events());
             assertEquals(2000L, counts.byKind().get("entry"));

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -40,6 +41,31 @@ class TraceWriterFailureTest {
         try (TraceReader reader = TraceReader.open(dir)) {
             assertTrue(reader.summary().orElseThrow().failed());
             assertEquals(r.eventsWritten(), reader.count().events());
+        }
+    }
+
+    @Test
+    void aRecordingThatCannotStartLeavesNothingBehind() throws Exception {
+        Path fresh = tmp.resolve("fresh");
+        Path empty = java.nio.file.Files.createDirectory(tmp.resolve("empty"));
+        for (Path dir : new Path[]{fresh, empty}) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> TraceRecorder.open(dir,
+                    Traces.header(1), Traces.small(), ChronicleBatchWriter.FlushHook.NONE, () -> {
+                        throw new IllegalStateException("no clock");
+                    }));
+            assertEquals("no clock", e.getMessage());
+            if (dir == fresh) {
+                assertFalse(java.nio.file.Files.exists(dir), "the directory it created is gone");
+            } else {
+                try (var entries = java.nio.file.Files.list(dir)) {
+                    assertEquals(List.of(), entries.toList(), "the directory is empty again");
+                }
+            }
+            // so a retry works
+            try (TraceRecorder r = TraceRecorder.open(dir, Traces.header(1), Traces.small())) {
+                r.probeHit(0, 0, 1, 2, 3, 4);
+            }
+            assertEquals(1, Traces.readAll(dir).size());
         }
     }
 }

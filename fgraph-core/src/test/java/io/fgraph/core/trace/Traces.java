@@ -3,11 +3,20 @@ package io.fgraph.core.trace;
 import io.fgraph.core.event.EventSink;
 import io.fgraph.emulator.elf.Symbol;
 
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Test helpers: a small header, small recording options, reading a whole trace back. */
 final class Traces {
@@ -60,5 +69,30 @@ final class Traces {
             sink.functionReturn(task, cpu, t + 10, t + 20, LEAF, 1, i, 0, EventSink.FLAG_RETVAL);
             sink.functionReturn(task, cpu, t, t + 50, MAIN, 0, -i, 0, EventSink.FLAG_RETVAL);
         }
+    }
+
+    /** The one cycle file of a trace written today. */
+    static Path cq4(Path dir) throws IOException {
+        List<Path> files = TraceFiles.eventFiles(dir);
+        assertEquals(1, files.size(), "one cycle file in " + dir);
+        return files.get(0);
+    }
+
+    /** Cuts {@code file} to {@code size} bytes. */
+    static void truncate(Path file, long size) throws IOException {
+        try (FileChannel c = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            c.truncate(size);
+        }
+    }
+
+    /** Copies a trace directory to a sibling named {@code name}. */
+    static Path copy(Path from, String name) throws IOException {
+        Path to = from.resolveSibling(name);
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path p : files.sorted(Comparator.naturalOrder()).toList()) {
+                Files.copy(p, to.resolve(from.relativize(p).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
+        return to;
     }
 }
