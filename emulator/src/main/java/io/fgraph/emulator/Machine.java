@@ -49,6 +49,8 @@ public final class Machine implements Environment, HartControl {
     private long toolTextNext;
     private long toolTextEnd;
     private io.fgraph.emulator.insn.XolArea xol;
+    /** Every out-of-line area of this machine ({@link #xol()} and any a tool made itself). */
+    private final List<io.fgraph.emulator.insn.XolArea> outOfLineAreas = new CopyOnWriteArrayList<>();
     private volatile boolean running;
 
     public Machine(MachineConfig config) {
@@ -185,6 +187,11 @@ public final class Machine implements Environment, HartControl {
             xol = new io.fgraph.emulator.insn.XolArea(this, start, (int) (toolTextEnd - start));
         }
         return xol;
+    }
+
+    /** Called by each {@link io.fgraph.emulator.insn.XolArea} made on this machine. */
+    public void addOutOfLineArea(io.fgraph.emulator.insn.XolArea area) {
+        outOfLineAreas.add(area);
     }
 
     /** Total instructions executed by all harts so far. */
@@ -440,12 +447,27 @@ public final class Machine implements Environment, HartControl {
 
     @Override
     public void onStackSwitch(Hart hart, long oldSp, long newSp) {
-        for (StackSwitchHandler handler : hooks.stackSwitchHandlers()) {
-            try {
-                handler.onStackSwitch(hart, oldSp, newSp);
-            } catch (RuntimeException e) {
-                hookFailed(hart, "stack switch handler", e);
-                return;
+        // A copy running out of line: handlers see the pc after the original instruction, not the slot's.
+        long pc = hart.pc();
+        long shown = pc;
+        for (io.fgraph.emulator.insn.XolArea area : outOfLineAreas) {
+            shown = area.originalPc(shown);
+        }
+        if (shown != pc) {
+            hart.setPc(shown);
+        }
+        try {
+            for (StackSwitchHandler handler : hooks.stackSwitchHandlers()) {
+                try {
+                    handler.onStackSwitch(hart, oldSp, newSp);
+                } catch (RuntimeException e) {
+                    hookFailed(hart, "stack switch handler", e);
+                    return;
+                }
+            }
+        } finally {
+            if (shown != pc) {
+                hart.setPc(pc);
             }
         }
     }

@@ -7,6 +7,7 @@ import io.fgraph.emulator.RunResult;
 import io.fgraph.emulator.cpu.Hart;
 import io.fgraph.emulator.elf.ElfFile;
 import io.fgraph.emulator.elf.Symbol;
+import io.fgraph.emulator.insn.RefusedInstructionException;
 import io.fgraph.emulator.memory.Memory;
 import io.fgraph.testsupport.GuestPrograms;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -169,7 +170,7 @@ class EveryInstructionTest {
                 guest.kprobes.register(probe);
                 probes.add(probe);
             } catch (KprobeException e) {
-                assertTrue(e.getMessage().contains("cannot be probed"), e.getMessage());
+                assertTrue(e.getCause() instanceof RefusedInstructionException, e.getMessage());
                 refused.add(e.getMessage());
             }
         }
@@ -177,10 +178,15 @@ class EveryInstructionTest {
                 name + ": " + probes.size() + " of " + addresses.size() + " probed; refused: " + refused);
         Outcome probed = Outcome.of(guest, guest.run());
         probed.assertSameAs(plain, name + " with " + probes.size() + " probes");
+        // The executions come from a run without fgraph; on several harts fgraph's own instructions
+        // change the interleaving, and with it how often an lr/sc loop retries: compare those runs' outcomes only.
+        boolean sameSchedule = !withFgraph || guest.machine.hartCount() == 1;
         long hits = 0;
         for (Kprobe probe : probes) {
             long expected = executions.getOrDefault(probe.address(), 0L);
-            assertEquals(expected, probe.hits(), name + ": hits of " + probe.location());
+            if (sameSchedule) {
+                assertEquals(expected, probe.hits(), name + ": hits of " + probe.location());
+            }
             assertEquals(0, probe.nmissed(), name + ": " + probe.location());
             hits += probe.hits();
         }

@@ -61,7 +61,7 @@ class RegistrationTest {
         ProbedGuest guest = ProbedGuest.boot("chain");
         String message = refusal(guest, "sys_semihost+0x4");
         assertTrue(message.startsWith("sys_semihost+0x4: 0x00100073 at 0x"), message);
-        assertTrue(message.endsWith("cannot be probed: the ebreak of a semihosting call (slli x0,x0,0x1f; ebreak; "
+        assertTrue(message.endsWith("cannot be displaced: the ebreak of a semihosting call (slli x0,x0,0x1f; ebreak; "
                 + "srai x0,x0,7), which must stay in place"), message);
     }
 
