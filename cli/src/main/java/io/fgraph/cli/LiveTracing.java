@@ -9,6 +9,8 @@ import io.fgraph.core.tracer.FunctionGraphTracer;
 import io.fgraph.core.tracer.FunctionProfiler;
 import io.fgraph.emulator.Machine;
 import io.fgraph.emulator.elf.ElfFile;
+import io.fgraph.probes.event.HitLineFormat;
+import io.fgraph.probes.event.ProbeHitListener;
 
 import io.fgraph.emulator.StopReason;
 
@@ -21,13 +23,38 @@ final class LiveTracing {
     private final FunctionGraphPrinter printer;
     private final OutputFile traceFile;
     private final FunctionProfiler profiler;
+    private final PrintStream traceStream;
 
     private LiveTracing(Fgraph fgraph, FunctionGraphPrinter printer, OutputFile traceFile,
-                        FunctionProfiler profiler) {
+                        FunctionProfiler profiler, PrintStream traceStream) {
         this.fgraph = fgraph;
         this.printer = printer;
         this.traceFile = traceFile;
         this.profiler = profiler;
+        this.traceStream = traceStream;
+    }
+
+    /** The run's fgraph, or null when neither a tracer nor the profiler runs. */
+    Fgraph fgraph() {
+        return fgraph;
+    }
+
+    /**
+     * Where probe hits are printed: on the live trace's stream, in order with the call graph (the
+     * calls the printer still holds back are printed first, as unfinished calls), or on stdout.
+     */
+    ProbeHitListener probeLines(HitLineFormat format) {
+        PrintStream stream = printer != null ? traceStream : System.out;
+        Object order = printer != null ? printer : format;
+        return hit -> {
+            String line = format.format(hit);
+            synchronized (order) {
+                if (printer != null) {
+                    printer.flush();
+                }
+                stream.println(line);
+            }
+        };
     }
 
     static LiveTracing start(Machine machine, ElfFile elf, String tracer, Path output, Path program, boolean profile,
@@ -40,7 +67,7 @@ final class LiveTracing {
         }
         FunctionGraphOptions graphOptions = options.toOptions();
         if (tracer == null && !profile) {
-            return new LiveTracing(null, null, null, null);
+            return new LiveTracing(null, null, null, null, null);
         }
         Fgraph fgraph = install(machine, elf);
         FunctionPatternCheck.untraceable(fgraph, tracer != null ? options.patterns() : options.hookPatterns(),
@@ -67,7 +94,7 @@ final class LiveTracing {
             profiler = new FunctionProfiler(filter, fgraph.functions()::nameOf);
             fgraph.register(profiler);
         }
-        return new LiveTracing(fgraph, printer, traceFile, profiler);
+        return new LiveTracing(fgraph, printer, traceFile, profiler, stream);
     }
 
     /**
