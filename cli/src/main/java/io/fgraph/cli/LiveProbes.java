@@ -1,6 +1,7 @@
 package io.fgraph.cli;
 
 import io.fgraph.core.Fgraph;
+import io.fgraph.core.trace.TraceSummary;
 import io.fgraph.emulator.Machine;
 import io.fgraph.emulator.elf.ElfFile;
 import io.fgraph.emulator.elf.Symbol;
@@ -91,6 +92,11 @@ final class LiveProbes {
 
     List<ProbeEvent> events() {
         return events;
+    }
+
+    /** The counters of every event, for the trace summary. */
+    List<TraceSummary.ProbeCount> counts() {
+        return events.stream().map(e -> new TraceSummary.ProbeCount(e.id(), e.kprobe().hits(), e.kprobe().nmissed())).toList();
     }
 
     /** {@code probe EVENT: N hits, M missed} per event, and any handler that failed. */

@@ -23,15 +23,13 @@ final class LiveTracing {
     private final FunctionGraphPrinter printer;
     private final OutputFile traceFile;
     private final FunctionProfiler profiler;
-    private final PrintStream traceStream;
 
     private LiveTracing(Fgraph fgraph, FunctionGraphPrinter printer, OutputFile traceFile,
-                        FunctionProfiler profiler, PrintStream traceStream) {
+                        FunctionProfiler profiler) {
         this.fgraph = fgraph;
         this.printer = printer;
         this.traceFile = traceFile;
         this.profiler = profiler;
-        this.traceStream = traceStream;
     }
 
     /** The run's fgraph, or null when neither a tracer nor the profiler runs. */
@@ -40,18 +38,18 @@ final class LiveTracing {
     }
 
     /**
-     * Where probe hits are printed: on the live trace's stream, in order with the call graph (the
-     * calls the printer still holds back are printed first, as unfinished calls), or on stdout.
+     * Where probe hits are printed: inside the live call graph, as ftrace's function_graph shows a
+     * trace event ({@code /* EVENT: (sym+0x0/0x10) n=1 *}{@code /}, in order with the calls of
+     * its cpu), or as ftrace's event lines on stdout when no graph is printed.
      */
     ProbeHitListener probeLines(HitLineFormat format) {
-        PrintStream stream = printer != null ? traceStream : System.out;
-        Object order = printer != null ? printer : format;
+        if (printer != null) {
+            return hit -> printer.comment(hit.cpu(), format.body(hit));
+        }
+        PrintStream stream = System.out;
         return hit -> {
             String line = format.format(hit);
-            synchronized (order) {
-                if (printer != null) {
-                    printer.flush();
-                }
+            synchronized (format) {
                 stream.println(line);
             }
         };
@@ -67,7 +65,7 @@ final class LiveTracing {
         }
         FunctionGraphOptions graphOptions = options.toOptions();
         if (tracer == null && !profile) {
-            return new LiveTracing(null, null, null, null, null);
+            return new LiveTracing(null, null, null, null);
         }
         Fgraph fgraph = install(machine, elf);
         FunctionPatternCheck.untraceable(fgraph, tracer != null ? options.patterns() : options.hookPatterns(),
@@ -94,7 +92,7 @@ final class LiveTracing {
             profiler = new FunctionProfiler(filter, fgraph.functions()::nameOf);
             fgraph.register(profiler);
         }
-        return new LiveTracing(fgraph, printer, traceFile, profiler, stream);
+        return new LiveTracing(fgraph, printer, traceFile, profiler);
     }
 
     /**

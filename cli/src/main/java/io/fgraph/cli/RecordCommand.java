@@ -15,6 +15,8 @@ import io.fgraph.emulator.RunResult;
 import io.fgraph.emulator.StopReason;
 import io.fgraph.emulator.VirtualClock;
 import io.fgraph.emulator.elf.ElfFile;
+import io.fgraph.probes.event.ProbeDefinition;
+import io.fgraph.probes.event.ProbeEvent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.Callable;
 
 /** {@code fgraph record -o DIR PROGRAM.elf [ARGS...]}: run a guest under function_graph and record the trace. */
@@ -61,6 +64,9 @@ public final class RecordCommand implements Callable<Integer> {
     @Mixin
     TraceOptions traceOptions;
 
+    @Mixin
+    ProbeOptions probeOptions;
+
     @Option(names = "--drop", description = "When the writer falls behind, drop events and count them "
             + "(lost-event records) instead of slowing the program down (default: lossless).")
     boolean drop;
@@ -80,13 +86,21 @@ public final class RecordCommand implements Callable<Integer> {
         FunctionGraphOptions graphOptions = traceOptions.toOptions();
         ElfFile elf = ProgramLoader.read(program);
         FunctionPatternCheck.warn(elf, program, traceOptions.patterns(), System.err);
+        List<ProbeDefinition> definitions = LiveProbes.definitions(probeOptions, elf, LiveProbes.comm(program));
         Machine machine = ProgramLoader.boot(program, elf, config);
         Fgraph fgraph = LiveTracing.install(machine, elf);
         FunctionPatternCheck.untraceable(fgraph, traceOptions.patterns(), traceOptions.verbose, System.err);
+        // Probes are registered before the trace directory is claimed: a bad one leaves nothing behind.
+        AtomicReference<TraceRecorder> recording = new AtomicReference<>();
+        LiveProbes probes = LiveProbes.start(machine, elf, fgraph, probeOptions, definitions, hit ->
+                recording.get().probeHit(hit.task(), hit.cpu(), hit.time(), hit.event().id(), hit.address(), hit.traceFields()));
         Map<String, String> options = new LinkedHashMap<>(graphOptions.describe());
         options.put("harts", Integer.toString(config.harts()));
         options.put("arguments", String.join(" ", arguments));
         options.put("back-pressure", drop ? "drop" : "block");
+        for (ProbeEvent event : probes.events()) {
+            event.definition().schema(event.id()).describe(options);
+        }
         String name = program.getFileName().toString();
         TraceHeader header = TraceHeader.fromElf(elf, name, config.harts(), VirtualClock.FREQUENCY_HZ, options);
         // From here on, Ctrl-C stops the program and still closes the trace (as interrupted).
@@ -108,6 +122,8 @@ public final class RecordCommand implements Callable<Integer> {
             // Events that cannot be recorded any more are not worth running the program for.
             recorder.onFailure(() -> machine.requestStop(StopReason.INTERRUPTED, RECORDING_FAILED, null,
                     "recording failed"));
+            recording.set(recorder);
+            recorder.countProbes(probes::counts);
             fgraph.register(new FunctionGraphTracer(recorder, graphOptions));
             Progress meter = Progress.start(noProgress ? "false" : progress ? "true" : "auto", machine, recorder);
             RunResult result;
@@ -136,6 +152,7 @@ public final class RecordCommand implements Callable<Integer> {
                 err.println("fgraph: " + result.message());
             }
             LiveTracing.reportProblems(fgraph, err);
+            probes.summary(err);
             err.printf("fgraph: recorded %d events to %s (%d lost, %d calls not traced: shadow stack full)%s%n",
                     summary.eventsWritten(), output, summary.eventsLost(), fgraph.stats().overrun(),
                     summary.interrupted() ? "; interrupted before the program ended" : "");

@@ -161,6 +161,18 @@ public final class FunctionGraphPrinter implements EventSink {
         emit();
     }
 
+    /**
+     * A comment line on {@code cpu}, in order with its calls ({@code /* text *}{@code /}), as
+     * ftrace's function_graph shows a trace event: a probe hit.
+     */
+    public synchronized void comment(int cpu, String text) {
+        flushPending(cpu);
+        start(cpu);
+        fill();
+        line.append("/* ").append(text).append(" */");
+        emit();
+    }
+
     @Override
     public synchronized void payload(int task, int cpu, long time, int plugin, byte[] bytes, int offset, int length) {
         flushPending(cpu);

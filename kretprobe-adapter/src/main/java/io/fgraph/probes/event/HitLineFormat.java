@@ -25,10 +25,14 @@ public final class HitLineFormat {
     }
 
     public String format(ProbeHit hit) {
-        StringBuilder s = new StringBuilder(96);
         long micros = hit.time() / 1_000;
-        s.append(String.format(Locale.ROOT, "%16s-%-7d [%03d] %5d.%06d: ", comm, hit.task(), hit.cpu(),
-                micros / 1_000_000, micros % 1_000_000));
+        return String.format(Locale.ROOT, "%16s-%-7d [%03d] %5d.%06d: ", comm, hit.task(), hit.cpu(),
+                micros / 1_000_000, micros % 1_000_000) + body(hit);
+    }
+
+    /** The line without the task, cpu and time: {@code EVENT: (SYMBOL+0xOFF/0xSIZE) NAME=VALUE ...}. */
+    public String body(ProbeHit hit) {
+        StringBuilder s = new StringBuilder(96);
         s.append(hit.event().name()).append(": (").append(ValueFormat.symbol(symbols, hit.address())).append(')');
         List<FetchArg> args = hit.event().args();
         for (int i = 0; i < args.size(); i++) {

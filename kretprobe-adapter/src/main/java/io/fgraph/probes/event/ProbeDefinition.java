@@ -1,5 +1,6 @@
 package io.fgraph.probes.event;
 
+import io.fgraph.core.trace.ProbeSchema;
 import io.fgraph.emulator.elf.Symbol;
 import io.fgraph.emulator.elf.SymbolTable;
 import io.fgraph.probes.ProbeTarget;
@@ -7,6 +8,7 @@ import io.fgraph.probes.fetch.FetchArg;
 import io.fgraph.probes.fetch.FetchArgParser;
 import io.fgraph.probes.fetch.FetchScope;
 import io.fgraph.probes.fetch.FetchSpecException;
+import io.fgraph.probes.fetch.ValueFormat;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -189,6 +191,15 @@ public record ProbeDefinition(String text, String group, String event, ProbeTarg
             tokens.add(new int[] {start, i});
         }
         return tokens;
+    }
+
+    /** How a trace header describes this probe event under {@code id} ({@link ProbeSchema}). */
+    public ProbeSchema schema(int id) {
+        List<ProbeSchema.Field> fields = new ArrayList<>();
+        for (FetchArg arg : args) {
+            fields.add(new ProbeSchema.Field(arg.name(), ValueFormat.of(arg.type())));
+        }
+        return new ProbeSchema(id, event, canonical(), fields);
     }
 
     /** The definition with every default filled in: {@code p:GRP/EVENT TARGET NAME=FETCHARG:TYPE ...}. */

@@ -12,4 +12,14 @@ package io.fgraph.probes.event;
  * @param values  one value per fetch argument, in order
  */
 public record ProbeHit(ProbeEvent event, int cpu, int task, long time, long address, Object[] values) {
+    /** The values as a trace records them ({@code EventSink.probeHit}): a fault is null. */
+    public Object[] traceFields() {
+        Object[] fields = values.clone();
+        for (int i = 0; i < fields.length; i++) {
+            if (fields[i] == io.fgraph.probes.fetch.FetchArg.FAULT) {
+                fields[i] = null;
+            }
+        }
+        return fields;
+    }
 }
