@@ -21,9 +21,25 @@ public final class Kprobe {
     record Registration(Kprobes owner, long address, String location) {
     }
 
+    /** Whether the handler has a post-handler of its own (the hit path skips the call when none has). */
+    private final boolean hasPostHandler;
+
     public Kprobe(ProbeTarget target, KprobeHandler handler) {
         this.target = Objects.requireNonNull(target, "target");
         this.handler = Objects.requireNonNull(handler, "handler");
+        this.hasPostHandler = overrides(handler.getClass(), "postHandler", Kprobe.class, io.fgraph.emulator.cpu.Hart.class);
+    }
+
+    private static boolean overrides(Class<?> type, String method, Class<?>... parameters) {
+        try {
+            return type.getMethod(method, parameters).getDeclaringClass() != KprobeHandler.class;
+        } catch (NoSuchMethodException e) {
+            return true;
+        }
+    }
+
+    boolean hasPostHandler() {
+        return hasPostHandler;
     }
 
     /** A probe at {@code SYMBOL[+OFFS]} or an address ({@link ProbeTarget#parse}). */

@@ -64,6 +64,13 @@ final class ProbeHandlers {
     }
 
     void post(Kprobe[] probes, Hart hart) {
+        boolean any = false;
+        for (Kprobe probe : probes) {
+            any |= probe.hasPostHandler();
+        }
+        if (!any) {
+            return;
+        }
         hart.setInHook(true);
         try {
             for (Kprobe probe : probes) {

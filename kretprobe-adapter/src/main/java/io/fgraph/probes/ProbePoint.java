@@ -55,7 +55,11 @@ final class ProbePoint {
     void add(Kprobe probe) {
         Kprobe[] more = Arrays.copyOf(probes, probes.length + 1);
         more[more.length - 1] = probe;
-        probes = more;
+        publish(more);
+    }
+
+    private void publish(Kprobe[] next) {
+        probes = next;
     }
 
     void remove(Kprobe probe) {
@@ -67,7 +71,7 @@ final class ProbePoint {
         Kprobe[] rest = new Kprobe[current.length - 1];
         System.arraycopy(current, 0, rest, 0, at);
         System.arraycopy(current, at + 1, rest, at, rest.length - at);
-        probes = rest.length == 0 ? NO_PROBES : rest;
+        publish(rest.length == 0 ? NO_PROBES : rest);
     }
 
     boolean patchesText() {

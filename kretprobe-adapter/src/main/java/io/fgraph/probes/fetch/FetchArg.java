@@ -29,11 +29,17 @@ public final class FetchArg {
     private final FetchType type;
     private final SymbolTable symbols;
 
+    /** The register a register or in-register {@code $argN} value comes from, else -1: the hit path reads it directly. */
+    private final int register;
+
     public FetchArg(String name, FetchLocation location, FetchType type, SymbolTable symbols) {
         this.name = name;
         this.location = location;
         this.type = type;
         this.symbols = symbols;
+        this.register = location instanceof FetchLocation.Register r ? r.number()
+                : location instanceof FetchLocation.Argument a && a.number() <= FetchLocation.Argument.IN_REGISTERS
+                ? Hart.A0 + a.number() - 1 : -1;
     }
 
     public String name() {
@@ -92,6 +98,9 @@ public final class FetchArg {
     }
 
     private long number(Hart hart) {
+        if (register >= 0) {
+            return type.convert(hart.x(register));
+        }
         if (location.isMemory()) {
             return type.convert(read(hart.memory(), location.address(hart), type.size()));
         }
