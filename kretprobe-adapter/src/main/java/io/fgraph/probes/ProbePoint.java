@@ -55,11 +55,7 @@ final class ProbePoint {
     void add(Kprobe probe) {
         Kprobe[] more = Arrays.copyOf(probes, probes.length + 1);
         more[more.length - 1] = probe;
-        publish(more);
-    }
-
-    private void publish(Kprobe[] next) {
-        probes = next;
+        probes = more;
     }
 
     void remove(Kprobe probe) {
@@ -71,7 +67,7 @@ final class ProbePoint {
         Kprobe[] rest = new Kprobe[current.length - 1];
         System.arraycopy(current, 0, rest, 0, at);
         System.arraycopy(current, at + 1, rest, at, rest.length - at);
-        publish(rest.length == 0 ? NO_PROBES : rest);
+        probes = rest.length == 0 ? NO_PROBES : rest;
     }
 
     boolean patchesText() {

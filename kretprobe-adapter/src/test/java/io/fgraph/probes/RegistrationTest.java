@@ -126,4 +126,19 @@ class RegistrationTest {
         assertEquals(guest.address("c") + 0x10, probe.address());
         assertEquals(List.of(probe), guest.kprobes.probes());
     }
+
+    @Test
+    void aProbeRegisteredAgainReusesItsOutOfLineSlot() {
+        ProbedGuest guest = ProbedGuest.boot("chain");
+        Kprobe probe = Kprobe.at("c+0xc", NOTHING); // sllw: run out of line
+        guest.kprobes.register(probe);
+        int used = guest.machine.xol().used();
+        for (int round = 0; round < 64; round++) {
+            guest.kprobes.unregister(probe);
+            guest.kprobes.register(probe);
+        }
+        assertEquals(used, guest.machine.xol().used(), "one slot per displaced instruction, not per registration");
+        assertEquals(0, guest.run().exitCode(), guest.stdout());
+        assertEquals(1, probe.hits());
+    }
 }

@@ -30,6 +30,8 @@ public final class FunctionGraphPrinter implements EventSink {
     private final int cpuWidth;
     private final Pending[] pending;
     private final long[] lastOverrun;
+    /** Per cpu, the depth of the calls now running (where a comment is indented to). */
+    private final int[] inside;
     /** Per cpu, the function whose {@code f() {} line was printed at each depth (ftrace's enter_funcs). */
     private final long[][] enteredFunctions;
     private final StringBuilder line = new StringBuilder(128);
@@ -65,6 +67,7 @@ public final class FunctionGraphPrinter implements EventSink {
         this.cpuWidth = Integer.toString(Math.max(0, cpus - 1)).length();
         this.pending = new Pending[cpus];
         this.lastOverrun = new long[cpus];
+        this.inside = new int[cpus];
         this.enteredFunctions = new long[cpus][256];
         for (int i = 0; i < cpus; i++) {
             pending[i] = new Pending();
@@ -89,6 +92,7 @@ public final class FunctionGraphPrinter implements EventSink {
         if (argCount > 0) {
             System.arraycopy(args, 0, p.args, 0, argCount);
         }
+        inside[cpu] = depth + 1;
     }
 
     @Override
@@ -101,6 +105,7 @@ public final class FunctionGraphPrinter implements EventSink {
             lastOverrun[cpu] = overrun;
             marker(cpu, "shadow stack overrun: " + overrun + " calls not traced so far");
         }
+        inside[cpu] = depth;
         long duration = returnTime - entryTime;
         boolean leaf = p.present && p.function == function && p.depth == depth && p.task == task && !unwound;
         if (!leaf) {
@@ -169,6 +174,7 @@ public final class FunctionGraphPrinter implements EventSink {
         flushPending(cpu);
         start(cpu);
         fill();
+        indent(inside[cpu]);
         line.append("/* ").append(text).append(" */");
         emit();
     }
