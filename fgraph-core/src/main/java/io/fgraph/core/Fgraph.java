@@ -516,8 +516,12 @@ public final class Fgraph implements ReturnAddressTranslator {
             boolean wasInHook = hart.inHook();
             hart.setInHook(true);
             try {
-                for (int index = FrameLayout.MAX_USERS - 1; index >= 0; index--) {
-                    if ((bitmap & (1 << index)) == 0 || !slots.validFor(index, generation)) {
+                // highest index first, only the users this frame has bits for and that are still
+                // the registration that pushed it (a newer one in the slot never sees it)
+                for (int rest = bitmap & slots.activeMask(); rest != 0; ) {
+                    int index = 31 - Integer.numberOfLeadingZeros(rest);
+                    rest &= ~(1 << index);
+                    if (slots.sequence(index) > generation) {
                         continue;
                     }
                     FgraphOps user = slots.ops(index);
