@@ -67,6 +67,9 @@ public final class RecordCommand implements Callable<Integer> {
     @Mixin
     ProbeOptions probeOptions;
 
+    @Mixin
+    PluginOptions pluginOptions;
+
     @Option(names = "--drop", description = "When the writer falls behind, drop events and count them "
             + "(lost-event records) instead of slowing the program down (default: lossless).")
     boolean drop;
@@ -85,6 +88,7 @@ public final class RecordCommand implements Callable<Integer> {
         MachineConfig config = machineOptions.toConfig().withArguments(arguments);
         FunctionGraphOptions graphOptions = traceOptions.toOptions();
         ElfFile elf = ProgramLoader.read(program);
+        Plugins plugins = Plugins.load(pluginOptions.plugins);
         FunctionPatternCheck.warn(elf, program, traceOptions.patterns(), System.err);
         List<ProbeDefinition> definitions = LiveProbes.definitions(probeOptions, elf, LiveProbes.comm(program));
         Machine machine = ProgramLoader.boot(program, elf, config);
@@ -101,6 +105,7 @@ public final class RecordCommand implements Callable<Integer> {
         for (ProbeEvent event : probes.events()) {
             event.definition().schema(event.id()).describe(options);
         }
+        options.putAll(plugins.headerOptions());
         String name = program.getFileName().toString();
         TraceHeader header = TraceHeader.fromElf(elf, name, config.harts(), VirtualClock.FREQUENCY_HZ, options);
         // From here on, Ctrl-C stops the program and still closes the trace (as interrupted).
@@ -125,6 +130,7 @@ public final class RecordCommand implements Callable<Integer> {
             recording.set(recorder);
             recorder.countProbes(probes::counts);
             fgraph.register(new FunctionGraphTracer(recorder, graphOptions));
+            plugins.register(fgraph, recorder);
             Progress meter = Progress.start(noProgress ? "false" : progress ? "true" : "auto", machine, recorder);
             RunResult result;
             String failure = null;
@@ -151,6 +157,7 @@ public final class RecordCommand implements Callable<Integer> {
             if (!result.message().isEmpty()) {
                 err.println("fgraph: " + result.message());
             }
+            plugins.finish(System.out);
             LiveTracing.reportProblems(fgraph, err);
             probes.summary(err);
             err.printf("fgraph: recorded %d events to %s (%d lost, %d calls not traced: shadow stack full)%s%n",

@@ -70,6 +70,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     ProbeOptions probeOptions;
 
+    @Mixin
+    PluginOptions pluginOptions;
+
     @Spec
     CommandSpec spec;
 
@@ -84,9 +87,10 @@ public final class RunCommand implements Callable<Integer> {
         ElfFile elf = ProgramLoader.read(program);
         String comm = LiveProbes.comm(program);
         List<ProbeDefinition> definitions = LiveProbes.definitions(probeOptions, elf, comm);
+        Plugins plugins = Plugins.load(pluginOptions.plugins);
         Machine machine = ProgramLoader.boot(program, elf, config);
         try (Interruption interruption = Interruption.stopOnSignal(machine)) {
-            LiveTracing tracing = LiveTracing.start(machine, elf, tracer, traceOutput, program, profile, traceOptions);
+            LiveTracing tracing = LiveTracing.start(machine, elf, tracer, traceOutput, program, profile, traceOptions, plugins);
             LiveProbes probes = LiveProbes.start(machine, elf, tracing.fgraph(), probeOptions, definitions,
                     tracing.probeLines(new HitLineFormat(elf.symbols(), comm)));
             if (tracer != null) {

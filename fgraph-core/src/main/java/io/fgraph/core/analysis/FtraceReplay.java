@@ -37,6 +37,7 @@ public final class FtraceReplay implements CallListener {
     public FtraceReplay(PrintStream out, FunctionNames names, int harts, boolean retval, boolean args, TraceProbes probes) {
         this.probes = probes;
         this.printer = new FunctionGraphPrinter(out, names, harts, true);
+        printer.setPluginNames(FunctionNames.pluginNames(names));
         this.out = out;
         this.names = names;
         this.retval = retval;

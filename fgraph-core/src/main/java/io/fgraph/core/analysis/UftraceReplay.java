@@ -163,7 +163,10 @@ public final class UftraceReplay implements CallListener {
         switch (e.kind()) {
             case EventLayout.KIND_TASK_SWITCH -> comment(e.task(), "task " + e.previousTask() + " => task " + e.nextTask());
             case EventLayout.KIND_PROBE -> comment(e.task(), probes.uftrace(e));
-            case EventLayout.KIND_PAYLOAD -> comment(e.task(), "plugin " + e.plugin() + ": " + e.payloadLength() + " bytes");
+            case EventLayout.KIND_PAYLOAD -> {
+                byte[] bytes = e.payload();
+                comment(e.task(), PayloadText.describe(e.plugin(), FunctionNames.pluginNames(names).apply(e.plugin()), bytes, 0, bytes.length));
+            }
             default -> {
             }
         }
