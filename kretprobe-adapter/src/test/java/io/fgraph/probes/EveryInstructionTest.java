@@ -1,6 +1,7 @@
 package io.fgraph.probes;
 
-import io.fgraph.core.CallContext;
+import io.fgraph.core.EntryContext;
+import io.fgraph.core.ReturnContext;
 import io.fgraph.core.FgraphOps;
 import io.fgraph.emulator.MachineConfig;
 import io.fgraph.emulator.RunResult;
@@ -128,13 +129,13 @@ class EveryInstructionTest {
         long calls;
 
         @Override
-        public boolean onEntry(CallContext call) {
+        public boolean onEntry(EntryContext call) {
             calls++;
             return true;
         }
 
         @Override
-        public void onReturn(CallContext call) {
+        public void onReturn(ReturnContext call) {
         }
     }
 

@@ -6,7 +6,8 @@ import io.fgraph.emulator.StopReason;
 import io.fgraph.emulator.cpu.Hart;
 import io.fgraph.emulator.cpu.TrapCause;
 import io.fgraph.core.FunctionFilter;
-import io.fgraph.core.CallContext;
+import io.fgraph.core.EntryContext;
+import io.fgraph.core.ReturnContext;
 import io.fgraph.core.FgraphOps;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -105,13 +106,13 @@ class FaultHandlerTest {
             }
 
             @Override
-            public boolean onEntry(CallContext call) {
+            public boolean onEntry(EntryContext call) {
                 calls.add(guest.fgraph.functions().nameOf(call.function()));
                 return false;
             }
 
             @Override
-            public void onReturn(CallContext call) {
+            public void onReturn(ReturnContext call) {
             }
         });
         long mulShift64 = guest.address("mulShift64");

@@ -1,6 +1,7 @@
 package io.fgraph.probes;
 
-import io.fgraph.core.CallContext;
+import io.fgraph.core.EntryContext;
+import io.fgraph.core.ReturnContext;
 import io.fgraph.core.FgraphOps;
 import io.fgraph.core.FunctionFilter;
 import io.fgraph.emulator.cpu.Hart;
@@ -37,13 +38,13 @@ class FgraphEntryTest {
         }
 
         @Override
-        public boolean onEntry(CallContext call) {
+        public boolean onEntry(EntryContext call) {
             events.add("enter " + guest.fgraph.functions().nameOf(call.function()));
             return true;
         }
 
         @Override
-        public void onReturn(CallContext call) {
+        public void onReturn(ReturnContext call) {
             events.add("return " + guest.fgraph.functions().nameOf(call.function()) + " = " + call.returnValue());
         }
     }
