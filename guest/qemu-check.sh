@@ -70,12 +70,28 @@ harts = 1, N = 50, calls per hart = 4
 amo counter = 200
 lr/sc counter = 200
 expected = 200: OK" 50
+check probes virt 0 "hello, probe
+hello, probe
+sum10 = 1936
+greet = 26
+value = 1003
+total = 28
+calls = 4"
 # QEMU does not connect the semihosting console to its stdin: read(0) sees end
 # of file at once (under fgraph, cat copies its stdin; see README.md).
 check cat virt 0 "cat: 
 0 bytes"
 # The tohost programs need HTIF, which QEMU has on -M spike: it exits with
 # tohost >> 1, so 0 for pass and 3 for "test 3 failed".
+check coroutine virt 0 "round 0: 10 11
+round 1: 20 21
+round 2: 30 31
+task: 5
+task: 10
+task: 15
+finished: 1 1, sum 123"
+check libcalls virt 0 "same 0, differs 1, shifted 0, count_down 42"
+check oddsize virt 0 "f(4) = 6"
 check tohost_pass spike 0 ""
 check tohost_fail spike 3 ""
 

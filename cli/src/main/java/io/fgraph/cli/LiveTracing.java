@@ -9,6 +9,8 @@ import io.fgraph.core.tracer.FunctionGraphTracer;
 import io.fgraph.core.tracer.FunctionProfiler;
 import io.fgraph.emulator.Machine;
 import io.fgraph.emulator.elf.ElfFile;
+import io.fgraph.probes.event.HitLineFormat;
+import io.fgraph.probes.event.ProbeHitListener;
 
 import io.fgraph.emulator.StopReason;
 
@@ -21,17 +23,42 @@ final class LiveTracing {
     private final FunctionGraphPrinter printer;
     private final OutputFile traceFile;
     private final FunctionProfiler profiler;
+    private final Plugins plugins;
 
     private LiveTracing(Fgraph fgraph, FunctionGraphPrinter printer, OutputFile traceFile,
-                        FunctionProfiler profiler) {
+                        FunctionProfiler profiler, Plugins plugins) {
         this.fgraph = fgraph;
         this.printer = printer;
         this.traceFile = traceFile;
         this.profiler = profiler;
+        this.plugins = plugins;
+    }
+
+    /** The run's fgraph, or null when neither a tracer nor the profiler runs. */
+    Fgraph fgraph() {
+        return fgraph;
+    }
+
+    /**
+     * Where probe hits are printed: inside the live call graph, as ftrace's function_graph shows a
+     * trace event ({@code /* EVENT: (sym+0x0/0x10) n=1 *}{@code /}, in order with the calls of
+     * its cpu), or as ftrace's event lines on stdout when no graph is printed.
+     */
+    ProbeHitListener probeLines(HitLineFormat format) {
+        if (printer != null) {
+            return hit -> printer.comment(hit.cpu(), format.body(hit));
+        }
+        PrintStream stream = System.out;
+        return hit -> {
+            String line = format.format(hit);
+            synchronized (format) {
+                stream.println(line);
+            }
+        };
     }
 
     static LiveTracing start(Machine machine, ElfFile elf, String tracer, Path output, Path program, boolean profile,
-                             TraceOptions options) {
+                             TraceOptions options, Plugins plugins) {
         if (tracer != null && !tracer.equals("function_graph")) {
             throw new UserError("--trace=" + tracer + ": unknown tracer (available: function_graph)");
         }
@@ -39,10 +66,12 @@ final class LiveTracing {
             throw new UserError("--trace-output needs --trace function_graph");
         }
         FunctionGraphOptions graphOptions = options.toOptions();
-        if (tracer == null && !profile) {
-            return new LiveTracing(null, null, null, null);
+        if (tracer == null && !profile && plugins.isEmpty()) {
+            return new LiveTracing(null, null, null, null, plugins);
         }
         Fgraph fgraph = install(machine, elf);
+        FunctionPatternCheck.untraceable(fgraph, tracer != null ? options.patterns() : options.hookPatterns(),
+                options.verbose, System.err);
         FunctionGraphPrinter printer = null;
         PrintStream stream = null;
         OutputFile traceFile = null;
@@ -59,13 +88,17 @@ final class LiveTracing {
             printer = new FunctionGraphPrinter(stream, fgraph.functions()::nameOf, machine.hartCount(), true);
             fgraph.register(new FunctionGraphTracer(printer.sink(), graphOptions));
         }
+        if (printer != null) {
+            printer.setPluginNames(plugins::name);
+        }
+        plugins.register(fgraph, printer != null ? printer.sink() : Plugins.stderrRecords(plugins::name));
         FunctionProfiler profiler = null;
         if (profile) {
             FunctionFilter filter = graphOptions.filter();
             profiler = new FunctionProfiler(filter, fgraph.functions()::nameOf);
             fgraph.register(profiler);
         }
-        return new LiveTracing(fgraph, printer, traceFile, profiler);
+        return new LiveTracing(fgraph, printer, traceFile, profiler, plugins);
     }
 
     /**
@@ -90,6 +123,7 @@ final class LiveTracing {
             out.println();
             profiler.print(out);
         }
+        plugins.finish(out);
         reportProblems(fgraph, System.err);
         long overrun = fgraph.stats().overrun();
         if (overrun > 0) {

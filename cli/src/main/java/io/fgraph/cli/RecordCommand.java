@@ -15,6 +15,8 @@ import io.fgraph.emulator.RunResult;
 import io.fgraph.emulator.StopReason;
 import io.fgraph.emulator.VirtualClock;
 import io.fgraph.emulator.elf.ElfFile;
+import io.fgraph.probes.event.ProbeDefinition;
+import io.fgraph.probes.event.ProbeEvent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.Callable;
 
 /** {@code fgraph record -o DIR PROGRAM.elf [ARGS...]}: run a guest under function_graph and record the trace. */
@@ -61,6 +64,12 @@ public final class RecordCommand implements Callable<Integer> {
     @Mixin
     TraceOptions traceOptions;
 
+    @Mixin
+    ProbeOptions probeOptions;
+
+    @Mixin
+    PluginOptions pluginOptions;
+
     @Option(names = "--drop", description = "When the writer falls behind, drop events and count them "
             + "(lost-event records) instead of slowing the program down (default: lossless).")
     boolean drop;
@@ -79,13 +88,24 @@ public final class RecordCommand implements Callable<Integer> {
         MachineConfig config = machineOptions.toConfig().withArguments(arguments);
         FunctionGraphOptions graphOptions = traceOptions.toOptions();
         ElfFile elf = ProgramLoader.read(program);
+        Plugins plugins = Plugins.load(pluginOptions.plugins);
         FunctionPatternCheck.warn(elf, program, traceOptions.patterns(), System.err);
+        List<ProbeDefinition> definitions = LiveProbes.definitions(probeOptions, elf, LiveProbes.comm(program));
         Machine machine = ProgramLoader.boot(program, elf, config);
         Fgraph fgraph = LiveTracing.install(machine, elf);
+        FunctionPatternCheck.untraceable(fgraph, traceOptions.patterns(), traceOptions.verbose, System.err);
+        // Probes are registered before the trace directory is claimed: a bad one leaves nothing behind.
+        AtomicReference<TraceRecorder> recording = new AtomicReference<>();
+        LiveProbes probes = LiveProbes.start(machine, elf, fgraph, probeOptions, definitions, hit ->
+                recording.get().sink().probeHit(hit.task(), hit.cpu(), hit.time(), hit.event().id(), hit.address(), hit.traceFields()));
         Map<String, String> options = new LinkedHashMap<>(graphOptions.describe());
         options.put("harts", Integer.toString(config.harts()));
         options.put("arguments", String.join(" ", arguments));
         options.put("back-pressure", drop ? "drop" : "block");
+        for (ProbeEvent event : probes.events()) {
+            event.definition().schema(event.id()).describe(options);
+        }
+        options.putAll(plugins.headerOptions());
         String name = program.getFileName().toString();
         TraceHeader header = TraceHeader.fromElf(elf, name, config.harts(), VirtualClock.FREQUENCY_HZ, options);
         // From here on, Ctrl-C stops the program and still closes the trace (as interrupted).
@@ -106,7 +126,10 @@ public final class RecordCommand implements Callable<Integer> {
             // Events that cannot be recorded any more are not worth running the program for.
             recorder.onFailure(() -> machine.requestStop(StopReason.INTERRUPTED, RECORDING_FAILED, null,
                     "recording failed"));
+            recording.set(recorder);
+            recorder.countProbes(probes::counts);
             fgraph.register(new FunctionGraphTracer(recorder.sink(), graphOptions));
+            plugins.register(fgraph, recorder.sink());
             Progress meter = Progress.start(noProgress ? "false" : progress ? "true" : "auto", machine, recorder);
             RunResult result;
             String failure = null;
@@ -133,7 +156,9 @@ public final class RecordCommand implements Callable<Integer> {
             if (!result.message().isEmpty()) {
                 err.println("fgraph: " + result.message());
             }
+            plugins.finish(System.out);
             LiveTracing.reportProblems(fgraph, err);
+            probes.summary(err);
             err.printf("fgraph: recorded %d events to %s (%d lost, %d calls not traced: shadow stack full)%s%s%n",
                     summary.eventsWritten(), output, summary.eventsLost(), fgraph.stats().overrun(),
                     summary.waits() == 0 ? "" : String.format(java.util.Locale.ROOT,

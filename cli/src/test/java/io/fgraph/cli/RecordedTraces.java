@@ -35,7 +35,8 @@ final class RecordedTraces {
             "longjmp", List.of("longjmp"),
             "qsort", List.of("qsort"),
             "multihart", List.of("--harts", "2", "multihart", "1"),
-            "chain-threshold", List.of("-t", "1us", "chain"));
+            "chain-threshold", List.of("-t", "1us", "chain"),
+            "chain-probe", List.of("--args", "2", "--probe", "p:c_in c n=$arg1:s64", "chain"));
 
     private RecordedTraces() {
     }
@@ -67,7 +68,7 @@ final class RecordedTraces {
 
     private static boolean isOptionValue(List<String> args) {
         String last = args.get(args.size() - 1);
-        return last.equals("--args") || last.equals("--harts") || last.equals("-t");
+        return last.equals("--args") || last.equals("--harts") || last.equals("-t") || last.equals("--probe");
     }
 
     static Path scratch(String name) {

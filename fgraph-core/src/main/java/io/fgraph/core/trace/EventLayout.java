@@ -45,7 +45,8 @@ import java.util.HexFormat;
  *  +-------+-------+---------------+-------------------------------+
  *   kind   u8   KIND_ENTRY .. KIND_PAYLOAD
  *   flags  u8   bits 0-4: the kind's own; bit 5 WIDE, bit 6 TASK, bit 7 TIME (below)
- *   aux    u16  entry, return: the depth (0 with WIDE); payload: its length; else 0
+ *   aux    u16  entry, return: the depth (0 with WIDE); probe, payload: the length of its fields or
+ *               bytes; else 0
  *   delta  i32  this record's time minus the previous record's (the page's base time for the
  *               first); 0 with TIME
  *  common extras, after the kind's own:
@@ -70,12 +71,30 @@ import java.util.HexFormat;
  *  | header (8)                      |            | header (8), task = previous task |
  *  | count    i64              @8    |            | nextTask i32               @8    |
  *
- *  PROBE        28 bytes + extras (28..40)        PAYLOAD      12 + length bytes + extras (12..280)
- *  | header (8)                      |            | header (8), aux = length (0..256) |
- *  | probeId  i32              @8    |            | plugin   i32               @8    |
- *  | address  i64              @12   |            | bytes    u8 x length       @12   |
- *  | value    i64              @20   |
+ *  PROBE        20 + length bytes + extras (20..288)
+ *  | header (8), aux = length (0..256) |
+ *  | probeId  i32               @8    |
+ *  | address  i64               @12   |
+ *  | fields   u8 x length       @20   |
+ *
+ *  PAYLOAD      12 + length bytes + extras (12..280)
+ *  | header (8), aux = length (0..256) |
+ *  | plugin   i32               @8    |
+ *  | bytes    u8 x length       @12   |
  * </pre>
+ *
+ * <p>A probe's fields are the values its definition fetched ({@link ProbeSchema}, in the trace
+ * header), one after another in definition order, each a tag then its value ({@link ProbeFields}
+ * writes and reads them; version 2 stores them the same way):
+ * <pre>
+ *  tag u8  1 NUMBER   i64
+ *          2 TEXT     u8 length, UTF-8 bytes (a string cut at 255 bytes)
+ *          3 FAULT    nothing: the memory could not be read
+ *          4 NUMBERS  u8 count, i64 x count (an array)
+ *          5 TEXTS    u8 count, then per text u8 length (255: fault) and UTF-8 bytes
+ * </pre>
+ * At most {@link #MAX_PROBE_FIELDS} bytes: texts are cut to fit, and fields that still do not fit
+ * are left out (the reader gets fewer values than the definition has).
  *
  * <p>Worked example: a call of {@code fib} at depth 3 entered at time 1000 and returning 5 at 1040,
  * its entry 2 ns after the page's previous record: the entry is 12 bytes (kind 1, flags 0, aux 3,
@@ -176,9 +195,20 @@ public final class EventLayout {
     // ---- PROBE ----
     public static final int PROBE_ID_OFFSET = RECORD_HEADER_LENGTH;
     public static final int PROBE_ADDRESS_OFFSET = PROBE_ID_OFFSET + Integer.BYTES;
-    public static final int PROBE_VALUE_OFFSET = PROBE_ADDRESS_OFFSET + Long.BYTES;
-    public static final int PROBE_LENGTH = PROBE_VALUE_OFFSET + Long.BYTES;
-    public static final int MAX_PROBE_LENGTH = PROBE_LENGTH + COMMON_EXTRAS_LENGTH;
+    public static final int PROBE_FIELDS_OFFSET = PROBE_ADDRESS_OFFSET + Long.BYTES;
+    /** A probe record with no fields. */
+    public static final int PROBE_LENGTH = PROBE_FIELDS_OFFSET;
+    /** Bytes of fields a probe record holds at most. */
+    public static final int MAX_PROBE_FIELDS = EventSink.MAX_PAYLOAD;
+    public static final int MAX_PROBE_LENGTH = PROBE_LENGTH + MAX_PROBE_FIELDS + COMMON_EXTRAS_LENGTH;
+    /** Field tags. */
+    public static final int FIELD_NUMBER = 1;
+    public static final int FIELD_TEXT = 2;
+    public static final int FIELD_FAULT = 3;
+    public static final int FIELD_NUMBERS = 4;
+    public static final int FIELD_TEXTS = 5;
+    /** A text's length byte: texts are cut at 255 bytes; in a TEXTS field, 255 marks a fault. */
+    public static final int MAX_TEXT = 255;
 
     // ---- PAYLOAD ----
     public static final int PAYLOAD_PLUGIN_OFFSET = RECORD_HEADER_LENGTH;
@@ -188,8 +218,8 @@ public final class EventLayout {
     public static final int MAX_PAYLOAD = EventSink.MAX_PAYLOAD;
     public static final int MAX_PAYLOAD_LENGTH = PAYLOAD_LENGTH + MAX_PAYLOAD + COMMON_EXTRAS_LENGTH;
 
-    /** The longest record of any kind: a full payload with every common extra. */
-    public static final int MAX_RECORD_LENGTH = Math.max(MAX_PAYLOAD_LENGTH,
+    /** The longest record of any kind: a probe with full fields and every common extra. */
+    public static final int MAX_RECORD_LENGTH = Math.max(Math.max(MAX_PAYLOAD_LENGTH, MAX_PROBE_LENGTH),
             Math.max(MAX_ENTRY_LENGTH, MAX_RETURN_LENGTH));
 
     // ---- page header ----
@@ -245,7 +275,7 @@ public final class EventLayout {
             case KIND_RETURN -> RETURN_LENGTH + returnExtrasLength(own);
             case KIND_LOST -> own == 0 ? LOST_LENGTH : -1;
             case KIND_TASK_SWITCH -> own == 0 ? SWITCH_LENGTH : -1;
-            case KIND_PROBE -> own == 0 ? PROBE_LENGTH : -1;
+            case KIND_PROBE -> own == 0 && aux <= MAX_PROBE_FIELDS ? PROBE_LENGTH + aux : -1;
             case KIND_PAYLOAD -> own == 0 && aux <= MAX_PAYLOAD ? PAYLOAD_LENGTH + aux : -1;
             default -> -1;
         };

@@ -84,7 +84,9 @@ final class LegacyBatchDecoder implements ExcerptDecoder {
             case KIND_PROBE -> {
                 e.probeId = LittleEndian.i32(b, at + PROBE_ID_OFFSET);
                 e.address = LittleEndian.i64(b, at + PROBE_ADDRESS_OFFSET);
-                e.value = LittleEndian.i64(b, at + PROBE_VALUE_OFFSET);
+                e.fieldBytes = b;
+                e.fieldOffset = at + PROBE_FIELDS_OFFSET;
+                e.fieldLength = aux;
             }
             default -> { // KIND_PAYLOAD: recordLength knows no other kind
                 e.plugin = LittleEndian.i32(b, at + PAYLOAD_PLUGIN_OFFSET);

@@ -17,7 +17,7 @@ package io.fgraph.core.trace;
  *  +---------------------------------------------------------------+
  *   kind  u8   KIND_ENTRY .. KIND_PAYLOAD
  *   cpu   u8   the hart that ran the task (MachineConfig.MAX_HARTS = 64 fits in 8 bits)
- *   aux   u16  entry: argument count; return: flags; payload: payload length; else 0
+ *   aux   u16  entry: argument count; return: flags; probe, payload: fields or payload length; else 0
  *   task  i32  the task id; for a task switch, the task switched out
  *   time  i64  the event's virtual time; for a return, the return time
  *
@@ -39,12 +39,14 @@ package io.fgraph.core.trace;
  *  | header (16)             |         | header (16), task = previous |
  *  | count    i64      @16   |         | nextTask i32           @16   |
  *
- *  PROBE        36 bytes               PAYLOAD      20 + length bytes (20..276)
- *  | header (16)             |         | header (16), aux = length    |
- *  | probeId  i32      @16   |         | plugin   i32           @16   |
- *  | address  i64      @20   |         | bytes    u8 x length   @20   |
- *  | value    i64      @28   |
+ *  PROBE        28 + length bytes (28..284)       PAYLOAD      20 + length bytes (20..276)
+ *  | header (16), aux = length    |           | header (16), aux = length    |
+ *  | probeId  i32           @16   |           | plugin   i32           @16   |
+ *  | address  i64           @20   |           | bytes    u8 x length   @20   |
+ *  | fields   u8 x length   @28   |
  * </pre>
+ * A probe's fields are tagged values as in version 3 ({@link ProbeFields}). No recorder wrote
+ * PROBE records before probes existed (their old fixed form, a value at @28, was never stored).
  *
  * <p>Records are packed back to back, without padding, inside a <em>batch</em>: the body of one
  * Chronicle excerpt.
@@ -116,8 +118,10 @@ final class LegacyEventLayout {
     // PROBE.
     static final int PROBE_ID_OFFSET = HEADER_LENGTH;
     static final int PROBE_ADDRESS_OFFSET = PROBE_ID_OFFSET + Integer.BYTES;
-    static final int PROBE_VALUE_OFFSET = PROBE_ADDRESS_OFFSET + Long.BYTES;
-    static final int PROBE_LENGTH = PROBE_VALUE_OFFSET + Long.BYTES;
+    static final int PROBE_FIELDS_OFFSET = PROBE_ADDRESS_OFFSET + Long.BYTES;
+    /** A probe record with no fields. */
+    static final int PROBE_LENGTH = PROBE_FIELDS_OFFSET;
+    static final int MAX_PROBE_FIELDS = 256;
 
     // PAYLOAD.
     static final int PAYLOAD_PLUGIN_OFFSET = HEADER_LENGTH;
@@ -126,8 +130,9 @@ final class LegacyEventLayout {
     static final int PAYLOAD_LENGTH = PAYLOAD_BYTES_OFFSET;
     static final int MAX_PAYLOAD = 256;
 
-    /** The longest record of any kind: a full payload. */
-    static final int MAX_RECORD_LENGTH = Math.max(PAYLOAD_LENGTH + MAX_PAYLOAD, ENTRY_LENGTH + MAX_ARGS * ARG_LENGTH);
+    /** The longest record of any kind: a probe with full fields. */
+    static final int MAX_RECORD_LENGTH = Math.max(Math.max(PAYLOAD_LENGTH + MAX_PAYLOAD, PROBE_LENGTH + MAX_PROBE_FIELDS),
+            ENTRY_LENGTH + MAX_ARGS * ARG_LENGTH);
 
     // Batch (one Chronicle excerpt).
     static final int BATCH_COUNT_OFFSET = 0;
@@ -146,7 +151,7 @@ final class LegacyEventLayout {
             case KIND_RETURN -> RETURN_LENGTH;
             case KIND_LOST -> LOST_LENGTH;
             case KIND_TASK_SWITCH -> SWITCH_LENGTH;
-            case KIND_PROBE -> PROBE_LENGTH;
+            case KIND_PROBE -> aux <= MAX_PROBE_FIELDS ? PROBE_LENGTH + aux : -1;
             case KIND_PAYLOAD -> aux <= MAX_PAYLOAD ? PAYLOAD_LENGTH + aux : -1;
             default -> -1;
         };

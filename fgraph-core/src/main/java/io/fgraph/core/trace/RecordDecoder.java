@@ -114,8 +114,10 @@ final class RecordDecoder {
             case KIND_PROBE -> {
                 e.probeId = LittleEndian.i32(b, at + PROBE_ID_OFFSET);
                 e.address = LittleEndian.i64(b, at + PROBE_ADDRESS_OFFSET);
-                e.value = LittleEndian.i64(b, at + PROBE_VALUE_OFFSET);
-                end = at + PROBE_LENGTH;
+                e.fieldBytes = b;
+                e.fieldOffset = at + PROBE_FIELDS_OFFSET;
+                e.fieldLength = aux;
+                end = at + PROBE_LENGTH + aux;
             }
             default -> { // KIND_PAYLOAD: recordLength knows no other kind
                 e.plugin = LittleEndian.i32(b, at + PAYLOAD_PLUGIN_OFFSET);

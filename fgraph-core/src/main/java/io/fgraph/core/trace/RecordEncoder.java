@@ -181,8 +181,15 @@ public final class RecordEncoder implements EventSink {
         done(w, end, time);
     }
 
+    /** {@inheritDoc} The value is stored as one number field. */
     @Override
     public void probeHit(int task, int cpu, long time, int probeId, long address, long value) {
+        probeHit(task, cpu, time, probeId, address, new Object[] {value});
+    }
+
+    /** {@inheritDoc} Texts are cut and fields left out to fit {@link EventLayout#MAX_PROBE_FIELDS} bytes. */
+    @Override
+    public void probeHit(int task, int cpu, long time, int probeId, long address, Object[] fields) {
         PageWriter w = writer(cpu);
         byte[] b = room(w, task, time, MAX_PROBE_LENGTH);
         if (b == null) {
@@ -191,8 +198,9 @@ public final class RecordEncoder implements EventSink {
         int at = w.position;
         LittleEndian.i32(b, at + PROBE_ID_OFFSET, probeId);
         LittleEndian.i64(b, at + PROBE_ADDRESS_OFFSET, address);
-        LittleEndian.i64(b, at + PROBE_VALUE_OFFSET, value);
-        done(w, w.finish(b, at, at + PROBE_LENGTH, KIND_PROBE, 0, 0, task, time), time);
+        int start = at + PROBE_FIELDS_OFFSET;
+        int end = ProbeFields.put(b, start, start + MAX_PROBE_FIELDS, fields);
+        done(w, w.finish(b, at, end, KIND_PROBE, 0, end - start, task, time), time);
     }
 
     /**

@@ -30,7 +30,9 @@ public final class TraceEvent {
     int nextTask;
     int probeId;
     long address;
-    long value;
+    byte[] fieldBytes;
+    int fieldOffset;
+    int fieldLength;
     int plugin;
     int payloadLength;
     byte[] payloadBytes;
@@ -140,8 +142,55 @@ public final class TraceEvent {
         return is(KIND_PROBE) ? address : 0;
     }
 
+    /** Probe: the first number among its fields, or 0. */
     public long value() {
-        return is(KIND_PROBE) ? value : 0;
+        if (!is(KIND_PROBE)) {
+            return 0;
+        }
+        for (Object field : probeFields()) {
+            if (field instanceof Long number) {
+                return number;
+            }
+        }
+        return 0;
+    }
+
+    /** Probe: the values it fetched ({@link ProbeFields#read}), in the order of its definition. */
+    public Object[] probeFields() {
+        return is(KIND_PROBE) ? ProbeFields.read(fieldBytes, fieldOffset, fieldOffset + fieldLength) : new Object[0];
+    }
+
+    /** Probe fields as the dump shows them: numbers in hex, texts quoted, arrays in braces, faults as {@code (fault)}. */
+    static String rawFields(Object[] fields) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < fields.length; i++) {
+            s.append(i == 0 ? "" : ",").append(raw(fields[i]));
+        }
+        return s.toString();
+    }
+
+    private static String raw(Object field) {
+        if (field == null) {
+            return "(fault)";
+        }
+        if (field instanceof Long number) {
+            return "0x" + Long.toHexString(number);
+        }
+        if (field instanceof long[] numbers) {
+            StringBuilder s = new StringBuilder("{");
+            for (int i = 0; i < numbers.length; i++) {
+                s.append(i == 0 ? "" : ",").append("0x").append(Long.toHexString(numbers[i]));
+            }
+            return s.append('}').toString();
+        }
+        if (field instanceof String[] texts) {
+            StringBuilder s = new StringBuilder("{");
+            for (int i = 0; i < texts.length; i++) {
+                s.append(i == 0 ? "" : ",").append(raw(texts[i]));
+            }
+            return s.append('}').toString();
+        }
+        return "\"" + field + "\"";
     }
 
     public int plugin() {
@@ -180,7 +229,10 @@ public final class TraceEvent {
         c.nextTask = nextTask;
         c.probeId = probeId;
         c.address = address;
-        c.value = value;
+        c.fieldLength = is(KIND_PROBE) ? fieldLength : 0;
+        if (c.fieldLength > 0) {
+            c.fieldBytes = Arrays.copyOfRange(fieldBytes, fieldOffset, fieldOffset + fieldLength);
+        }
         c.plugin = plugin;
         c.payloadLength = payloadLength();
         if (c.payloadLength > 0) {
@@ -199,8 +251,8 @@ public final class TraceEvent {
                 || depth() != e.depth() || entryTime() != e.entryTime() || retval() != e.retval()
                 || overrun() != e.overrun() || flags() != e.flags() || lostCount() != e.lostCount()
                 || nextTask() != e.nextTask() || probeId() != e.probeId() || address() != e.address()
-                || value() != e.value() || plugin() != e.plugin() || argCount() != e.argCount()
-                || !Arrays.equals(payload(), e.payload())) {
+                || plugin() != e.plugin() || argCount() != e.argCount()
+                || !Arrays.equals(payload(), e.payload()) || !Arrays.deepEquals(probeFields(), e.probeFields())) {
             return false;
         }
         for (int i = 0; i < argCount(); i++) {
@@ -214,7 +266,7 @@ public final class TraceEvent {
     @Override
     public int hashCode() {
         return Objects.hash(kind, cpu, task, time, function(), depth(), entryTime(), retval(), lostCount(), address(),
-                value());
+                probeId());
     }
 
     /** One line, e.g. {@code "return task=0 cpu=0 time=120 function=0x80000010 depth=1 entryTime=100 ..."}. */
@@ -236,7 +288,7 @@ public final class TraceEvent {
             case KIND_LOST -> s.append(" count=").append(lostCount);
             case KIND_TASK_SWITCH -> s.append(" next=").append(nextTask);
             case KIND_PROBE -> s.append(" probe=").append(probeId).append(" address=0x")
-                    .append(Long.toHexString(address)).append(" value=0x").append(Long.toHexString(value));
+                    .append(Long.toHexString(address)).append(" fields=").append(rawFields(probeFields()));
             case KIND_PAYLOAD -> s.append(" plugin=").append(plugin).append(" length=").append(payloadLength);
             default -> {
             }

@@ -6,8 +6,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Records a trace into a directory: the header file, then events, a page per hart at a time,
@@ -45,6 +47,7 @@ public final class TraceRecorder implements AutoCloseable {
     private volatile Runnable failureListener = () -> {
     };
     private TraceSummary summary;
+    private volatile Supplier<List<TraceSummary.ProbeCount>> probeCounts;
     private TraceRecordingException closeFailure;
 
     private TraceRecorder(Path dir, TraceHeader header, ChroniclePageWriter writer, RecordingOptions options) {
@@ -187,6 +190,11 @@ public final class TraceRecorder implements AutoCloseable {
         return ring.failure();
     }
 
+    /** Where the summary gets the probes' counters when the recording closes (probe records carry no misses). */
+    public void countProbes(Supplier<List<TraceSummary.ProbeCount>> counts) {
+        this.probeCounts = counts;
+    }
+
     /** Marks the recording as stopped before the program ended (Ctrl-C); the summary says so. */
     public void markInterrupted() {
         interrupted = true;
@@ -221,9 +229,10 @@ public final class TraceRecorder implements AutoCloseable {
         } catch (IOException e) {
             // Only the trim of the reserved tail failed: every excerpt is in the file.
         }
+        Supplier<List<TraceSummary.ProbeCount>> counts = probeCounts;
         summary = new TraceSummary(header.traceId(), writer.recordsWritten(), eventsLost(), pages.dropped(),
                 writer.pagesWritten(), writer.bytesWritten(), failure == null ? "" : oneLine(failure), interrupted,
-                pages.waits(), pages.waitNanos());
+                pages.waits(), pages.waitNanos(), counts == null ? List.of() : counts.get());
         String message = failure == null ? null : failureMessage(summary.failure());
         try {
             summary.write(dir);

@@ -37,10 +37,14 @@ public final class FunctionGraphPrinter {
     private final int cpuWidth;
     private final Pending[] pending;
     private final long[] lastOverrun;
+    /** Per cpu, the depth of the calls now running (where a comment is indented to). */
+    private final int[] inside;
     /** Per cpu, the function whose {@code f() {} line was printed at each depth (ftrace's enter_funcs). */
     private final long[][] enteredFunctions;
     private final StringBuilder line = new StringBuilder(128);
     private final long[] argScratch = new long[EventLayout.MAX_ARGS];
+    private java.util.function.IntFunction<String> pluginNames = id -> null;
+    private EventSink sink;
 
     private static final class Pending {
         boolean present;
@@ -73,6 +77,7 @@ public final class FunctionGraphPrinter {
         this.cpuWidth = Integer.toString(Math.max(0, cpus - 1)).length();
         this.pending = new Pending[cpus];
         this.lastOverrun = new long[cpus];
+        this.inside = new int[cpus];
         this.enteredFunctions = new long[cpus][256];
         for (int i = 0; i < cpus; i++) {
             pending[i] = new Pending();
@@ -84,10 +89,14 @@ public final class FunctionGraphPrinter {
 
     /**
      * An event sink for harts {@code 0..cpus-1} (the {@code cpus} given to the constructor) that
-     * prints every event through {@link #print(TraceEvent)}, decoded from its trace record.
+     * prints every event through {@link #print(TraceEvent)}, decoded from its trace record: the
+     * same sink on every call, so that the tracer and plugins write into the same pages.
      */
-    public EventSink sink() {
-        return RecordEncoder.decodingTo(pending.length, this::print);
+    public synchronized EventSink sink() {
+        if (sink == null) {
+            sink = RecordEncoder.decodingTo(pending.length, this::print);
+        }
+        return sink;
     }
 
     /** Prints one event (a live one from {@link #sink()}, or one read from a trace). */
@@ -127,6 +136,7 @@ public final class FunctionGraphPrinter {
         if (argCount > 0) {
             System.arraycopy(args, 0, p.args, 0, argCount);
         }
+        inside[cpu] = depth + 1;
     }
 
     public synchronized void functionReturn(int task, int cpu, long entryTime, long returnTime, long function,
@@ -138,6 +148,7 @@ public final class FunctionGraphPrinter {
             lastOverrun[cpu] = overrun;
             marker(cpu, "shadow stack overrun: " + overrun + " calls not traced so far");
         }
+        inside[cpu] = depth;
         long duration = returnTime - entryTime;
         boolean leaf = p.present && p.function == function && p.depth == depth && p.task == task && !unwound;
         if (!leaf) {
@@ -195,12 +206,31 @@ public final class FunctionGraphPrinter {
         emit();
     }
 
+    /**
+     * A comment line on {@code cpu}, in order with its calls ({@code /* text *}{@code /}), as
+     * ftrace's function_graph shows a trace event: a probe hit.
+     */
+    public synchronized void comment(int cpu, String text) {
+        flushPending(cpu);
+        start(cpu);
+        fill();
+        indent(inside[cpu]);
+        line.append("/* ").append(text).append(" */");
+        emit();
+    }
+
     public synchronized void payload(int task, int cpu, long time, int plugin, byte[] bytes, int offset, int length) {
         flushPending(cpu);
         start(cpu);
         fill();
-        line.append("/* plugin ").append(plugin).append(": ").append(length).append(" bytes */");
+        line.append("/* ").append(io.fgraph.core.analysis.PayloadText.describe(plugin, pluginNames.apply(plugin), bytes, offset, length))
+                .append(" */");
         emit();
+    }
+
+    /** Names plugins in their records' lines ({@code /* plugin NAME: "text" *}{@code /}). */
+    public synchronized void setPluginNames(java.util.function.IntFunction<String> names) {
+        this.pluginNames = names;
     }
 
     /** Prints entries still held back (at the end of a run). */

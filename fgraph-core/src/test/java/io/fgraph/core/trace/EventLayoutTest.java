@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import static io.fgraph.core.trace.EventLayout.*;
@@ -77,7 +78,7 @@ class EventLayoutTest {
         assertEquals(SWITCH_NEXT_TASK_OFFSET, d.get("TASK_SWITCH.nextTask"));
         assertEquals(PROBE_ID_OFFSET, d.get("PROBE.probeId"));
         assertEquals(PROBE_ADDRESS_OFFSET, d.get("PROBE.address"));
-        assertEquals(PROBE_VALUE_OFFSET, d.get("PROBE.value"));
+        assertEquals(PROBE_FIELDS_OFFSET, d.get("PROBE.fields"));
         assertEquals(PAYLOAD_PLUGIN_OFFSET, d.get("PAYLOAD.plugin"));
         assertEquals(PAYLOAD_BYTES_OFFSET, d.get("PAYLOAD.bytes"));
         assertEquals(10, d.size(), "every field of the diagram is checked: " + d.keySet());
@@ -112,8 +113,18 @@ class EventLayoutTest {
                 + MAX_LOST_LENGTH + ")"));
         assertTrue(text.contains("TASK_SWITCH  " + SWITCH_LENGTH + " bytes + extras (" + SWITCH_LENGTH + ".."
                 + MAX_SWITCH_LENGTH + ")"));
-        assertTrue(text.contains("PROBE        " + PROBE_LENGTH + " bytes + extras (" + PROBE_LENGTH + ".."
+        assertTrue(text.contains("PROBE        " + PROBE_LENGTH + " + length bytes + extras (" + PROBE_LENGTH + ".."
                 + MAX_PROBE_LENGTH + ")"));
+        assertEquals(PROBE_LENGTH + MAX_PROBE_FIELDS + COMMON_EXTRAS_LENGTH, MAX_PROBE_LENGTH);
+        assertTrue(text.contains("PROBE        " + PROBE_LENGTH + " + length bytes + extras (" + PROBE_LENGTH + ".."
+                + MAX_PROBE_LENGTH + ")\n *  | header (8), aux = length (0.." + MAX_PROBE_FIELDS + ") |"));
+        assertTrue(text.contains("PAYLOAD      " + PAYLOAD_LENGTH + " + length bytes + extras (" + PAYLOAD_LENGTH
+                + ".." + MAX_PAYLOAD_LENGTH + ")\n *  | header (8), aux = length (0.." + MAX_PAYLOAD + ") |"));
+        assertTrue(text.contains("tag u8  " + FIELD_NUMBER + " NUMBER   i64"));
+        assertTrue(text.contains(FIELD_TEXT + " TEXT     u8 length, UTF-8 bytes (a string cut at " + MAX_TEXT + " bytes)"));
+        assertTrue(text.contains(FIELD_FAULT + " FAULT    nothing"));
+        assertTrue(text.contains(FIELD_NUMBERS + " NUMBERS  u8 count, i64 x count"));
+        assertTrue(text.contains(FIELD_TEXTS + " TEXTS    u8 count, then per text u8 length (" + MAX_TEXT + ": fault)"));
         assertTrue(text.contains("PAYLOAD      " + PAYLOAD_LENGTH + " + length bytes + extras (" + PAYLOAD_LENGTH
                 + ".." + MAX_PAYLOAD_LENGTH + ")"));
         assertTrue(text.contains("flags: " + RETURN_UNWOUND + " UNWOUND, " + RETURN_RETVAL + " RETVAL, "
@@ -125,7 +136,7 @@ class EventLayoutTest {
         assertEquals(KIND_FLAGS_MASK, RETURN_UNWOUND | RETURN_RETVAL | RETURN_RETVAL64 | RETURN_OVERRUN
                 | RETURN_DURATION64);
         assertTrue(MAX_ARGS <= ENTRY_ARG_COUNT_MASK && ENTRY_ARG_COUNT_MASK <= KIND_FLAGS_MASK);
-        assertEquals(MAX_PAYLOAD_LENGTH, MAX_RECORD_LENGTH);
+        assertEquals(MAX_PROBE_LENGTH, MAX_RECORD_LENGTH, "the longest record is a full probe");
     }
 
     @Test
@@ -138,11 +149,12 @@ class EventLayoutTest {
         });
         int entry = ENTRY_LENGTH;
         int ret = RETURN_LENGTH + Integer.BYTES;
-        assertEquals(PAGE_HEADER_LENGTH + PROBE_LENGTH + entry + ret, page.length());
+        int probe = PROBE_LENGTH + 1 + Long.BYTES; // one number field
+        assertEquals(PAGE_HEADER_LENGTH + probe + entry + ret, page.length());
         assertTrue(text.contains("the entry is " + entry + " bytes (kind 1, flags 0, aux 3,\n * delta 2"));
         assertTrue(text.contains("the return " + RETURN_LENGTH + " + 4 = " + ret + " bytes (kind 2, flags 2 = RETVAL,"));
         assertTrue(text.contains((entry + ret) + " bytes for the call, " + (entry + ret) / 2 + " per event"));
-        int at = PAGE_HEADER_LENGTH + PROBE_LENGTH;
+        int at = PAGE_HEADER_LENGTH + probe;
         byte[] b = page.bytes();
         assertEquals(KIND_ENTRY, LittleEndian.u8(b, at + KIND_OFFSET));
         assertEquals(0, LittleEndian.u8(b, at + FLAGS_OFFSET));
@@ -175,7 +187,7 @@ class EventLayoutTest {
         byte[] b = page.bytes();
         int[] expected = {ENTRY_LENGTH + 8 * ARG_LENGTH,
             RETURN_LENGTH + 3 * Long.BYTES + WIDE_LENGTH + TASK_EXTRA_LENGTH + TIME_EXTRA_LENGTH,
-            LOST_LENGTH + TIME_EXTRA_LENGTH, SWITCH_LENGTH, PROBE_LENGTH, PAYLOAD_LENGTH + MAX_PAYLOAD};
+            LOST_LENGTH + TIME_EXTRA_LENGTH, SWITCH_LENGTH, PROBE_LENGTH + 1 + Long.BYTES, PAYLOAD_LENGTH + MAX_PAYLOAD};
         int at = PAGE_HEADER_LENGTH;
         for (int length : expected) {
             assertEquals(length, recordLength(b, at), "record at " + at);
@@ -195,6 +207,11 @@ class EventLayoutTest {
         assertEquals(-1, recordLength(r, 0), "only calls have WIDE fields");
         r[FLAGS_OFFSET] = 1;
         assertEquals(-1, recordLength(r, 0), "a probe has no flags of its own");
+        r[FLAGS_OFFSET] = 0;
+        LittleEndian.u16(r, AUX_OFFSET, MAX_PROBE_FIELDS);
+        assertEquals(PROBE_LENGTH + MAX_PROBE_FIELDS, recordLength(r, 0));
+        LittleEndian.u16(r, AUX_OFFSET, MAX_PROBE_FIELDS + 1);
+        assertEquals(-1, recordLength(r, 0), "more fields than a probe record holds");
     }
 
     @Test
@@ -208,5 +225,62 @@ class EventLayoutTest {
         assertEquals(0x11, b[PAGE_BASE_TIME_OFFSET + 7]);
         assertEquals(KIND_LOST, b[PAGE_HEADER_LENGTH]);
         assertEquals(9, b[PAGE_HEADER_LENGTH + LOST_COUNT_OFFSET]);
+    }
+
+    /** The one event {@code emit} writes, decoded from its page. */
+    private static TraceEvent decodeOne(Consumer<EventSink> emit) {
+        TestPages.Page page = TestPages.page(0, 4096, 0, emit);
+        TraceEvent e = new TraceEvent();
+        RecordDecoder d = new RecordDecoder().wrap(page.bytes(), page.length());
+        assertTrue(d.next(e) > 0);
+        assertEquals(0, d.next(new TraceEvent()), "one record");
+        return e;
+    }
+
+    @Test
+    void probeFieldsRoundTrip() {
+        Object[] fields = {42L, "pen", null, new long[] {2, 3, 5}, new String[] {"a", null, "ccc"}, -1L, "é"};
+        TraceEvent e = decodeOne(sink -> sink.probeHit(1, 0, 3, 7, 0x80000010L, fields));
+        assertEquals(PROBE_LENGTH + 9 + 5 + 1 + 26 + 9 + 9 + 4, e.length(), "the fields as tagged values, no extras");
+        Object[] back = e.probeFields();
+        assertEquals(7, back.length);
+        assertEquals(42L, back[0]);
+        assertEquals("pen", back[1]);
+        assertNull(back[2]);
+        assertArrayEquals(new long[] {2, 3, 5}, (long[]) back[3]);
+        assertArrayEquals(new String[] {"a", null, "ccc"}, (String[]) back[4]);
+        assertEquals(-1L, back[5]);
+        assertEquals("é", back[6]);
+        assertEquals(1, e.task());
+        assertEquals(7, e.probeId());
+        assertEquals(0x80000010L, e.address());
+        assertEquals(42, e.value(), "the first number");
+        assertTrue(e.toString().endsWith(" probe=7 address=0x80000010 fields=0x2a,\"pen\",(fault),{0x2,0x3,0x5},"
+                + "{\"a\",(fault),\"ccc\"},0xffffffffffffffff,\"é\""), e.toString());
+        assertEquals(e, e.copy(), "a copy keeps the fields");
+        assertNotEquals(e, decodeOne(sink -> sink.probeHit(1, 0, 3, 7, 0x80000010L, new Object[] {42L})),
+                "events with other fields differ");
+    }
+
+    @Test
+    void probeFieldsThatDoNotFitAreCutOrLeftOut() {
+        TraceEvent text = decodeOne(sink -> sink.probeHit(0, 0, 3, 7, 0, new Object[] {"x".repeat(300), 1L}));
+        assertEquals(PROBE_LENGTH + MAX_PROBE_FIELDS, text.length(), "the text fills the record");
+        Object[] back = text.probeFields();
+        assertEquals(1, back.length, "the number did not fit");
+        assertEquals("x".repeat(MAX_PROBE_FIELDS - 2), back[0]);
+        Object[] numbers = new Object[40];
+        Arrays.fill(numbers, 9L);
+        assertEquals(MAX_PROBE_FIELDS / 9, decodeOne(sink -> sink.probeHit(0, 0, 3, 7, 0, numbers)).probeFields().length);
+        assertEquals("x" + "é".repeat(126),
+                decodeOne(sink -> sink.probeHit(0, 0, 3, 7, 0, new Object[] {"x" + "é".repeat(200)})).probeFields()[0],
+                "cut between characters, not inside one");
+    }
+
+    @Test
+    void theOneValueFormIsOneNumberField() {
+        TraceEvent e = decodeOne(sink -> sink.probeHit(0, 0, 3, 7, 0x10, Long.MIN_VALUE));
+        assertArrayEquals(new Object[] {Long.MIN_VALUE}, e.probeFields());
+        assertEquals(Long.MIN_VALUE, e.value());
     }
 }

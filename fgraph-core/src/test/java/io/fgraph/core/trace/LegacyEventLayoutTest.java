@@ -57,7 +57,7 @@ class LegacyEventLayoutTest {
         assertEquals(SWITCH_NEXT_TASK_OFFSET, d.get("RIGHT.nextTask"));
         assertEquals(PROBE_ID_OFFSET, d.get("PROBE.probeId"));
         assertEquals(PROBE_ADDRESS_OFFSET, d.get("PROBE.address"));
-        assertEquals(PROBE_VALUE_OFFSET, d.get("PROBE.value"));
+        assertEquals(PROBE_FIELDS_OFFSET, d.get("PROBE.fields"));
         assertEquals(PAYLOAD_PLUGIN_OFFSET, d.get("RIGHT.plugin"));
         assertEquals(PAYLOAD_BYTES_OFFSET, d.get("RIGHT.bytes"));
     }
@@ -70,9 +70,11 @@ class LegacyEventLayoutTest {
         assertTrue(text.contains("RETURN       " + RETURN_LENGTH + " bytes"));
         assertTrue(text.contains("LOST         " + LOST_LENGTH + " bytes"));
         assertTrue(text.contains("TASK_SWITCH  " + SWITCH_LENGTH + " bytes"));
-        assertTrue(text.contains("PROBE        " + PROBE_LENGTH + " bytes"));
-        assertTrue(text.contains("PAYLOAD      " + PAYLOAD_LENGTH + " + length bytes (" + PAYLOAD_LENGTH + ".."
+        assertTrue(text.contains("PROBE        " + PROBE_LENGTH + " + length bytes (" + PROBE_LENGTH + ".."
                 + MAX_RECORD_LENGTH + ")"));
+        assertTrue(text.contains("PAYLOAD      " + PAYLOAD_LENGTH + " + length bytes (" + PAYLOAD_LENGTH + ".."
+                + (PAYLOAD_LENGTH + MAX_PAYLOAD) + ")"));
+        assertEquals(PROBE_LENGTH + MAX_PROBE_FIELDS, MAX_RECORD_LENGTH, "the longest record is a full probe");
         assertTrue(text.contains("8 + " + ENTRY_LENGTH + " + " + RETURN_LENGTH + " = "
                 + (BATCH_HEADER_LENGTH + ENTRY_LENGTH + RETURN_LENGTH) + " bytes"));
         assertTrue(text.contains("batch offset 8 + " + ENTRY_LENGTH + " + 32 = "
@@ -88,7 +90,7 @@ class LegacyEventLayoutTest {
         assertEquals(8, TIME_OFFSET);
         assertEquals(16, HEADER_LENGTH);
         assertEquals(8, BATCH_HEADER_LENGTH);
-        assertEquals(276, MAX_RECORD_LENGTH);
+        assertEquals(284, MAX_RECORD_LENGTH);
     }
 
     @Test
@@ -98,7 +100,7 @@ class LegacyEventLayoutTest {
         assertEquals(RETURN_LENGTH, recordLength(LegacyTraces.ret(1, 2, 3, 4, 5, 6, 7, 8, 3), 0));
         assertEquals(LOST_LENGTH, recordLength(LegacyTraces.lost(1, 2, 3, 4), 0));
         assertEquals(SWITCH_LENGTH, recordLength(LegacyTraces.taskSwitch(1, 2, 3, 4), 0));
-        assertEquals(PROBE_LENGTH, recordLength(LegacyTraces.probe(1, 2, 3, 4, 5, 6), 0));
+        assertEquals(PROBE_LENGTH + 9, recordLength(LegacyTraces.probe(1, 2, 3, 4, 5, 6), 0));
         assertEquals(PAYLOAD_LENGTH + 9, recordLength(LegacyTraces.payload(1, 2, 3, 4, new byte[9]), 0));
         b[KIND_OFFSET] = 0;
         assertEquals(-1, recordLength(b, 0));

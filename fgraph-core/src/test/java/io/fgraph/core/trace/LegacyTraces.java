@@ -98,11 +98,14 @@ final class LegacyTraces {
         return b;
     }
 
+    /** A version 2 probe hit with one number field (tag 1, i64), encoded by hand. */
     static byte[] probe(int task, int cpu, long time, int probeId, long address, long value) {
-        byte[] b = record(PROBE_LENGTH, KIND_PROBE, cpu, 0, task, time);
+        int fields = 1 + Long.BYTES;
+        byte[] b = record(PROBE_LENGTH + fields, KIND_PROBE, cpu, fields, task, time);
         LittleEndian.i32(b, PROBE_ID_OFFSET, probeId);
         LittleEndian.i64(b, PROBE_ADDRESS_OFFSET, address);
-        LittleEndian.i64(b, PROBE_VALUE_OFFSET, value);
+        LittleEndian.u8(b, PROBE_FIELDS_OFFSET, EventLayout.FIELD_NUMBER);
+        LittleEndian.i64(b, PROBE_FIELDS_OFFSET + 1, value);
         return b;
     }
 

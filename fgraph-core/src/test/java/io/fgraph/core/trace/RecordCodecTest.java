@@ -89,9 +89,23 @@ class RecordCodecTest {
                 case 4 -> {
                     int probe = random.nextInt();
                     long value = pick(random, VALUES);
-                    sink.probeHit(task, cpu, time, probe, function, value);
+                    String fields = "0x" + Long.toHexString(value);
+                    if (random.nextBoolean()) {
+                        sink.probeHit(task, cpu, time, probe, function, value);
+                    } else {
+                        String text = "t" + "é".repeat(random.nextInt(4));
+                        long[] numbers = new long[random.nextInt(3)];
+                        StringBuilder shown = new StringBuilder("{");
+                        for (int n = 0; n < numbers.length; n++) {
+                            numbers[n] = pick(random, VALUES);
+                            shown.append(n == 0 ? "" : ",").append("0x").append(Long.toHexString(numbers[n]));
+                        }
+                        sink.probeHit(task, cpu, time, probe, function,
+                                new Object[] {value, text, null, numbers, new String[] {null, text}});
+                        fields += ",\"" + text + "\",(fault)," + shown + "},{(fault),\"" + text + "\"}";
+                    }
                     expected.add("probe" + head + " probe=" + probe + " address=0x" + Long.toHexString(function)
-                            + " value=0x" + Long.toHexString(value));
+                            + " fields=" + fields);
                 }
                 default -> {
                     byte[] bytes = new byte[random.nextInt(300)];

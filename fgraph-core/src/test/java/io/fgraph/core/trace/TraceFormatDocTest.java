@@ -53,12 +53,13 @@ class TraceFormatDocTest {
     static Map<String, String> generated() throws IOException {
         List<String> current = diagrams(EventLayoutTest.SOURCE);
         List<String> legacy = diagrams(LEGACY);
-        assertEquals(3, current.size(), "EventLayout: page, records, identity");
+        assertEquals(4, current.size(), "EventLayout: page, records, probe fields, identity");
         assertEquals(2, legacy.size(), "LegacyEventLayout: records, batch");
         Map<String, String> parts = new LinkedHashMap<>();
         parts.put("page", fenced(current.get(0)));
         parts.put("records", fenced(current.get(1)));
-        parts.put("identity", fenced(current.get(2)));
+        parts.put("probe-fields", fenced(current.get(2)));
+        parts.put("identity", fenced(current.get(3)));
         parts.put("sizes", sizes());
         parts.put("legacy-records", fenced(legacy.get(0)));
         parts.put("legacy-batch", fenced(legacy.get(1)));
@@ -77,8 +78,10 @@ class TraceFormatDocTest {
                 "| function return with a return value that fits 32 bits | " + retval32 + " | |",
                 "| one traced call (entry + return with a return value) | " + (ENTRY_LENGTH + retval32)
                         + ", i.e. **" + (ENTRY_LENGTH + retval32) / 2 + " per event** | |",
-                "| lost / task switch / probe | " + LOST_LENGTH + " / " + SWITCH_LENGTH + " / " + PROBE_LENGTH
-                        + " | " + MAX_LOST_LENGTH + " / " + MAX_SWITCH_LENGTH + " / " + MAX_PROBE_LENGTH + " |",
+                "| lost / task switch | " + LOST_LENGTH + " / " + SWITCH_LENGTH
+                        + " | " + MAX_LOST_LENGTH + " / " + MAX_SWITCH_LENGTH + " |",
+                "| probe hit | " + PROBE_LENGTH + " + its fields (" + (1 + Long.BYTES)
+                        + " per number, 2 + length per text) | " + MAX_PROBE_LENGTH + " |",
                 "| payload | " + PAYLOAD_LENGTH + " + length | " + MAX_PAYLOAD_LENGTH + " |",
                 "| extras: WIDE / TASK / TIME | " + WIDE_LENGTH + " / " + TASK_EXTRA_LENGTH + " / " + TIME_EXTRA_LENGTH
                         + " | |",

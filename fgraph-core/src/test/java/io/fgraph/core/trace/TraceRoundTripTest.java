@@ -87,6 +87,7 @@ class TraceRoundTripTest {
         assertEquals(42, probe.probeId());
         assertEquals(0x8000_1234L, probe.address());
         assertEquals(Long.MIN_VALUE, probe.value());
+        assertArrayEquals(new Object[] {Long.MIN_VALUE}, probe.probeFields(), "the one-value form is one number field");
 
         TraceEvent small = events.get(8);
         assertEquals(KIND_PAYLOAD, small.kind());
