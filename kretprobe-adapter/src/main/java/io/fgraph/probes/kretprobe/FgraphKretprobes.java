@@ -12,6 +12,7 @@ import io.fgraph.core.ReturnContext;
 import io.fgraph.core.TraceableFunction;
 import io.fgraph.emulator.cpu.Hart;
 import io.fgraph.emulator.elf.SymbolTable;
+import io.fgraph.emulator.hook.Backtrace;
 import io.fgraph.probes.KprobeException;
 import org.agrona.collections.Long2ObjectHashMap;
 
@@ -161,6 +162,12 @@ public final class FgraphKretprobes implements Kretprobes {
         return List.copyOf(registered);
     }
 
+    @Override
+    public Backtrace backtrace(Hart hart) {
+        return fgraph.backtrace(hart, false);
+    }
+
+    @Override
     public List<KretprobeFailure> failures() {
         return List.copyOf(failures);
     }

@@ -1,5 +1,8 @@
 package io.fgraph.probes.kretprobe;
 
+import io.fgraph.emulator.cpu.Hart;
+import io.fgraph.emulator.hook.Backtrace;
+
 import java.util.List;
 
 /**
@@ -24,6 +27,12 @@ public interface Kretprobes {
     void unregister(Kretprobe probe);
 
     List<Kretprobe> probes();
+
+    /** Handlers that threw (each probe is isolated after its first failure). */
+    List<KretprobeFailure> failures();
+
+    /** A backtrace of {@code hart} with real return addresses, for use inside a handler. */
+    Backtrace backtrace(Hart hart);
 
     /** "classic" or "fgraph". */
     String implementation();
