@@ -1,6 +1,10 @@
 package io.fgraph.jmh;
 
+import io.fgraph.core.EntryContext;
 import io.fgraph.core.Fgraph;
+import io.fgraph.core.FgraphOps;
+import io.fgraph.core.FunctionFilter;
+import io.fgraph.core.ReturnContext;
 import io.fgraph.emulator.Machine;
 import io.fgraph.emulator.MachineConfig;
 import io.fgraph.emulator.RunResult;
@@ -52,8 +56,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code r4}: four such return probes on the same function.</li>
  * </ul>
  * {@code design}: classic (an entry kprobe and a pool of instances per probe, a hijack per probe;
- * maxactive 64, so nothing is missed at fib's depth of 20) or fgraph (one fgraph user, one hijack,
- * instances in the shadow stack).
+ * maxactive 64, so nothing is missed at fib's depth of 20), fgraph (one fgraph user, one hijack,
+ * instances in the shadow stack) or plain (the same work as fgraph users of their own, one per
+ * return probe, without the adapter: fgraph minus plain is the price of the adapter).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -65,13 +70,37 @@ public class KretprobeBenchmark {
     @Param({"none", "r", "kr", "jr", "r4"})
     public String probes;
 
-    @Param({"classic", "fgraph"})
+    @Param({"classic", "fgraph", "plain"})
     public String design;
 
     private ElfFile fib;
     private MachineConfig config;
     private Machine machine;
     private final List<Kretprobe> returns = new ArrayList<>();
+    private final List<Plain> plains = new ArrayList<>();
+
+    /** A plain fgraph user doing a return probe's work: a0 kept at the entry, read back at the return. */
+    static final class Plain implements FgraphOps {
+        long sum;
+        int returns;
+
+        @Override
+        public FunctionFilter filter() {
+            return FunctionFilter.only("fib");
+        }
+
+        @Override
+        public boolean onEntry(EntryContext call) {
+            call.reserveData(8).putLong(0, call.hart().x(Hart.A0));
+            return true;
+        }
+
+        @Override
+        public void onReturn(ReturnContext call) {
+            returns++;
+            sum += call.retrieveData().getLong(0) + call.returnValue();
+        }
+    }
 
     /** A jprobe handler with one argument. */
     public static final class One {
@@ -108,17 +137,26 @@ public class KretprobeBenchmark {
     public void boot() throws Exception {
         machine = BareMetalPlatform.boot(fib, config);
         returns.clear();
+        plains.clear();
         if (probes.equals("none")) {
             return;
         }
-        Fgraph fgraph = design.equals("fgraph") ? Fgraph.install(machine, fib) : null;
+        Fgraph fgraph = design.equals("classic") ? null : Fgraph.install(machine, fib);
         Kprobes kprobes = Kprobes.install(machine, fib, fgraph, KprobeStepMode.OUT_OF_LINE);
-        Kretprobes kretprobes = fgraph != null ? new FgraphKretprobes(fgraph, fib.symbols()) : ClassicKretprobes.install(kprobes, fib);
         int count = probes.equals("r4") ? 4 : 1;
-        for (int i = 0; i < count; i++) {
-            Kretprobe probe = new Kretprobe(ProbeTarget.parse("fib"), new Keep(), 8, 64);
-            kretprobes.register(probe);
-            returns.add(probe);
+        if (design.equals("plain")) {
+            for (int i = 0; i < count; i++) {
+                Plain user = new Plain();
+                fgraph.register(user);
+                plains.add(user);
+            }
+        } else {
+            Kretprobes kretprobes = fgraph != null ? new FgraphKretprobes(fgraph, fib.symbols()) : ClassicKretprobes.install(kprobes, fib);
+            for (int i = 0; i < count; i++) {
+                Kretprobe probe = new Kretprobe(ProbeTarget.parse("fib"), new Keep(), 8, 64);
+                kretprobes.register(probe);
+                returns.add(probe);
+            }
         }
         if (probes.equals("kr")) {
             kprobes.register(Kprobe.at("fib", new KprobeHandler() {
@@ -139,6 +177,12 @@ public class KretprobeBenchmark {
                 throw new IllegalStateException(design + " " + probes + ": " + probe.hits() + " hits, "
                         + probe.nmissed() + " missed, expected " + FgraphBenchmark.CALLS);
             }
+        }
+        for (Plain user : plains) {
+            if (user.returns != FgraphBenchmark.CALLS) {
+                throw new IllegalStateException("plain user: " + user.returns + " returns, expected " + FgraphBenchmark.CALLS);
+            }
+            user.returns = 0;
         }
         return result;
     }
