@@ -1,6 +1,7 @@
 package io.fgraph.cli;
 
 import io.fgraph.core.trace.TraceCounts;
+import io.fgraph.core.trace.ProgramFunctions;
 import io.fgraph.core.trace.TraceFormatException;
 import io.fgraph.core.trace.TraceHeader;
 import io.fgraph.core.trace.TraceReader;
@@ -42,7 +43,11 @@ public final class InfoCommand implements Callable<Integer> {
             row(out, "clock", h.clockHz() + " Hz");
             row(out, "symbols", Integer.toString(h.symbols().size()));
             row(out, "options", h.options().isEmpty() ? "(none)" : h.options().entrySet().stream()
+                    .filter(e -> !e.getKey().equals(ProgramFunctions.KEY))
                     .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")));
+            int own = ProgramFunctions.count(h);
+            row(out, "own funcs", own == 0 ? "(not recorded: every function counts as the program's own)"
+                    : own + " (patchable entries; the other functions are the library's)");
             TraceCounts counts;
             try {
                 counts = reader.count();

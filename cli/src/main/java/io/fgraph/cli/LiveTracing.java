@@ -7,6 +7,7 @@ import io.fgraph.core.tracer.FunctionGraphOptions;
 import io.fgraph.core.tracer.FunctionGraphPrinter;
 import io.fgraph.core.tracer.FunctionGraphTracer;
 import io.fgraph.core.tracer.FunctionProfiler;
+import io.fgraph.core.tracer.LibraryCalls;
 import io.fgraph.emulator.Machine;
 import io.fgraph.emulator.elf.ElfFile;
 
@@ -38,7 +39,7 @@ final class LiveTracing {
         if (tracer == null && output != null) {
             throw new UserError("--trace-output needs --trace function_graph");
         }
-        FunctionGraphOptions graphOptions = options.toOptions();
+        FunctionGraphOptions graphOptions = options.toOptions(LibraryCalls.NEST);
         if (tracer == null && !profile) {
             return new LiveTracing(null, null, null, null);
         }

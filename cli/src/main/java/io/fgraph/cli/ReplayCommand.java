@@ -4,6 +4,7 @@ import io.fgraph.core.analysis.CallListener;
 import io.fgraph.core.analysis.FtraceReplay;
 import io.fgraph.core.analysis.UftraceReplay;
 import io.fgraph.core.trace.TraceReader;
+import io.fgraph.core.tracer.LibraryCalls;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,7 +52,7 @@ public final class ReplayCommand implements Callable<Integer> {
             CallListener printer = format.equals("ftrace")
                     ? new FtraceReplay(out, trace.names(), trace.reader().header().harts(), retval, args)
                     : new UftraceReplay(out, trace.names(), retval, args);
-            trace.walk(TraceReader::merged, filters.wrap(printer, trace.names(), trace.reader().header().harts()));
+            trace.walk(TraceReader::merged, filters.wrap(printer, trace, format.equals("uftrace") ? LibraryCalls.LIBCALL : LibraryCalls.NEST));
             out.flush();
             trace.reportTruncation();
         } finally {

@@ -81,9 +81,9 @@ public final class RunCommand implements Callable<Integer> {
         try (Interruption interruption = Interruption.stopOnSignal(machine)) {
             LiveTracing tracing = LiveTracing.start(machine, elf, tracer, traceOutput, program, profile, traceOptions);
             if (tracer != null) {
-                FunctionPatternCheck.warn(elf, program, traceOptions.patterns(), System.err);
+                FunctionPatternCheck.warn(elf, program, traceOptions.patterns(), traceOptions.syntax(), System.err);
             } else if (profile) {
-                FunctionPatternCheck.warn(elf, program, traceOptions.hookPatterns(), System.err);
+                FunctionPatternCheck.warn(elf, program, traceOptions.hookPatterns(), traceOptions.syntax(), System.err);
             }
             long start = System.nanoTime();
             RunResult result = machine.run();

@@ -2,6 +2,10 @@ package io.fgraph.cli;
 
 import io.fgraph.core.FunctionFilter;
 import io.fgraph.core.tracer.FunctionGraphOptions;
+import io.fgraph.core.tracer.GraphSelection;
+import io.fgraph.core.tracer.LibraryCalls;
+import io.fgraph.core.tracer.Trigger;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
@@ -12,29 +16,15 @@ import java.util.Map;
 
 /** The function_graph tracer's options, shared by {@code run --trace} and {@code record}. */
 final class TraceOptions {
-    @Option(names = {"-F", "--filter"}, paramLabel = "GLOB", split = ",",
-            description = "Trace only calls below functions matching GLOB, themselves included (set_graph_function). Repeatable.")
-    List<String> graphFunctions = new ArrayList<>();
+    @Mixin
+    FilterOptions filters;
 
-    @Option(names = {"-N", "--notrace"}, paramLabel = "GLOB", split = ",",
-            description = "Do not trace functions matching GLOB nor anything they call (set_graph_notrace). Repeatable.")
-    List<String> notrace = new ArrayList<>();
-
-    @Option(names = {"-D", "--depth"}, paramLabel = "N",
-            description = "Trace calls nested at most N deep (default 0: no limit).")
-    int depth;
-
-    @Option(names = {"-t", "--time-filter"}, paramLabel = "DURATION",
-            description = "Only calls that took at least DURATION of virtual time: 500ns, 10us, 2ms, 1s "
-                    + "(a number without a unit is nanoseconds).")
-    String timeFilter;
-
-    @Option(names = "--hook", paramLabel = "GLOB", split = ",",
-            description = "Hook only functions matching GLOB (set_ftrace_filter; default: all). Repeatable.")
+    @Option(names = "--hook", paramLabel = "FUNC", split = ",",
+            description = "Hook only functions matching FUNC (set_ftrace_filter; default: all). Repeatable.")
     List<String> hook = new ArrayList<>();
 
-    @Option(names = "--no-hook", paramLabel = "GLOB", split = ",",
-            description = "Never hook functions matching GLOB (set_ftrace_notrace). Repeatable.")
+    @Option(names = "--no-hook", paramLabel = "FUNC", split = ",",
+            description = "Never hook functions matching FUNC (set_ftrace_notrace). Repeatable.")
     List<String> noHook = new ArrayList<>();
 
     @Option(names = "--no-retval", description = "Do not record return values.")
@@ -45,9 +35,7 @@ final class TraceOptions {
 
     /** The function patterns by option, for {@link FunctionPatternCheck}. */
     Map<String, List<String>> patterns() {
-        Map<String, List<String>> patterns = new LinkedHashMap<>();
-        patterns.put("-F/--filter", graphFunctions);
-        patterns.put("-N/--notrace", notrace);
+        Map<String, List<String>> patterns = new LinkedHashMap<>(filters.patterns());
         patterns.putAll(hookPatterns());
         return patterns;
     }
@@ -60,33 +48,24 @@ final class TraceOptions {
         return patterns;
     }
 
-    FunctionGraphOptions toOptions() {
-        if (depth < 0) {
-            throw new UserError("--depth=" + depth + ": must be >= 0");
-        }
+    FunctionFilter.Syntax syntax() {
+        return filters.syntax();
+    }
+
+    /** @param libraryMode the library mode when none is given (record: uftrace's, run: every call) */
+    FunctionGraphOptions toOptions(LibraryCalls libraryMode) {
         if (args < 0 || args > 8) {
             throw new UserError("--args=" + args + ": must be 0..8");
         }
-        checkGlobs("--filter", graphFunctions);
-        checkGlobs("--notrace", notrace);
-        checkGlobs("--hook", hook);
-        checkGlobs("--no-hook", noHook);
+        GraphSelection selection = filters.toSelection(Trigger.Where.RECORD, libraryMode);
+        FunctionFilter.Syntax syntax = filters.syntax();
+        FilterOptions.checkPatterns("--hook", hook, syntax);
+        FilterOptions.checkPatterns("--no-hook", noHook, syntax);
         return FunctionGraphOptions.defaults()
-                .withFilter(FunctionFilter.of(hook, noHook))
-                .withGraphFunctions(graphFunctions)
-                .withNotrace(notrace)
-                .withMaxDepth(depth)
+                .withFilter(FunctionFilter.of(hook, noHook, syntax))
+                .withSelection(selection)
                 .withRetval(!noRetval)
-                .withArgs(args)
-                .withThresholdNs(timeFilter == null ? 0 : parseDuration("--time-filter", timeFilter));
-    }
-
-    private static void checkGlobs(String option, List<String> globs) {
-        for (String glob : globs) {
-            if (glob.isBlank()) {
-                throw new UserError(option + "='" + glob + "': empty pattern");
-            }
-        }
+                .withArgs(args);
     }
 
     /** Parses {@code 500} (nanoseconds), {@code 500ns}, {@code 10us}, {@code 2ms}, {@code 1s} into nanoseconds. */

@@ -3,19 +3,23 @@ package io.fgraph.core.tracer;
 import io.fgraph.core.CallContext;
 import io.fgraph.core.FgraphOps;
 import io.fgraph.core.FunctionFilter;
-import io.fgraph.core.FunctionSet;
 import io.fgraph.core.FunctionTable;
+import io.fgraph.core.TraceableFunction;
 import io.fgraph.core.event.EventSink;
+import org.agrona.collections.LongHashSet;
 
 import java.util.Arrays;
+import java.util.function.LongPredicate;
 
 /**
  * The function_graph tracer: an entry and a return event per traced call, sent to an
- * {@link EventSink}, with ftrace's options ({@link FunctionGraphOptions}). Which calls are traced
- * ({@code -F}, {@code -N}, {@code -D}, {@code -t}) is decided by {@link GraphScope}, the same state
- * machine a replay runs; the filters are resolved to function addresses once, at registration.
- * With a time filter, entries wait in the task's state until their call qualifies, so the trace
- * holds whole calls.
+ * {@link EventSink}, with ftrace's and uftrace's options ({@link FunctionGraphOptions}). Which
+ * calls are traced ({@code -F}, {@code -N}, {@code -C}, {@code -H}, {@code -T}, {@code -D},
+ * {@code -t}, the library mode) is decided by {@link GraphScope}, the same state machine a replay
+ * runs; the filters are resolved to function addresses once, at registration. With a time or
+ * caller filter, entries wait in the task's state until their call qualifies, so the trace holds
+ * whole calls. Depths in the events are the shown depths: hidden calls close the gap, as uftrace
+ * records them.
  */
 public final class FunctionGraphTracer implements FgraphOps {
     private final EventSink sink;
@@ -76,7 +80,7 @@ public final class FunctionGraphTracer implements FgraphOps {
     public FunctionGraphTracer(EventSink sink, FunctionGraphOptions options) {
         this.sink = sink;
         this.options = options;
-        this.scope = new GraphScope(null, null, options.maxDepth(), options.thresholdNs());
+        this.scope = GraphScope.all();
     }
 
     @Override
@@ -95,11 +99,21 @@ public final class FunctionGraphTracer implements FgraphOps {
 
     @Override
     public void onRegistered(FunctionTable functions) {
-        FunctionSet graph = options.graphFunctions().isEmpty() ? null
-                : FunctionSet.of(FunctionFilter.of(options.graphFunctions(), java.util.List.of()), functions);
-        FunctionSet notrace = options.notrace().isEmpty() ? null
-                : FunctionSet.of(FunctionFilter.of(options.notrace(), java.util.List.of()), functions);
-        scope = new GraphScope(graph, notrace, options.maxDepth(), options.thresholdNs());
+        scope = new GraphScope(options.selection(), options.selection().actions(functions), ownFunctions(functions));
+    }
+
+    /**
+     * The program's own functions: those with patchable entries; null (all are its own) when it
+     * has none, so that a program built without them is traced whole.
+     */
+    static LongPredicate ownFunctions(FunctionTable functions) {
+        LongHashSet own = new LongHashSet();
+        for (TraceableFunction f : functions.functions()) {
+            if (f.patchable()) {
+                own.add(f.entry());
+            }
+        }
+        return own.isEmpty() ? null : own::contains;
     }
 
     private TaskState state(CallContext call) {
@@ -114,24 +128,31 @@ public final class FunctionGraphTracer implements FgraphOps {
         TaskState task = state(call);
         GraphScope.Task graph = task.graph();
         int index = graph.size();
-        int mark = graph.enter(call.function(), call.depth(), false);
+        int mark = graph.enter(call.function(), false);
         if (!graph.wantsExit(mark)) {
             graph.drop();
             return false;
         }
         if ((mark & GraphScope.HIDDEN) != 0) {
-            return true; // a -F or -N match that is not shown: its return keeps the counters right
+            return true; // not shown, but its return undoes what its callees saw
         }
         int argCount = options.args();
+        int depth = graph.shownDepth();
         if ((mark & GraphScope.HELD) != 0) {
-            task.hold(index, call, call.depth(), argCount);
+            task.hold(index, call, depth, argCount);
             return true;
+        }
+        if ((mark & GraphScope.FINISH) != 0) {
+            graph.releaseAll(task::release);
         }
         for (int i = 0; i < argCount; i++) {
             task.entryArgs[i] = call.argument(i);
         }
-        sink.functionEntry(call.task(), call.cpu(), call.time(), call.function(), call.depth(),
+        sink.functionEntry(call.task(), call.cpu(), call.time(), call.function(), depth,
                 argCount == 0 ? null : task.entryArgs, argCount);
+        if ((mark & GraphScope.FINISH) != 0) {
+            graph.finish();
+        }
         return true;
     }
 
@@ -154,11 +175,9 @@ public final class FunctionGraphTracer implements FgraphOps {
         GraphScope.Task graph = task.graph();
         if (call.secondReturn()) {
             // setjmp returning again: no entry of its own, shown as a return (as uftrace shows it)
-            int mark = graph.markWithoutEntry(call.function(), call.depth(), false);
-            if ((mark & GraphScope.HIDDEN) != 0 || duration < scope.thresholdNs()) {
+            if ((graph.exitWithoutEntry(call.function(), 0, false, duration, task::release) & GraphScope.HIDDEN) != 0) {
                 return;
             }
-            graph.releaseAll(task::release);
         } else if ((graph.exit(duration, task::release) & GraphScope.HIDDEN) != 0) {
             return;
         }
@@ -168,7 +187,7 @@ public final class FunctionGraphTracer implements FgraphOps {
             flags |= EventSink.FLAG_RETVAL;
             retval = call.returnValue();
         }
-        sink.functionReturn(call.task(), call.cpu(), call.entryTime(), call.time(), call.function(), call.depth(),
+        sink.functionReturn(call.task(), call.cpu(), call.entryTime(), call.time(), call.function(), graph.shownDepth(),
                 retval, call.overrun(), flags);
     }
 }
