@@ -37,7 +37,7 @@ class AnalysisGoldenTest {
                 of("chain-replay-uftrace.txt", "chain", "replay", "--format", "uftrace", "--retval", "--args", "-F", "main"),
                 of("chain-replay-notrace-depth.txt", "chain", "replay", "-N", "printf", "-D", "3"),
                 of("chain-replay-time-filter.txt", "chain", "replay", "-t", "1us", "--retval"),
-                of("chain-replay-time-range.txt", "chain", "replay", "--format", "uftrace", "-r", "9us~10us"),
+                of("chain-replay-time-range.txt", "chain", "replay", "--format", "uftrace", "-l", "-r", "9us~10us"),
                 of("chain-report.txt", "chain", "report"),
                 of("chain-graph-a.txt", "chain", "graph", "a"),
                 of("chain-dump.txt", "chain", "dump"),

@@ -30,12 +30,12 @@ final class RecordedTraces {
 
     /** The recorded traces, by name: what {@code fgraph record} ran for each. */
     static final Map<String, List<String>> RECIPES = Map.of(
-            "chain", List.of("--args", "2", "chain"),
-            "fib-10", List.of("fib", "10"),
-            "longjmp", List.of("longjmp"),
-            "qsort", List.of("qsort"),
-            "multihart", List.of("--harts", "2", "multihart", "1"),
-            "chain-threshold", List.of("-t", "1us", "chain"));
+            "chain", List.of("-l", "--args", "2", "chain"),
+            "fib-10", List.of("-l", "fib", "10"),
+            "longjmp", List.of("-l", "longjmp"),
+            "qsort", List.of("-l", "qsort"),
+            "multihart", List.of("-l", "--harts", "2", "multihart", "1"),
+            "chain-threshold", List.of("-l", "-t", "1us", "chain"));
 
     private RecordedTraces() {
     }
