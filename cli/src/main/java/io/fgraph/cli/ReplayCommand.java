@@ -2,6 +2,7 @@ package io.fgraph.cli;
 
 import io.fgraph.core.analysis.CallListener;
 import io.fgraph.core.analysis.FtraceReplay;
+import io.fgraph.core.analysis.UftraceFields;
 import io.fgraph.core.analysis.UftraceReplay;
 import io.fgraph.core.trace.TraceReader;
 import io.fgraph.core.tracer.LibraryCalls;
@@ -12,6 +13,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code fgraph replay DIR}: a recorded trace's call graph as text. */
@@ -37,8 +39,28 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--args", description = "Show arguments (where recorded: record --args N).")
     boolean args;
 
+    @Option(names = {"-f", "--output-fields"}, paramLabel = "FIELD[,FIELD...]",
+            description = "uftrace format: the columns left of '|': duration, tid, addr, time, delta, elapsed, task, "
+                    + "module, all; +FIELD adds to the default (duration,tid), none shows none.")
+    String outputFields;
+
     @Mixin
     ReplayFilterOptions filters;
+
+    private Set<UftraceFields> fields() {
+        boolean range = filters.timeRange != null;
+        if (outputFields == null) {
+            return UftraceFields.defaults(range);
+        }
+        if (!format.equals("uftrace")) {
+            throw new UserError("--output-fields: only with --format uftrace");
+        }
+        try {
+            return UftraceFields.parse(outputFields, range);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--output-fields=" + outputFields + ": " + e.getMessage());
+        }
+    }
 
     @Override
     public Integer call() {
@@ -49,9 +71,10 @@ public final class ReplayCommand implements Callable<Integer> {
         try (TraceInput trace = TraceInput.open(dir)) {
             // Check the filters before the printer writes its header: a bad option prints nothing else.
             filters.validate(trace.reader().header().harts());
+            Set<UftraceFields> fields = fields();
             CallListener printer = format.equals("ftrace")
                     ? new FtraceReplay(out, trace.names(), trace.reader().header().harts(), retval, args)
-                    : new UftraceReplay(out, trace.names(), retval, args);
+                    : new UftraceReplay(out, trace.names(), retval, args, fields, trace.reader().header().programName());
             trace.walk(TraceReader::merged, filters.wrap(printer, trace, format.equals("uftrace") ? LibraryCalls.LIBCALL : LibraryCalls.NEST));
             out.flush();
             trace.reportTruncation();

@@ -68,7 +68,7 @@ public final class ReplayFilter implements CallListener {
             throw new IllegalArgumentException("from=" + from + " > to=" + to + ": empty time range");
         }
         this.next = next;
-        this.scope = new GraphScope(selection, selection.actions(aliases), own);
+        this.scope = new GraphScope(selection, selection.actions(aliases), own, true);
         this.tasks = Set.copyOf(tasks);
         this.from = from;
         this.to = to;

@@ -99,7 +99,7 @@ public final class FunctionGraphTracer implements FgraphOps {
 
     @Override
     public void onRegistered(FunctionTable functions) {
-        scope = new GraphScope(options.selection(), options.selection().actions(functions), ownFunctions(functions));
+        scope = new GraphScope(options.selection(), options.selection().actions(functions), ownFunctions(functions), false);
     }
 
     /**

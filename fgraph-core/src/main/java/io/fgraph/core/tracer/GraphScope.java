@@ -67,6 +67,7 @@ public final class GraphScope {
     private final boolean graphMode;
     private final boolean callerMode;
     private final int maxDepth;
+    private final boolean hiddenCallsQualify;
     private volatile boolean enabled;
     private volatile boolean finished;
 
@@ -75,9 +76,15 @@ public final class GraphScope {
      * @param actions   each function's actions (null for none), resolved from the selection
      * @param own       the program's own functions, or null when every function counts as its own
      *                  (no library mode then)
+     * @param hiddenCallsQualify true for a replay: a {@code -C} match the other filters hide still
+     *                  shows the calls that lead to it, as uftrace's replay applies {@code -C} to
+     *                  the recorded calls before its other filters (its recording applies it to
+     *                  the calls it records only: false)
      */
-    public GraphScope(GraphSelection selection, LongFunction<FunctionActions> actions, LongPredicate own) {
+    public GraphScope(GraphSelection selection, LongFunction<FunctionActions> actions, LongPredicate own,
+                      boolean hiddenCallsQualify) {
         this.selection = selection;
+        this.hiddenCallsQualify = hiddenCallsQualify;
         this.actions = actions;
         this.own = own;
         this.graphMode = selection.graphMode();
@@ -88,7 +95,7 @@ public final class GraphScope {
 
     /** Everything, as it comes. */
     public static GraphScope all() {
-        return new GraphScope(GraphSelection.ALL, address -> null, null);
+        return new GraphScope(GraphSelection.ALL, address -> null, null, false);
     }
 
     /** True when every call is shown as it comes. */
@@ -208,13 +215,25 @@ public final class GraphScope {
             nextBudget = budget;
             nextThreshold = threshold;
             shownDepth = levels + missingLevels;
-            if (finished || outCount > 0 || inheritedNotrace) {
+            if (finished) {
                 return HIDDEN;
             }
             FunctionActions a = actions.apply(function);
             int flags = a == null ? 0 : a.flags();
+            int mark = 0;
+            if ((flags & FunctionActions.CALLER) != 0) {
+                mark |= CALLER;
+            }
+            if ((flags & FunctionActions.TRACE) != 0) {
+                mark |= TRACE;
+            }
+            if (outCount > 0 || inheritedNotrace) {
+                return mark | HIDDEN;
+            }
             boolean isOwn = own == null || own.test(function);
-            int mark = isOwn ? OWN : 0;
+            if (isOwn) {
+                mark |= OWN;
+            }
             LibraryCalls mode = own == null ? LibraryCalls.NEST : selection.libraryCalls();
             boolean parentOwn = parentOwn();
             if (mode == LibraryCalls.LIBCALL && (isOwn || parentOwn)) {
@@ -255,12 +274,6 @@ public final class GraphScope {
             }
             nextBudget--;
             mark |= LEVEL;
-            if ((flags & FunctionActions.CALLER) != 0) {
-                mark |= CALLER;
-            }
-            if ((flags & FunctionActions.TRACE) != 0) {
-                mark |= TRACE;
-            }
             if ((flags & FunctionActions.BACKTRACE) != 0) {
                 mark |= BACKTRACE;
             }
@@ -319,6 +332,9 @@ public final class GraphScope {
                 return mark | HIDDEN;
             }
             if ((mark & HIDDEN) != 0) {
+                if (hiddenCallsQualify && callerMode && qualifies(mark, durationNs, thresholds[i])) {
+                    releaseHeld(i, release); // a caller match that is not shown still shows its callers
+                }
                 return mark;
             }
             if ((mark & HELD) != 0 && !qualifies(mark, durationNs, thresholds[i])) {
