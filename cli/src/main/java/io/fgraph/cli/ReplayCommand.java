@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Set;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code fgraph replay DIR}: a recorded trace's call graph as text. */
@@ -47,7 +47,7 @@ public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     ReplayFilterOptions filters;
 
-    private Set<UftraceFields> fields() {
+    private List<UftraceFields> fields() {
         boolean range = filters.timeRange != null;
         if (outputFields == null) {
             return UftraceFields.defaults(range);
@@ -71,7 +71,7 @@ public final class ReplayCommand implements Callable<Integer> {
         try (TraceInput trace = TraceInput.open(dir)) {
             // Check the filters before the printer writes its header: a bad option prints nothing else.
             filters.validate(trace.reader().header().harts());
-            Set<UftraceFields> fields = fields();
+            List<UftraceFields> fields = fields();
             CallListener printer = format.equals("ftrace")
                     ? new FtraceReplay(out, trace.names(), trace.reader().header().harts(), retval, args)
                     : new UftraceReplay(out, trace.names(), retval, args, fields, trace.reader().header().programName());

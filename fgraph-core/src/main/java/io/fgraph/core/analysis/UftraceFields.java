@@ -8,8 +8,8 @@ import java.util.Set;
 
 /**
  * The columns left of the {@code |} in uftrace's replay ({@code -f/--output-fields}), with
- * uftrace's names, headers and widths. They print in this order, whatever order they are asked
- * in, as uftrace prints them.
+ * uftrace's names, headers and widths. Asked for with {@code -f}, they print in this order,
+ * whatever order they are asked in, as uftrace prints them; the default puts elapsed first.
  */
 public enum UftraceFields {
     /** The call's duration ({@code 0.010 us}); blank on an entry line. */
@@ -44,8 +44,8 @@ public enum UftraceFields {
     }
 
     /** uftrace's default: duration and tid (with elapsed first when a time range is given). */
-    public static Set<UftraceFields> defaults(boolean timeRange) {
-        return timeRange ? EnumSet.of(ELAPSED, DURATION, TID) : EnumSet.of(DURATION, TID);
+    public static List<UftraceFields> defaults(boolean timeRange) {
+        return timeRange ? List.of(ELAPSED, DURATION, TID) : List.of(DURATION, TID);
     }
 
     /**
@@ -54,11 +54,11 @@ public enum UftraceFields {
      *
      * @throws IllegalArgumentException for an unknown field
      */
-    public static Set<UftraceFields> parse(String text, boolean timeRange) {
+    public static List<UftraceFields> parse(String text, boolean timeRange) {
         Set<UftraceFields> fields = EnumSet.noneOf(UftraceFields.class);
         String list = text.trim();
         if (list.equals("none")) {
-            return fields;
+            return List.of();
         }
         if (list.startsWith("+")) {
             fields.addAll(defaults(timeRange));
@@ -67,11 +67,11 @@ public enum UftraceFields {
         for (String name : list.split(",")) {
             String key = name.trim().toLowerCase(Locale.ROOT);
             if (key.equals("all")) {
-                return EnumSet.allOf(UftraceFields.class);
+                return List.of(values());
             }
             fields.add(byKey(key));
         }
-        return fields;
+        return List.copyOf(fields);
     }
 
     private static UftraceFields byKey(String key) {

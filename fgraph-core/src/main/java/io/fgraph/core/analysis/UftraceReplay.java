@@ -9,7 +9,6 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Prints calls in uftrace's {@code replay} layout:
@@ -53,17 +52,16 @@ public final class UftraceReplay implements CallListener {
     }
 
     /**
-     * @param fields   the columns (uftrace's {@code -f}); empty: none
+     * @param fields   the columns (uftrace's {@code -f}), in order; empty: none
      * @param taskName what the {@code task} and {@code module} columns show (the program's name)
      */
-    public UftraceReplay(PrintStream out, FunctionNames names, boolean retval, boolean args, Set<UftraceFields> fields,
+    public UftraceReplay(PrintStream out, FunctionNames names, boolean retval, boolean args, List<UftraceFields> fields,
                          String taskName) {
         this.out = out;
         this.names = names;
         this.retval = retval;
         this.args = args;
         this.fields = fields.toArray(new UftraceFields[0]);
-        java.util.Arrays.sort(this.fields);
         this.taskName = taskName;
         if (this.fields.length > 0) {
             out.println(header(this.fields)); // uftrace prints no header without fields
