@@ -1,0 +1,205 @@
+package io.fgraph.cli;
+
+import io.fgraph.emulator.elf.ElfFile;
+import io.fgraph.testsupport.GuestPrograms;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * fgraph against the real uftrace: guest/src/options.c is compiled natively with {@code gcc -pg}
+ * and traced by uftrace, and its committed guest build is traced by fgraph, with the same options
+ * at record or at replay; the call trees of the program's own functions (its functions with
+ * patchable entries in the guest build) must be the same, with the backtraces a trigger prints.
+ * Library calls differ between glibc and picolibc and durations between a CPU and the virtual
+ * clock, so both are left out of the comparison (the options' cases are chosen so that the time
+ * filter puts the same calls on the same side in both). Skipped where uftrace or gcc is missing.
+ */
+class UftraceComparisonTest {
+    private static final Path UFTRACE = Path.of("/usr/bin/uftrace");
+    private static final Path GCC = Path.of("/usr/bin/gcc");
+    private static final Path SOURCE = Path.of("..", "guest", "src", "options.c");
+
+    private static Path work;
+    private static Path nativeProgram;
+    private static Path guestProgram;
+    private static Set<String> own;
+
+    /** A comparison: the same options to both recorders, then to both replays. */
+    record Case(String record, String replay) {
+        @Override
+        public String toString() {
+            return (record.isEmpty() ? "" : "record " + record) + (record.isEmpty() || replay.isEmpty() ? "" : " | ")
+                    + (replay.isEmpty() ? "" : "replay " + replay) + (record.isEmpty() && replay.isEmpty() ? "defaults" : "");
+        }
+
+        List<String> recordArgs() {
+            return split(record);
+        }
+
+        List<String> replayArgs() {
+            return split(replay);
+        }
+
+        private static List<String> split(String s) {
+            return s.isBlank() ? List.of() : List.of(s.trim().split(" +"));
+        }
+
+        boolean timing() {
+            return (record + " " + replay).contains("-t ") || (record + " " + replay).contains("time=");
+        }
+    }
+
+    static Stream<Case> cases() {
+        List<Case> cases = new ArrayList<>();
+        for (String options : List.of("", "-F b", "-N b", "-D 2", "-F fib -D 2", "-C leaf", "-T b@depth=1",
+                "-D 5 -T b@depth=1", "-T off@trace_off -T on@trace_on", "--disable -T on@trace_on", "--no-libcall",
+                "-t 100us", "-T spin@time=100us", "-T b@notrace", "-T caller2@filter", "-T fib@filter,depth=2",
+                "--match=regex -F ^ca", "--match=regex -N ^f", "-F caller1 -C leaf", "-C leaf -D 2", "-C leaf -N caller1")) {
+            cases.add(new Case(options, ""));
+            cases.add(new Case("", options));
+        }
+        for (String replayOnly : List.of("-H b", "-T loop@hide", "-H caller1 -H caller2", "-T b@backtrace",
+                "-T c@filter,backtrace", "-T leaf@backtrace -F caller2", "--match=glob -F ca[l]ler?", "-C c -H b")) {
+            cases.add(new Case("", replayOnly));
+        }
+        cases.add(new Case("-F main -D 3", "-N fib"));
+        cases.add(new Case("-C leaf", "-D 2"));
+        return cases.stream();
+    }
+
+    @BeforeAll
+    static void build() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(UFTRACE), "uftrace is not installed");
+        Assumptions.assumeTrue(Files.isExecutable(GCC), "gcc is not installed");
+        assertTrue(Files.isRegularFile(SOURCE), SOURCE.toAbsolutePath() + " is missing");
+        work = RecordedTraces.scratch("uftrace-comparison");
+        nativeProgram = work.resolve("options");
+        run(List.of(GCC.toString(), "-pg", "-O2", "-fno-inline", "-o", nativeProgram.toString(), SOURCE.toString()));
+        guestProgram = GuestPrograms.copyTo(work, "options");
+        ElfFile elf = ElfFile.read(guestProgram);
+        own = new HashSet<>();
+        for (long entry : elf.patchableFunctionEntries()) {
+            own.addAll(elf.symbols().functionNamesAt(entry));
+        }
+        assertTrue(own.containsAll(List.of("main", "a", "b", "c", "fib", "leaf", "spin")), own.toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void sameOptionsGiveTheSameCallTree(Case c) throws Exception {
+        String ours = normalise(fgraph(c));
+        String theirs = normalise(uftrace(c));
+        // uftrace's durations are real: a preemption in a tiny call could lift it over a time filter
+        for (int retry = 0; c.timing() && !theirs.equals(ours) && retry < 3; retry++) {
+            theirs = normalise(uftrace(c));
+        }
+        assertTrue(!ours.isEmpty() || c.toString().contains("-C leaf -D 2"), "fgraph showed nothing for " + c);
+        assertEquals(theirs, ours, c.toString());
+    }
+
+    private static String uftrace(Case c) throws Exception {
+        Path data = Files.createTempDirectory(work, "uftrace.data");
+        List<String> record = new ArrayList<>(List.of(UFTRACE.toString(), "record", "--no-event", "-d", data.toString()));
+        record.addAll(c.recordArgs());
+        record.add(nativeProgram.toString());
+        String recorded = run(record);
+        if (recorded.contains("No data available") || !Files.exists(data.resolve("info"))) {
+            return ""; // nothing was recorded (uftrace then writes no trace)
+        }
+        List<String> replay = new ArrayList<>(List.of(UFTRACE.toString(), "replay", "--no-pager", "-d", data.toString()));
+        replay.addAll(c.replayArgs());
+        return run(replay);
+    }
+
+    private static String fgraph(Case c) throws Exception {
+        Path trace = work.resolve("t" + System.nanoTime());
+        List<String> record = new ArrayList<>(List.of("record", "--no-progress", "-o", trace.toString()));
+        record.addAll(c.recordArgs());
+        record.add(guestProgram.toString());
+        Cli.Outcome recorded = Cli.run(record.toArray(new String[0]));
+        assertEquals(0, recorded.exitStatus(), recorded.toString());
+        List<String> replay = new ArrayList<>(List.of("replay", "--format", "uftrace", trace.toString()));
+        replay.addAll(c.replayArgs());
+        Cli.Outcome replayed = Cli.run(replay.toArray(new String[0]));
+        assertEquals(0, replayed.exitStatus(), replayed.toString());
+        return replayed.stdout();
+    }
+
+    private static final Pattern CALL = Pattern.compile("([\\w.@]+)\\((.*?)\\)( = .*?)?( \\{|;)");
+    private static final Pattern BACKTRACE = Pattern.compile("/\\* \\[ *\\d+\\] (\\S+) \\*/");
+
+    /**
+     * The replay's calls of own functions, one a line, indented by their own-function depth, in
+     * order; backtrace lines as {@code BT name}. Library calls are dropped, their callees lifted.
+     */
+    static String normalise(String replay) {
+        StringBuilder out = new StringBuilder();
+        List<Boolean> open = new ArrayList<>();
+        for (String line : replay.split("\n")) {
+            int bar = line.indexOf('|');
+            if (line.startsWith("#") || bar < 0) {
+                continue;
+            }
+            String columns = line.substring(0, bar);
+            String body = line.substring(bar + 1).trim();
+            if (columns.contains("backtrace")) {
+                Matcher m = BACKTRACE.matcher(body);
+                if (m.matches() && own.contains(m.group(1))) {
+                    out.append("BT ").append(m.group(1)).append('\n');
+                }
+                continue;
+            }
+            if (body.startsWith("}")) {
+                if (!open.isEmpty()) {
+                    open.remove(open.size() - 1);
+                }
+                continue;
+            }
+            Matcher m = CALL.matcher(body);
+            if (!m.lookingAt()) {
+                out.append("?? ").append(body).append('\n');
+                continue;
+            }
+            String name = m.group(1);
+            boolean isOwn = own.contains(name);
+            if (isOwn) {
+                long depth = open.stream().filter(b -> b).count();
+                out.append("  ".repeat((int) depth)).append(name).append('\n');
+            }
+            if (m.group(4).equals(" {")) {
+                open.add(isOwn);
+            }
+        }
+        return out.toString();
+    }
+
+    private static String run(List<String> command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        p.getInputStream().transferTo(out);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), command.toString());
+        String text = out.toString(StandardCharsets.UTF_8);
+        if (p.exitValue() != 0 && !text.contains("No data available")) {
+            throw new AssertionError(command + " exited with " + p.exitValue() + ":\n" + text);
+        }
+        return text;
+    }
+}
