@@ -12,8 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -24,10 +26,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * fgraph against the real uftrace: guest/src/options.c is compiled natively with {@code gcc -pg}
- * and traced by uftrace, and its committed guest build is traced by fgraph, with the same options
- * at record or at replay; the call trees of the program's own functions (its functions with
- * patchable entries in the guest build) must be the same, with the backtraces a trigger prints.
+ * fgraph against the real uftrace: guest programs written for it ({@code guest/src/options.c},
+ * {@code calls.c}) are compiled natively with {@code gcc -pg} and traced by uftrace, and their
+ * committed guest builds are traced by fgraph, with the same options at record or at replay; the
+ * call trees of the program's own functions (its functions with patchable entries in the guest
+ * build) must be the same, with the backtraces a trigger prints.
  * Library calls differ between glibc and picolibc and durations between a CPU and the virtual
  * clock, so both are left out of the comparison (the options' cases are chosen so that the time
  * filter puts the same calls on the same side in both). Skipped where uftrace or gcc is missing.
@@ -35,18 +38,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class UftraceComparisonTest {
     private static final Path UFTRACE = Path.of("/usr/bin/uftrace");
     private static final Path GCC = Path.of("/usr/bin/gcc");
-    private static final Path SOURCE = Path.of("..", "guest", "src", "options.c");
+    private static final Path SOURCES = Path.of("..", "guest", "src");
 
     private static Path work;
-    private static Path nativeProgram;
-    private static Path guestProgram;
-    private static Set<String> own;
+    private static final Map<String, Path> NATIVE = new HashMap<>();
+    private static final Map<String, Path> GUEST = new HashMap<>();
+    private static final Map<String, Set<String>> OWN = new HashMap<>();
 
-    /** A comparison: the same options to both recorders, then to both replays. */
-    record Case(String record, String replay) {
+    /** A comparison: the same options to both recorders, then to both replays, of one program. */
+    record Case(String program, String record, String replay) {
         @Override
         public String toString() {
-            return (record.isEmpty() ? "" : "record " + record) + (record.isEmpty() || replay.isEmpty() ? "" : " | ")
+            return program + ": " + (record.isEmpty() ? "" : "record " + record) + (record.isEmpty() || replay.isEmpty() ? "" : " | ")
                     + (replay.isEmpty() ? "" : "replay " + replay) + (record.isEmpty() && replay.isEmpty() ? "defaults" : "");
         }
 
@@ -73,15 +76,21 @@ class UftraceComparisonTest {
                 "-D 5 -T b@depth=1", "-T off@trace_off -T on@trace_on", "--disable -T on@trace_on", "--no-libcall",
                 "-t 100us", "-T spin@time=100us", "-T b@notrace", "-T caller2@filter", "-T fib@filter,depth=2",
                 "--match=regex -F ^ca", "--match=regex -N ^f", "-F caller1 -C leaf", "-C leaf -D 2", "-C leaf -N caller1")) {
-            cases.add(new Case(options, ""));
-            cases.add(new Case("", options));
+            cases.add(new Case("options", options, ""));
+            cases.add(new Case("options", "", options));
         }
         for (String replayOnly : List.of("-H b", "-T loop@hide", "-H caller1 -H caller2", "-T b@backtrace",
                 "-T c@filter,backtrace", "-T leaf@backtrace -F caller2", "--match=glob -F ca[l]ler?", "-C c -H b")) {
-            cases.add(new Case("", replayOnly));
+            cases.add(new Case("options", "", replayOnly));
         }
-        cases.add(new Case("-F main -D 3", "-N fib"));
-        cases.add(new Case("-C leaf", "-D 2"));
+        cases.add(new Case("options", "-F main -D 3", "-N fib"));
+        cases.add(new Case("options", "-C leaf", "-D 2"));
+        for (String options : List.of("", "-D 2", "-F fib", "-N fib", "-F outer -D 2", "-F apply -N leaf", "-C leaf",
+                "-T inner@depth=1", "-F fib -T leaf@notrace")) {
+            cases.add(new Case("calls", "--no-libcall " + options, ""));
+            cases.add(new Case("calls", "", "--no-libcall " + options));
+        }
+        cases.add(new Case("calls", "", "-H middle -T leaf@backtrace"));
         return cases.stream();
     }
 
@@ -89,27 +98,35 @@ class UftraceComparisonTest {
     static void build() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(UFTRACE), "uftrace is not installed");
         Assumptions.assumeTrue(Files.isExecutable(GCC), "gcc is not installed");
-        assertTrue(Files.isRegularFile(SOURCE), SOURCE.toAbsolutePath() + " is missing");
         work = RecordedTraces.scratch("uftrace-comparison");
-        nativeProgram = work.resolve("options");
-        run(List.of(GCC.toString(), "-pg", "-O2", "-fno-inline", "-o", nativeProgram.toString(), SOURCE.toString()));
-        guestProgram = GuestPrograms.copyTo(work, "options");
-        ElfFile elf = ElfFile.read(guestProgram);
-        own = new HashSet<>();
-        for (long entry : elf.patchableFunctionEntries()) {
-            own.addAll(elf.symbols().functionNamesAt(entry));
+        for (String program : List.of("options", "calls")) {
+            Path source = SOURCES.resolve(program + ".c");
+            assertTrue(Files.isRegularFile(source), source.toAbsolutePath() + " is missing");
+            Path nativeProgram = work.resolve(program);
+            run(List.of(GCC.toString(), "-pg", "-O2", "-fno-inline", "-fno-omit-frame-pointer", "-o",
+                    nativeProgram.toString(), source.toString()));
+            Path guest = GuestPrograms.copyTo(work, program);
+            ElfFile elf = ElfFile.read(guest);
+            Set<String> own = new HashSet<>();
+            for (long entry : elf.patchableFunctionEntries()) {
+                own.addAll(elf.symbols().functionNamesAt(entry));
+            }
+            assertTrue(own.containsAll(List.of("main", "leaf", "fib")), own.toString());
+            NATIVE.put(program, nativeProgram);
+            GUEST.put(program, guest);
+            OWN.put(program, own);
         }
-        assertTrue(own.containsAll(List.of("main", "a", "b", "c", "fib", "leaf", "spin")), own.toString());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void sameOptionsGiveTheSameCallTree(Case c) throws Exception {
-        String ours = normalise(fgraph(c));
-        String theirs = normalise(uftrace(c));
+        Set<String> own = OWN.get(c.program());
+        String ours = normalise(fgraph(c), own);
+        String theirs = normalise(uftrace(c), own);
         // uftrace's durations are real: a preemption in a tiny call could lift it over a time filter
         for (int retry = 0; c.timing() && !theirs.equals(ours) && retry < 3; retry++) {
-            theirs = normalise(uftrace(c));
+            theirs = normalise(uftrace(c), own);
         }
         assertTrue(!ours.isEmpty() || c.toString().contains("-C leaf -D 2"), "fgraph showed nothing for " + c);
         assertEquals(theirs, ours, c.toString());
@@ -119,7 +136,7 @@ class UftraceComparisonTest {
         Path data = Files.createTempDirectory(work, "uftrace.data");
         List<String> record = new ArrayList<>(List.of(UFTRACE.toString(), "record", "--no-event", "-d", data.toString()));
         record.addAll(c.recordArgs());
-        record.add(nativeProgram.toString());
+        record.add(NATIVE.get(c.program()).toString());
         String recorded = run(record);
         if (recorded.contains("No data available") || !Files.exists(data.resolve("info"))) {
             return ""; // nothing was recorded (uftrace then writes no trace)
@@ -133,7 +150,7 @@ class UftraceComparisonTest {
         Path trace = work.resolve("t" + System.nanoTime());
         List<String> record = new ArrayList<>(List.of("record", "--no-progress", "-o", trace.toString()));
         record.addAll(c.recordArgs());
-        record.add(guestProgram.toString());
+        record.add(GUEST.get(c.program()).toString());
         Cli.Outcome recorded = Cli.run(record.toArray(new String[0]));
         assertEquals(0, recorded.exitStatus(), recorded.toString());
         List<String> replay = new ArrayList<>(List.of("replay", "--format", "uftrace", trace.toString()));
@@ -150,7 +167,7 @@ class UftraceComparisonTest {
      * The replay's calls of own functions, one a line, indented by their own-function depth, in
      * order; backtrace lines as {@code BT name}. Library calls are dropped, their callees lifted.
      */
-    static String normalise(String replay) {
+    static String normalise(String replay, Set<String> own) {
         StringBuilder out = new StringBuilder();
         List<Boolean> open = new ArrayList<>();
         for (String line : replay.split("\n")) {

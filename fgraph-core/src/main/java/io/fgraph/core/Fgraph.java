@@ -28,7 +28,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * order, and the frame is popped.
  *
  * <p>Non-local exits: each frame records the stack pointer at entry. Frames whose stack pointer
- * shows they were skipped (a longjmp) are closed with {@link CallContext#unwound()} set, at the next
+ * shows they were skipped (a longjmp) are closed with {@link ReturnContext#unwound()} set, at the next
  * hooked entry or return of their task, and tracing goes on.
  */
 public final class Fgraph implements ReturnAddressTranslator {
@@ -104,18 +104,19 @@ public final class Fgraph implements ReturnAddressTranslator {
     // ---- users ----
 
     /**
-     * Registers {@code user} and patches the entries its filter adds; returns its index (0..15).
-     * When it returns, every hart runs the patched entries (see {@code Machine.patchText}).
+     * Registers {@code user} ({@link FgraphOps#onRegistered} first) and patches the entries its
+     * filter adds. When it returns, every hart runs the patched entries (see
+     * {@code Machine.patchText}). Close the registration to unregister.
      */
-    public int register(FgraphOps user) {
+    public Registration register(FgraphOps user) {
         user.onRegistered(functions);
+        FunctionFilter filter = user.filter();
         int index;
         synchronized (this) {
             if (killReason != null) {
                 throw new IllegalStateException("fgraph is stopped: " + killReason);
             }
             index = slots.add(user);
-            FunctionFilter filter = user.filter();
             for (EntrySite site : patcher.sites()) {
                 if (filter.acceptsAny(site.function.names())) {
                     site.mask |= 1 << index;
@@ -124,7 +125,30 @@ public final class Fgraph implements ReturnAddressTranslator {
             }
         }
         machine.synchronizeText(); // outside the lock: a hook waiting for it must reach its safepoint
-        return index;
+        return new Registration(this, user, index, filter);
+    }
+
+    /** A registered user's new filter: entries patched and restored to match (see {@link Registration#setFilter}). */
+    void changeFilter(Registration registration, FunctionFilter filter) {
+        synchronized (this) {
+            int index = registration.index();
+            if (slots.ops(index) != registration.user()) {
+                throw new IllegalStateException("user=" + registration.user().name() + ": not registered");
+            }
+            int bit = 1 << index;
+            for (EntrySite site : patcher.sites()) {
+                if (filter.acceptsAny(site.function.names())) {
+                    site.mask |= bit;
+                    patcher.patch(site);
+                } else if ((site.mask & bit) != 0) {
+                    site.mask &= ~bit;
+                    if (!site.wanted()) {
+                        patcher.unpatch(site);
+                    }
+                }
+            }
+        }
+        machine.synchronizeText();
     }
 
     /**
@@ -141,6 +165,7 @@ public final class Fgraph implements ReturnAddressTranslator {
             removeIndex(index);
         }
         machine.synchronizeText();
+        user.onUnregistered();
     }
 
     private void removeIndex(int index) {
@@ -292,13 +317,16 @@ public final class Fgraph implements ReturnAddressTranslator {
                 int index = Integer.numberOfTrailingZeros(rest);
                 FgraphOps user = slots.ops(index);
                 int mark = stack.topIndex();
-                call.user = index;
-                call.reserved = false;
+                call.forUser(index);
                 boolean wants;
                 try {
                     wants = user.onEntry(call);
                 } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
                     fail(index, user, "entry", site.entry(), e);
+                    wants = false;
+                }
+                if (call.reservationFailed) {
+                    stack.countDataOverrun(); // no room for its data: it does not get this call
                     wants = false;
                 }
                 if (wants) {
@@ -488,8 +516,12 @@ public final class Fgraph implements ReturnAddressTranslator {
             boolean wasInHook = hart.inHook();
             hart.setInHook(true);
             try {
-                for (int index = FrameLayout.MAX_USERS - 1; index >= 0; index--) {
-                    if ((bitmap & (1 << index)) == 0 || !slots.validFor(index, generation)) {
+                // highest index first, only the users this frame has bits for and that are still
+                // the registration that pushed it (a newer one in the slot never sees it)
+                for (int rest = bitmap & slots.activeMask(); rest != 0; ) {
+                    int index = 31 - Integer.numberOfLeadingZeros(rest);
+                    rest &= ~(1 << index);
+                    if (slots.sequence(index) > generation) {
                         continue;
                     }
                     FgraphOps user = slots.ops(index);
@@ -588,6 +620,7 @@ public final class Fgraph implements ReturnAddressTranslator {
         long unwound = 0;
         long overrun = 0;
         long recursion = 0;
+        long dataOverruns = 0;
         for (TaskStacks task : stacks.values()) {
             for (ShadowStack stack : task.fibers()) {
                 hijacks += stack.hijacks();
@@ -595,9 +628,10 @@ public final class Fgraph implements ReturnAddressTranslator {
                 unwound += stack.unwound();
                 overrun += stack.overrun();
                 recursion += stack.recursion();
+                dataOverruns += stack.dataOverruns();
             }
         }
-        return new FgraphStats(hijacks, returns, unwound, overrun, recursion, failures.size());
+        return new FgraphStats(hijacks, returns, unwound, overrun, recursion, failures.size(), dataOverruns);
     }
 
     /** The running fiber's shadow stack of {@code task}, or null if it has never been hooked. */
