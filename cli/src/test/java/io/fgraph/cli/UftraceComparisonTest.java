@@ -61,7 +61,7 @@ class UftraceComparisonTest {
             return split(replay);
         }
 
-        private static List<String> split(String s) {
+        static List<String> split(String s) {
             return s.isBlank() ? List.of() : List.of(s.trim().split(" +"));
         }
 
@@ -130,6 +130,40 @@ class UftraceComparisonTest {
         }
         assertTrue(!ours.isEmpty() || c.toString().contains("-C leaf -D 2"), "fgraph showed nothing for " + c);
         assertEquals(theirs, ours, c.toString());
+    }
+
+    static Stream<String[]> graphs() {
+        return Stream.of(new String[] {"options", "main"}, new String[] {"options", "leaf"},
+                new String[] {"options", "fib"}, new String[] {"options", "-F caller2 leaf"},
+                new String[] {"options", "--no-libcall main"}, new String[] {"options", "-N fib -D 3 main"},
+                new String[] {"calls", "main"}, new String[] {"calls", "leaf"}, new String[] {"calls", "--no-libcall outer"});
+    }
+
+    /** {@code graph}: the same backtraces and call graph, laid out the same, times and addresses aside. */
+    @ParameterizedTest(name = "{0}: graph {1}")
+    @MethodSource("graphs")
+    void graphsAgree(String program, String arguments) throws Exception {
+        List<String> args = Case.split(arguments);
+        Path data = Files.createTempDirectory(work, "uftrace.data");
+        run(List.of(UFTRACE.toString(), "record", "--no-event", "-d", data.toString(), NATIVE.get(program).toString()));
+        List<String> theirs = new ArrayList<>(List.of(UFTRACE.toString(), "graph", "--no-pager", "-d", data.toString()));
+        theirs.addAll(args);
+        Path trace = work.resolve("g" + System.nanoTime());
+        Cli.Outcome recorded = Cli.run("record", "--no-progress", "-o", trace.toString(), GUEST.get(program).toString());
+        assertEquals(0, recorded.exitStatus(), recorded.toString());
+        List<String> ours = new ArrayList<>(List.of("graph", trace.toString()));
+        ours.addAll(args);
+        Cli.Outcome graph = Cli.run(ours.toArray(new String[0]));
+        assertEquals(0, graph.exitStatus(), graph.toString());
+        assertEquals(untimed(run(theirs)), untimed(graph.stdout()), arguments);
+    }
+
+    /** A graph without its times, addresses and session. */
+    static String untimed(String graph) {
+        return graph.replaceAll("(?m)^ *[0-9.]+ (us|ms| s) :", "            :")
+                .replaceAll("time +[0-9.]+ (us|ms| s)", "time")
+                .replaceAll(" \\(0x[0-9a-f]+\\)", "")
+                .replaceAll(" \\(session: [0-9a-f]+\\)", "");
     }
 
     private static String uftrace(Case c) throws Exception {

@@ -231,14 +231,8 @@ public final class UftraceReplay implements CallListener {
         }
     }
 
-    /** uftrace's print_time_unit: {@code %3d.%03d us|ms| s}, blank for zero. */
     private void timeUnit(long ns) {
-        if (ns <= 0) {
-            line.append("          ");
-            return;
-        }
-        String d = Durations.uftrace(ns);
-        line.append(d, 1, d.length()); // Durations.uftrace pads to 11: uftrace's field is 10 wide
+        line.append(Durations.uftraceColumn(ns));
     }
 
     private void comment(int task, long time, String text) {
