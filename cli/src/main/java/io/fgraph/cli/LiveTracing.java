@@ -41,7 +41,7 @@ final class LiveTracing {
         if (tracer == null && output != null) {
             throw new UserError("--trace-output needs --trace function_graph");
         }
-        FunctionGraphOptions graphOptions = options.toOptions(LibraryCalls.NEST);
+        FunctionGraphOptions graphOptions = options.forProgram(options.toOptions(LibraryCalls.NEST), elf);
         if (tracer == null && !profile && plugins.isEmpty()) {
             return new LiveTracing(null, null, null, null, plugins);
         }

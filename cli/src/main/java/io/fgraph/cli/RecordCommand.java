@@ -84,6 +84,7 @@ public final class RecordCommand implements Callable<Integer> {
         MachineConfig config = machineOptions.toConfig().withArguments(arguments);
         FunctionGraphOptions graphOptions = traceOptions.toOptions(LibraryCalls.LIBCALL);
         ElfFile elf = ProgramLoader.read(program);
+        graphOptions = traceOptions.forProgram(graphOptions, elf);
         Plugins plugins = Plugins.load(pluginOptions.plugins);
         FunctionPatternCheck.warn(elf, program, traceOptions.patterns(), traceOptions.syntax(), System.err);
         Machine machine = ProgramLoader.boot(program, elf, config);

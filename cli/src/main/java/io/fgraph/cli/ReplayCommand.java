@@ -36,8 +36,12 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--retval", description = "Show return values (where recorded).")
     boolean retval;
 
-    @Option(names = "--args", description = "Show arguments (where recorded: record --args N).")
+    @Option(names = "--args", description = "Show the argument registers (where recorded: record --args N).")
     boolean args;
+
+    @Option(names = "--no-args", description = "Do not show the arguments and return values record -A and -R kept "
+            + "(uftrace --no-args).")
+    boolean noArgs;
 
     @Option(names = {"-f", "--output-fields"}, paramLabel = "FIELD[,FIELD...]",
             description = "uftrace format: the columns left of '|': duration, tid, addr, time, delta, elapsed, task, "
@@ -74,7 +78,7 @@ public final class ReplayCommand implements Callable<Integer> {
             List<UftraceFields> fields = fields();
             CallListener printer = format.equals("ftrace")
                     ? new FtraceReplay(out, trace.names(), trace.reader().header().harts(), retval, args)
-                    : new UftraceReplay(out, trace.names(), retval, args, fields, trace.reader().header().programName());
+                    : new UftraceReplay(out, trace.names(), retval, args, fields, trace.reader().header().programName(), !noArgs);
             trace.walk(TraceReader::merged, filters.wrap(printer, trace, format.equals("uftrace") ? LibraryCalls.LIBCALL : LibraryCalls.NEST));
             out.flush();
             trace.reportTruncation();

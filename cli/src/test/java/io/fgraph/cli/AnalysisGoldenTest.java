@@ -57,7 +57,11 @@ class AnalysisGoldenTest {
                 of("multihart-replay-uftrace-tid1.txt", "multihart", "replay", "--format", "uftrace", "--tid", "1"),
                 of("multihart-report-task.txt", "multihart", "report", "--per-task", "-F", "hart_main,main"),
                 of("multihart-report-task-summary.txt", "multihart", "report", "--task"),
-                of("multihart-graph-work.txt", "multihart", "graph", "work"));
+                of("multihart-graph-work.txt", "multihart", "graph", "work"),
+                of("options-values-replay-uftrace.txt", "options-values", "replay", "--format", "uftrace", "-N", "slow"),
+                of("options-values-replay-no-args.txt", "options-values", "replay", "--format", "uftrace", "--no-args",
+                        "-F", "text,many,letter"),
+                of("options-values-dump.txt", "options-values", "dump"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -65,6 +65,11 @@ class UftraceComparisonTest {
             return s.isBlank() ? List.of() : List.of(s.trim().split(" +"));
         }
 
+        /** Typed arguments or return values are recorded: the comparison includes them. */
+        boolean values() {
+            return (" " + record).contains(" -A ") || (" " + record).contains(" -R ");
+        }
+
         boolean timing() {
             return (record + " " + replay).contains("-t ") || (record + " " + replay).contains("time=");
         }
@@ -91,6 +96,13 @@ class UftraceComparisonTest {
             cases.add(new Case("calls", "", "--no-libcall " + options));
         }
         cases.add(new Case("calls", "", "-H middle -T leaf@backtrace"));
+        String values = "-A text@arg1/s,arg2 -R text@retval -A many@arg1,arg2/x,arg9,arg10/x -A letter@arg1/c "
+                + "-R letter@retval/c -R dup_string@retval/s -A parse@arg1/s -R parse@retval/x -A fib@arg1/i32 -R c@retval/u";
+        cases.add(new Case("options", values, ""));
+        cases.add(new Case("options", values, "--no-args"));
+        cases.add(new Case("options", values, "-F text"));
+        cases.add(new Case("options", "-A text@arg1/s -A text@arg2/x32 -A many@arg10/d16", "-N fib"));
+        cases.add(new Case("options", "--match=regex -A ^tex@arg1/s -R ^let@retval/i8", ""));
         return cases.stream();
     }
 
@@ -122,11 +134,14 @@ class UftraceComparisonTest {
     @MethodSource("cases")
     void sameOptionsGiveTheSameCallTree(Case c) throws Exception {
         Set<String> own = OWN.get(c.program());
-        String ours = normalise(fgraph(c), own);
-        String theirs = normalise(uftrace(c), own);
+        String ours = normalise(fgraph(c), own, c.values());
+        String theirs = normalise(uftrace(c), own, c.values());
         // uftrace's durations are real: a preemption in a tiny call could lift it over a time filter
         for (int retry = 0; c.timing() && !theirs.equals(ours) && retry < 3; retry++) {
-            theirs = normalise(uftrace(c), own);
+            theirs = normalise(uftrace(c), own, c.values());
+        }
+        if (c.values() && !c.replay().contains("--no-args")) {
+            assertTrue(ours.contains("(\"hello\""), "no string argument in " + ours);
         }
         assertTrue(!ours.isEmpty() || c.toString().contains("-C leaf -D 2"), "fgraph showed nothing for " + c);
         assertEquals(theirs, ours, c.toString());
@@ -195,6 +210,7 @@ class UftraceComparisonTest {
     }
 
     private static final Pattern CALL = Pattern.compile("([\\w.@]+)\\((.*?)\\)( = .*?)?( \\{|;)");
+    private static final Pattern RETURN = Pattern.compile("\\} = (.*?); /\\*");
     private static final Pattern BACKTRACE = Pattern.compile("/\\* \\[ *\\d+\\] (\\S+) \\*/");
 
     /**
@@ -202,6 +218,11 @@ class UftraceComparisonTest {
      * order; backtrace lines as {@code BT name}. Library calls are dropped, their callees lifted.
      */
     static String normalise(String replay, Set<String> own) {
+        return normalise(replay, own, false);
+    }
+
+    /** With {@code values}: an own call keeps its arguments and return value ({@code -A}, {@code -R}). */
+    static String normalise(String replay, Set<String> own, boolean values) {
         StringBuilder out = new StringBuilder();
         List<Boolean> open = new ArrayList<>();
         for (String line : replay.split("\n")) {
@@ -220,7 +241,12 @@ class UftraceComparisonTest {
             }
             if (body.startsWith("}")) {
                 if (!open.isEmpty()) {
-                    open.remove(open.size() - 1);
+                    boolean wasOwn = open.remove(open.size() - 1);
+                    Matcher r = RETURN.matcher(body);
+                    if (values && wasOwn && r.lookingAt()) {
+                        long depth = open.stream().filter(b -> b).count();
+                        out.append("  ".repeat((int) depth)).append("} =").append(r.group(1)).append('\n');
+                    }
                 }
                 continue;
             }
@@ -233,7 +259,11 @@ class UftraceComparisonTest {
             boolean isOwn = own.contains(name);
             if (isOwn) {
                 long depth = open.stream().filter(b -> b).count();
-                out.append("  ".repeat((int) depth)).append(name).append('\n');
+                out.append("  ".repeat((int) depth)).append(name);
+                if (values) {
+                    out.append('(').append(m.group(2)).append(')').append(m.group(3) == null ? "" : m.group(3));
+                }
+                out.append('\n');
             }
             if (m.group(4).equals(" {")) {
                 open.add(isOwn);

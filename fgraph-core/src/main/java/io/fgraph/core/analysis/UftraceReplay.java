@@ -33,6 +33,8 @@ public final class UftraceReplay implements CallListener {
     private final boolean args;
     private final UftraceFields[] fields;
     private final String taskName;
+    private final boolean values;
+    private final java.util.function.LongFunction<String> symbols;
     private final Int2ObjectHashMap<Held> held = new Int2ObjectHashMap<>();
     private final Int2ObjectHashMap<long[]> lastTimes = new Int2ObjectHashMap<>();
     private final StringBuilder line = new StringBuilder(128);
@@ -44,19 +46,25 @@ public final class UftraceReplay implements CallListener {
         int depth;
         final long[] args = new long[8];
         int argCount;
+        /** The call, whose typed arguments follow its entry in the trace: read when the line prints. */
+        Call call;
     }
 
     /** uftrace's default fields (duration, tid). */
     public UftraceReplay(PrintStream out, FunctionNames names, boolean retval, boolean args) {
-        this(out, names, retval, args, UftraceFields.defaults(false), "");
+        this(out, names, retval, args, UftraceFields.defaults(false), "", true);
     }
 
     /**
      * @param fields   the columns (uftrace's {@code -f}), in order; empty: none
      * @param taskName what the {@code task} and {@code module} columns show (the program's name)
+     * @param values   show the typed arguments and return values recorded (uftrace's {@code -A}/{@code -R};
+     *                 false: uftrace's {@code --no-args})
      */
     public UftraceReplay(PrintStream out, FunctionNames names, boolean retval, boolean args, List<UftraceFields> fields,
-                         String taskName) {
+                         String taskName, boolean values) {
+        this.values = values;
+        this.symbols = FunctionNames.symbolsOf(names);
         this.out = out;
         this.names = names;
         this.retval = retval;
@@ -127,6 +135,7 @@ public final class UftraceReplay implements CallListener {
         h.depth = call.depth;
         h.argCount = args ? call.argCount : 0;
         System.arraycopy(call.args, 0, h.args, 0, h.argCount);
+        h.call = call;
     }
 
     @Override
@@ -142,14 +151,18 @@ public final class UftraceReplay implements CallListener {
             h.present = false;
             line.append(names.apply(call.function));
             arguments(h);
-            if (retval && call.hasRetval()) {
+            if (values && call.returnValue != null) {
+                line.append(" = ").append(call.returnValue.format(symbols));
+            } else if (retval && call.hasRetval()) {
                 line.append(" = ").append(FunctionGraphPrinter.formatRetval(call.retval));
             }
             line.append(';');
         } else {
             start(call.duration(), call.task, call.depth, call.exitTime, call.function);
             line.append('}');
-            if (retval && call.hasRetval() && call.end != CallEnd.UNWOUND) {
+            if (values && call.returnValue != null && call.end != CallEnd.UNWOUND) {
+                line.append(" = ").append(call.returnValue.format(symbols)).append(';');
+            } else if (retval && call.hasRetval() && call.end != CallEnd.UNWOUND) {
                 line.append(" = ").append(FunctionGraphPrinter.formatRetval(call.retval)).append(';');
             }
             line.append(" /* ").append(names.apply(call.function));
@@ -176,8 +189,16 @@ public final class UftraceReplay implements CallListener {
 
     private void arguments(Held h) {
         line.append('(');
-        for (int i = 0; i < h.argCount; i++) {
-            line.append(i == 0 ? "" : ", ").append("0x").append(Long.toHexString(h.args[i]));
+        if (values && h.call != null && !h.call.argumentValues.isEmpty() && h.call.function == h.function
+                && h.call.entryTime == h.entryTime) {
+            List<io.fgraph.core.trace.CallValue> typed = h.call.argumentValues;
+            for (int i = 0; i < typed.size(); i++) {
+                line.append(i == 0 ? "" : ", ").append(typed.get(i).format(symbols));
+            }
+        } else {
+            for (int i = 0; i < h.argCount; i++) {
+                line.append(i == 0 ? "" : ", ").append("0x").append(Long.toHexString(h.args[i]));
+            }
         }
         line.append(')');
     }

@@ -1,5 +1,9 @@
 package io.fgraph.core.tracer;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
 /**
  * What the graph filters do when one function is called: the union of every rule whose pattern
  * names it ({@code -F}, {@code -N}, {@code -C}, {@code -H} and the actions of {@code -T} triggers,
@@ -8,8 +12,9 @@ package io.fgraph.core.tracer;
  * @param flags   the actions, a set of the constants below
  * @param depth   with {@link #DEPTH}: calls nested at most this deep from here, this one included
  * @param timeNs  with {@link #TIME}: the time filter from here on (this call and below)
+ * @param values  with {@link #VALUES}: the arguments and return value to record ({@code -A}, {@code -R})
  */
-public record FunctionActions(int flags, int depth, long timeNs) {
+public record FunctionActions(int flags, int depth, long timeNs, List<ValueSpec> values) {
     /** {@code -F}, {@code filter}: show only calls below this function, itself included. */
     public static final int FILTER = 1;
     /** {@code -N}, {@code notrace}: hide this function and all it calls. */
@@ -33,12 +38,20 @@ public record FunctionActions(int flags, int depth, long timeNs) {
     /** {@code backtrace}: the open calls that lead to this one are printed before it (replay only). */
     public static final int BACKTRACE = 1 << 10;
 
+    /** {@code -A}/{@code -R}: arguments and the return value are recorded ({@link #values}). */
+    public static final int VALUES = 1 << 11;
+
     /** Actions that change what the calls below see, so the call's return must be seen to undo them. */
     static final int SCOPED = FILTER | NOTRACE | DEPTH | TIME;
 
-    public static final FunctionActions NONE = new FunctionActions(0, 0, 0);
+    public static final FunctionActions NONE = new FunctionActions(0, 0, 0, List.of());
+
+    public FunctionActions(int flags, int depth, long timeNs) {
+        this(flags, depth, timeNs, List.of());
+    }
 
     public FunctionActions {
+        values = List.copyOf(values);
         if ((flags & DEPTH) != 0 && depth < 1) {
             throw new IllegalArgumentException("depth=" + depth + ": must be >= 1");
         }
@@ -55,13 +68,44 @@ public record FunctionActions(int flags, int depth, long timeNs) {
         return (flags & flag) != 0;
     }
 
-    /** Both sets of actions; where both set a depth or a time, {@code later}'s wins. */
+    /** Records these values (arguments in order, then the return value). */
+    public static FunctionActions values(List<ValueSpec> specs) {
+        return new FunctionActions(VALUES, 0, 0, specs);
+    }
+
+    /**
+     * Both sets of actions; where both set a depth or a time, {@code later}'s wins, and a value
+     * spec of {@code later} replaces one of the same argument (or the return value).
+     */
     public FunctionActions merge(FunctionActions later) {
         if (later == null || later.flags == 0) {
             return this;
         }
+        List<ValueSpec> merged = values;
+        if (!later.values.isEmpty()) {
+            List<ValueSpec> all = new ArrayList<>();
+            for (ValueSpec v : values) {
+                if (later.values.stream().noneMatch(l -> l.kind() == v.kind() && l.index() == v.index())) {
+                    all.add(v);
+                }
+            }
+            all.addAll(later.values);
+            all.sort(Comparator.comparing((ValueSpec v) -> v.kind() == ValueSpec.Kind.RETVAL)
+                    .thenComparingInt(ValueSpec::index));
+            merged = all;
+        }
         return new FunctionActions(flags | later.flags,
                 later.has(DEPTH) ? later.depth : depth,
-                later.has(TIME) ? later.timeNs : timeNs);
+                later.has(TIME) ? later.timeNs : timeNs, merged);
+    }
+
+    /** The argument specs, in argument order. */
+    public List<ValueSpec> arguments() {
+        return values.stream().filter(v -> v.kind() != ValueSpec.Kind.RETVAL).toList();
+    }
+
+    /** The return value's spec, or null. */
+    public ValueSpec returnValue() {
+        return values.stream().filter(v -> v.kind() == ValueSpec.Kind.RETVAL).findFirst().orElse(null);
     }
 }

@@ -18,9 +18,11 @@ import java.util.Map;
  * @param sleepTime      count time a task was switched out in its durations ({@code sleep-time});
  *                       on bare metal tasks never switch, so it changes nothing there
  * @param graphTime      the profiler counts callees' time in a function's time ({@code graph-time})
+ * @param hardFloat      the program passes floating-point values in float registers (lp64f/lp64d):
+ *                       where uftrace's {@code fpargN} and an {@code f} return value are read
  */
 public record FunctionGraphOptions(FunctionFilter filter, GraphSelection selection, boolean retval, int args,
-                                   boolean sleepTime, boolean graphTime) {
+                                   boolean sleepTime, boolean graphTime, boolean hardFloat) {
     public FunctionGraphOptions {
         java.util.Objects.requireNonNull(filter, "filter");
         java.util.Objects.requireNonNull(selection, "selection");
@@ -31,7 +33,7 @@ public record FunctionGraphOptions(FunctionFilter filter, GraphSelection selecti
 
     /** Every call, return values, no arguments: ftrace's defaults. */
     public static FunctionGraphOptions defaults() {
-        return new FunctionGraphOptions(FunctionFilter.ALL, GraphSelection.ALL, true, 0, true, true);
+        return new FunctionGraphOptions(FunctionFilter.ALL, GraphSelection.ALL, true, 0, true, true, false);
     }
 
     public List<String> graphFunctions() {
@@ -51,11 +53,11 @@ public record FunctionGraphOptions(FunctionFilter filter, GraphSelection selecti
     }
 
     public FunctionGraphOptions withFilter(FunctionFilter f) {
-        return new FunctionGraphOptions(f, selection, retval, args, sleepTime, graphTime);
+        return new FunctionGraphOptions(f, selection, retval, args, sleepTime, graphTime, hardFloat);
     }
 
     public FunctionGraphOptions withSelection(GraphSelection s) {
-        return new FunctionGraphOptions(filter, s, retval, args, sleepTime, graphTime);
+        return new FunctionGraphOptions(filter, s, retval, args, sleepTime, graphTime, hardFloat);
     }
 
     public FunctionGraphOptions withGraphFunctions(List<String> g) {
@@ -75,15 +77,19 @@ public record FunctionGraphOptions(FunctionFilter filter, GraphSelection selecti
     }
 
     public FunctionGraphOptions withRetval(boolean r) {
-        return new FunctionGraphOptions(filter, selection, r, args, sleepTime, graphTime);
+        return new FunctionGraphOptions(filter, selection, r, args, sleepTime, graphTime, hardFloat);
     }
 
     public FunctionGraphOptions withArgs(int a) {
-        return new FunctionGraphOptions(filter, selection, retval, a, sleepTime, graphTime);
+        return new FunctionGraphOptions(filter, selection, retval, a, sleepTime, graphTime, hardFloat);
+    }
+
+    public FunctionGraphOptions withHardFloat(boolean h) {
+        return new FunctionGraphOptions(filter, selection, retval, args, sleepTime, graphTime, h);
     }
 
     public FunctionGraphOptions withGraphTime(boolean g) {
-        return new FunctionGraphOptions(filter, selection, retval, args, sleepTime, g);
+        return new FunctionGraphOptions(filter, selection, retval, args, sleepTime, g, hardFloat);
     }
 
     /**
@@ -109,9 +115,9 @@ public record FunctionGraphOptions(FunctionFilter filter, GraphSelection selecti
         if (!selection.hide().isEmpty()) {
             map.put("hide", String.join(",", selection.hide()));
         }
-        if (!selection.triggers().isEmpty()) {
-            map.put("trigger", String.join(";", selection.triggers().stream().map(Trigger::text).toList()));
-        }
+        putTriggers(map, "trigger", t -> !t.actions().has(FunctionActions.VALUES));
+        putTriggers(map, "argument", t -> t.actions().has(FunctionActions.VALUES) && t.actions().returnValue() == null);
+        putTriggers(map, "retval", t -> t.actions().has(FunctionActions.VALUES) && t.actions().returnValue() != null);
         if (selection.match() != FunctionFilter.Syntax.GLOB) {
             map.put("match", selection.match().toString());
         }
@@ -120,5 +126,12 @@ public record FunctionGraphOptions(FunctionFilter filter, GraphSelection selecti
         }
         map.put("libcall", selection.libraryCalls().key());
         return map;
+    }
+
+    private void putTriggers(Map<String, String> map, String key, java.util.function.Predicate<Trigger> which) {
+        List<String> texts = selection.triggers().stream().filter(which).map(Trigger::text).toList();
+        if (!texts.isEmpty()) {
+            map.put(key, String.join(";", texts));
+        }
     }
 }

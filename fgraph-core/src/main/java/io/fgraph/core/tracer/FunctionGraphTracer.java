@@ -27,6 +27,8 @@ public final class FunctionGraphTracer implements FgraphOps {
     private final EventSink sink;
     private final FunctionGraphOptions options;
     private volatile GraphScope scope;
+    /** Each function's actions, for -A/-R (null when no function has values to record). */
+    private volatile java.util.function.LongFunction<FunctionActions> valueActions;
     private final TaskStates<TaskState> tasks = new TaskStates<>(task -> new TaskState());
 
     /** Per task: the scope state and the entries held for the time filter, by scope stack index. */
@@ -39,8 +41,12 @@ public final class FunctionGraphTracer implements FgraphOps {
         int[] depths = new int[32];
         int[] cpus = new int[32];
         long[][] args = new long[32][];
+        byte[][] values = new byte[32][];
+        int[] valueLengths = new int[32];
         int task;
         final long[] entryArgs = new long[8];
+        final byte[] valueBuffer = new byte[io.fgraph.core.trace.EventLayout.MAX_VALUES];
+        final byte[] textBuffer = new byte[io.fgraph.core.trace.EventLayout.MAX_VALUE_TEXT];
 
         GraphScope.Task graph() {
             if (graph == null) {
@@ -57,6 +63,8 @@ public final class FunctionGraphTracer implements FgraphOps {
                 depths = Arrays.copyOf(depths, n);
                 cpus = Arrays.copyOf(cpus, n);
                 args = Arrays.copyOf(args, n);
+                values = Arrays.copyOf(values, n);
+                valueLengths = Arrays.copyOf(valueLengths, n);
             }
             times[index] = call.time();
             functions[index] = call.function();
@@ -70,12 +78,24 @@ public final class FunctionGraphTracer implements FgraphOps {
                     args[index][i] = call.argument(i);
                 }
             }
+            valueLengths[index] = 0;
+            int n = captureArguments(call, this);
+            if (n > 0) {
+                if (values[index] == null) {
+                    values[index] = new byte[io.fgraph.core.trace.EventLayout.MAX_VALUES];
+                }
+                System.arraycopy(valueBuffer, 0, values[index], 0, n);
+                valueLengths[index] = n;
+            }
         }
 
         void release(int index) {
             int argCount = options.args();
             sink.functionEntry(task, cpus[index], times[index], functions[index], depths[index],
                     argCount == 0 ? null : args[index], argCount);
+            if (valueLengths[index] > 0) {
+                sink.callValues(task, cpus[index], times[index], times[index], values[index], 0, valueLengths[index]);
+            }
         }
     }
 
@@ -101,7 +121,10 @@ public final class FunctionGraphTracer implements FgraphOps {
 
     @Override
     public void onRegistered(FunctionTable functions) {
-        scope = new GraphScope(options.selection(), options.selection().actions(functions), ownFunctions(functions), false);
+        java.util.function.LongFunction<FunctionActions> actions = options.selection().actions(functions);
+        valueActions = options.selection().triggers().stream().anyMatch(t -> t.actions().has(FunctionActions.VALUES))
+                ? actions : null;
+        scope = new GraphScope(options.selection(), actions, ownFunctions(functions), false);
     }
 
     /**
@@ -116,6 +139,30 @@ public final class FunctionGraphTracer implements FgraphOps {
             }
         }
         return own.isEmpty() ? null : own::contains;
+    }
+
+    /** Encodes the call's -A values into the task's value buffer; their length (0: none). */
+    private int captureArguments(EntryContext call, TaskState task) {
+        java.util.function.LongFunction<FunctionActions> lookup = valueActions;
+        FunctionActions a = lookup == null ? null : lookup.apply(call.function());
+        if (a == null || !a.has(FunctionActions.VALUES) || a.arguments().isEmpty()) {
+            return 0;
+        }
+        return ValueCapture.arguments(a.arguments(), call.hart(), options.hardFloat(), task.valueBuffer, task.textBuffer);
+    }
+
+    /** Sends the call's -R value, if it has a spec. */
+    private void sendReturnValue(ReturnContext call, TaskState task) {
+        java.util.function.LongFunction<FunctionActions> lookup = valueActions;
+        FunctionActions a = lookup == null ? null : lookup.apply(call.function());
+        ValueSpec spec = a == null ? null : a.returnValue();
+        if (spec == null) {
+            return;
+        }
+        int n = ValueCapture.returnValue(spec, call.hart(), options.hardFloat(), task.valueBuffer, task.textBuffer);
+        if (n > 0) {
+            sink.callValues(call.task(), call.cpu(), call.time(), call.entryTime(), task.valueBuffer, 0, n);
+        }
     }
 
     private TaskState state(CallInfo call) {
@@ -152,6 +199,10 @@ public final class FunctionGraphTracer implements FgraphOps {
         }
         sink.functionEntry(call.task(), call.cpu(), call.time(), call.function(), depth,
                 argCount == 0 ? null : task.entryArgs, argCount);
+        int n = captureArguments(call, task);
+        if (n > 0) {
+            sink.callValues(call.task(), call.cpu(), call.time(), call.time(), task.valueBuffer, 0, n);
+        }
         if ((mark & GraphScope.FINISH) != 0) {
             graph.finish();
         }
@@ -184,6 +235,9 @@ public final class FunctionGraphTracer implements FgraphOps {
             return;
         }
         int flags = call.unwound() ? EventSink.FLAG_UNWOUND : 0;
+        if (!call.unwound()) {
+            sendReturnValue(call, task);
+        }
         long retval = 0;
         if (options.retval() && !call.unwound()) {
             flags |= EventSink.FLAG_RETVAL;

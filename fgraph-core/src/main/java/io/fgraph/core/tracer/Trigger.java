@@ -46,6 +46,34 @@ public record Trigger(String pattern, FunctionActions actions, String text) {
         return triggers;
     }
 
+    /**
+     * Parses uftrace's {@code -A FUNC@argN[/FMT],...} ({@code returnValue} false) or
+     * {@code -R FUNC@retval[/FMT]} ({@code returnValue} true): the functions get {@link ValueSpec}s.
+     *
+     * @throws IllegalArgumentException {@code argument='...': why}
+     */
+    public static Trigger parseValues(String text, boolean returnValue) {
+        String option = returnValue ? "retval" : "argument";
+        int at = text.indexOf('@');
+        if (at < 0) {
+            throw new IllegalArgumentException(option + "='" + text + "': FUNC alone asks uftrace for arguments from debug "
+                    + "information, which fgraph does not read: give FUNC@" + (returnValue ? "retval[/FORMAT]" : "arg1[/FORMAT],..."));
+        }
+        if (at == 0 || at == text.length() - 1) {
+            throw new IllegalArgumentException(option + "='" + text + "': expected FUNC@" + (returnValue ? "retval[/FORMAT]"
+                    : "argN[/FORMAT][,...]"));
+        }
+        List<ValueSpec> specs = new ArrayList<>();
+        for (String spec : text.substring(at + 1).split(",")) {
+            try {
+                specs.add(ValueSpec.parse(spec, returnValue));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(option + "='" + text + "': " + e.getMessage());
+            }
+        }
+        return new Trigger(text.substring(0, at), FunctionActions.values(specs), text);
+    }
+
     /** Parses {@code FUNC@action[,action...]}. */
     public static Trigger parse(String text, Where where) {
         int at = text.indexOf('@');
