@@ -77,8 +77,9 @@ public final class ReplayCommand implements Callable<Integer> {
             filters.validate(trace.reader().header().harts());
             List<UftraceFields> fields = fields();
             CallListener printer = format.equals("ftrace")
-                    ? new FtraceReplay(out, trace.names(), trace.reader().header().harts(), retval, args)
-                    : new UftraceReplay(out, trace.names(), retval, args, fields, trace.reader().header().programName(), !noArgs);
+                    ? new FtraceReplay(out, trace.names(), trace.reader().header().harts(), retval, args, trace.reader().probes())
+                    : new UftraceReplay(out, trace.names(), retval, args, fields, trace.reader().header().programName(), !noArgs,
+                            trace.reader().probes());
             trace.walk(TraceReader::merged, filters.wrap(printer, trace, format.equals("uftrace") ? LibraryCalls.LIBCALL : LibraryCalls.NEST));
             out.flush();
             trace.reportTruncation();

@@ -34,6 +34,9 @@ final class CallContext implements EntryContext, ReturnContext {
      * pass over the frame at the first {@link #retrieveData} so that every user's is O(1), not a scan.
      */
     final int[] dataWords = new int[FrameLayout.MAX_USERS];
+    /** Which return the entries of {@link #dataWords} belong to (see {@link ShadowStack#indexData}). */
+    final int[] dataStamps = new int[FrameLayout.MAX_USERS];
+    int stamp;
     boolean dataIndexed;
     /** Tells calls from jumps at entries; per hart, as it decodes. */
     final CallSites callSites;
@@ -218,13 +221,17 @@ final class CallContext implements EntryContext, ReturnContext {
             throw new IllegalStateException("retrieveData: only a return callback retrieves its data");
         }
         if (!dataIndexed) {
-            stack.indexData(header, dataWords);
+            if (++stamp == 0) { // after 2^32 returns: no entry may look current by accident
+                java.util.Arrays.fill(dataStamps, -1);
+                stamp = 1;
+            }
+            stack.indexData(header, dataWords, dataStamps, stamp);
             dataIndexed = true;
         }
-        int dataWord = dataWords[user];
-        if (dataWord < 0) {
+        if (dataStamps[user] != stamp) {
             return null;
         }
+        int dataWord = dataWords[user];
         int words = FrameLayout.dataWords(stack.word(dataWord));
         return block(0).wrap(stack.words(), dataWord - words, words);
     }

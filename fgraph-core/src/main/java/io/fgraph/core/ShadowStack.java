@@ -190,7 +190,10 @@ public final class ShadowStack {
             return -1;
         }
         int first = top;
-        java.util.Arrays.fill(words, first, first + count, 0L);
+        long[] w = words;
+        for (int i = first; i < first + count; i++) {
+            w[i] = 0L; // a loop: Arrays.fill's checks cost more than the one or two words reserved
+        }
         int dataWord = first + count;
         words[dataWord] = dataWord(user, count, dataWord - header);
         top = dataWord + 1;
@@ -287,18 +290,21 @@ public final class ShadowStack {
     }
 
     /**
-     * Fills {@code dataWords[user]} with the index of each user's DATA word in the top frame
-     * (whose header is {@code header}), -1 for users without a block.
+     * Sets {@code dataWords[user]} to the index of each user's DATA word in the top frame (whose
+     * header is {@code header}) and marks it with {@code stamp} in {@code stamps}: an entry whose
+     * stamp differs belongs to another frame (the user has no block in this one). Stamping instead
+     * of clearing the 16 entries every return keeps the cost to the blocks there are.
      */
-    void indexData(int header, int[] dataWords) {
-        java.util.Arrays.fill(dataWords, -1);
+    void indexData(int header, int[] dataWords, int[] stamps, int stamp) {
         int index = top - 1;
         while (index > header + META_OFFSET) {
             long word = words[index];
             if (FrameLayout.type(word) != TYPE_DATA) {
                 return;
             }
-            dataWords[dataUser(word)] = index;
+            int user = dataUser(word);
+            dataWords[user] = index;
+            stamps[user] = stamp;
             index -= dataWords(word) + 1;
         }
     }

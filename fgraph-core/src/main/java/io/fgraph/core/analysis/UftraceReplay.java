@@ -2,6 +2,7 @@ package io.fgraph.core.analysis;
 
 import io.fgraph.core.trace.EventLayout;
 import io.fgraph.core.trace.TraceEvent;
+import io.fgraph.core.trace.TraceProbes;
 import io.fgraph.core.tracer.FunctionGraphPrinter;
 import org.agrona.collections.Int2ObjectHashMap;
 
@@ -29,6 +30,7 @@ public final class UftraceReplay implements CallListener {
 
     private final PrintStream out;
     private final FunctionNames names;
+    private final TraceProbes probes;
     private final boolean retval;
     private final boolean args;
     private final UftraceFields[] fields;
@@ -52,7 +54,7 @@ public final class UftraceReplay implements CallListener {
 
     /** uftrace's default fields (duration, tid). */
     public UftraceReplay(PrintStream out, FunctionNames names, boolean retval, boolean args) {
-        this(out, names, retval, args, UftraceFields.defaults(false), "", true);
+        this(out, names, retval, args, UftraceFields.defaults(false), "", true, TraceProbes.NONE);
     }
 
     /**
@@ -60,13 +62,15 @@ public final class UftraceReplay implements CallListener {
      * @param taskName what the {@code task} and {@code module} columns show (the program's name)
      * @param values   show the typed arguments and return values recorded (uftrace's {@code -A}/{@code -R};
      *                 false: uftrace's {@code --no-args})
+     * @param probes   the trace's probe events: a hit shows as {@code /* p:EVENT NAME=VALUE ... *}{@code /}
      */
     public UftraceReplay(PrintStream out, FunctionNames names, boolean retval, boolean args, List<UftraceFields> fields,
-                         String taskName, boolean values) {
+                         String taskName, boolean values, TraceProbes probes) {
         this.values = values;
         this.symbols = FunctionNames.symbolsOf(names);
         this.out = out;
         this.names = names;
+        this.probes = probes;
         this.retval = retval;
         this.args = args;
         this.fields = fields.toArray(new UftraceFields[0]);
@@ -277,8 +281,7 @@ public final class UftraceReplay implements CallListener {
     public void other(TraceEvent e) {
         switch (e.kind()) {
             case EventLayout.KIND_TASK_SWITCH -> comment(e.task(), e.time(), "task " + e.previousTask() + " => task " + e.nextTask());
-            case EventLayout.KIND_PROBE -> comment(e.task(), e.time(), "probe " + e.probeId() + " at " + names.apply(e.address())
-                    + " value=0x" + Long.toHexString(e.value()));
+            case EventLayout.KIND_PROBE -> comment(e.task(), e.time(), probes.uftrace(e));
             case EventLayout.KIND_PAYLOAD -> {
                 byte[] bytes = e.payload();
                 comment(e.task(), e.time(), PayloadText.describe(e.plugin(), FunctionNames.pluginNames(names).apply(e.plugin()),
