@@ -136,7 +136,7 @@ class ExportTest {
     void uftraceReplaysTheExportLikeOurOwnUftraceFormat() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/uftrace")), "uftrace is not installed");
         for (String[] c : new String[][] {{"chain", "0", "main"}, {"fib-10", "0", "main"}, {"multihart", "0", "main,hart_main"},
-            {"multihart", "1", "main,hart_main"}}) {
+            {"multihart", "1", "main,hart_main"}, {"options-values", "0", "main"}}) {
             String trace = c[0];
             Path data = export(trace, "--uftrace", "uftrace.data", "-F", c[2]);
             String theirs = uftraceReplay(data, "--tid", Integer.toString(Integer.parseInt(c[1]) + 1));
@@ -147,6 +147,13 @@ class ExportTest {
             String expected = ours.replaceAll("\\[ +(\\d+)\\]", "[TID $1]").replaceAll(" \\*/", "").replace(" unwound", "");
             String actual = theirs.replaceAll("\\[ +(\\d+)\\]", "[TID $1]").replaceAll(" \\*/", "");
             assertEquals(renumber(expected), actual, trace);
+            if (trace.equals("options-values")) {
+                // -A/-R values exported as uftrace records them, read back by uftrace with the specs of the info file
+                for (String line : List.of("text(\"hello\", 2) {", "} = 7; /* text", "many(1, 0x2, 9, 0xa);",
+                        "letter('a') = 'b';", "} = \"hello\"; /* dup_string", "parse(\"42\") {", "} = 0x2a; /* parse", "fib(5) {")) {
+                    assertTrue(theirs.contains(line), line + " not in\n" + theirs);
+                }
+            }
         }
         // uftrace has no "unwound" mark: it shows the frames a longjmp skipped open, then setjmp's
         // second return, as it shows its own recording of a longjmp (uftrace's test t015_longjmp)
