@@ -67,7 +67,7 @@ class UftraceComparisonTest {
 
         /** Typed arguments or return values are recorded: the comparison includes them. */
         boolean values() {
-            return (" " + record).contains(" -A ") || (" " + record).contains(" -R ");
+            return (" " + record).contains(" -A ") || (" " + record).contains(" -R ") || record.contains("@arg");
         }
 
         boolean timing() {
@@ -103,6 +103,7 @@ class UftraceComparisonTest {
         cases.add(new Case("options", values, "-F text"));
         cases.add(new Case("options", "-A text@arg1/s -A text@arg2/x32 -A many@arg10/d16", "-N fib"));
         cases.add(new Case("options", "--match=regex -A ^tex@arg1/s -R ^let@retval/i8", ""));
+        cases.add(new Case("options", "-T text@arg1/s,arg2,retval -T letter@arg1/c,retval -A many@arg2/x8", ""));
         return cases.stream();
     }
 

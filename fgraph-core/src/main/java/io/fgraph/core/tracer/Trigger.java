@@ -152,12 +152,24 @@ public record Trigger(String pattern, FunctionActions actions, String text) {
             case "read" -> throw bad(trigger, action, "read= needs the host's /proc or perf counters of a Linux "
                     + "process (proc/statm, page-fault, pmu-*), which a bare-metal guest does not have");
             case "size" -> throw bad(trigger, action, "size= is not supported");
-            case "arg", "fparg", "retval" -> throw bad(trigger, action, "arguments and return values are given "
-                    + "with their own options (uftrace's -A and -R)");
-            default -> throw bad(trigger, action, "unknown action (depth=N, trace_on, trace_off, time=DUR, trace, "
-                    + "filter, notrace, caller, hide, finish, backtrace, color=C, recover)");
+            default -> {
+                if (VALUE_ACTION.matcher(name).matches()) {
+                    only(trigger, action, where, Where.RECORD, "values are read from the running program");
+                    try {
+                        return FunctionActions.values(List.of(ValueSpec.parse(action, name.startsWith("retval"))));
+                    } catch (IllegalArgumentException e) {
+                        throw bad(trigger, action, e.getMessage().replaceFirst("^spec='.*?': ", ""));
+                    }
+                }
+                throw bad(trigger, action, "unknown action (depth=N, trace_on, trace_off, time=DUR, trace, "
+                        + "filter, notrace, caller, hide, finish, backtrace, color=C, recover, argN[/FMT], fpargN, "
+                        + "retval[/FMT])");
+            }
         }
     }
+
+    /** uftrace's argument and return value actions ({@code -T f@arg1/s,retval/x}), as {@code -A}/{@code -R} take them. */
+    private static final java.util.regex.Pattern VALUE_ACTION = java.util.regex.Pattern.compile("(arg|fparg)\\d+.*|retval.*");
 
     private static FunctionActions noValue(String trigger, String action, String value, int flag) {
         if (!value.isEmpty()) {

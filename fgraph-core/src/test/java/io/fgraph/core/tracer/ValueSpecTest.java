@@ -32,6 +32,18 @@ class ValueSpecTest {
     }
 
     @Test
+    void triggersTakeValueActionsAtRecordOnly() {
+        Trigger t = Trigger.parse("text@arg1/s,depth=2,retval/x", Trigger.Where.RECORD);
+        assertEquals(List.of("arg1/s"), t.actions().arguments().stream().map(ValueSpec::text).toList());
+        assertEquals("retval/x", t.actions().returnValue().text());
+        assertTrue(t.actions().has(FunctionActions.DEPTH));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Trigger.parse("text@arg1/s", Trigger.Where.REPLAY))
+                .getMessage().contains("works only at record"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Trigger.parse("text@arg1/q", Trigger.Where.RECORD))
+                .getMessage().contains("unknown format 'q'"));
+    }
+
+    @Test
     void badSpecsSayWhy() {
         assertEquals("spec='arg0': arguments are numbered from 1",
                 assertThrows(IllegalArgumentException.class, () -> ValueSpec.parse("arg0", false)).getMessage());
