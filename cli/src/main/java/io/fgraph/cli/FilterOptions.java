@@ -36,7 +36,8 @@ final class FilterOptions {
 
     @Option(names = {"-T", "--trigger"}, paramLabel = "FUNC@ACT[,ACT...]",
             description = "uftrace triggers: depth=N, trace_on, trace_off, time=DUR, trace, filter, notrace, caller, "
-                    + "hide; record: finish, recover; replay: backtrace, color=C. Repeatable; ';' separates several.")
+                    + "hide; record: finish, recover, argN[/FMT], fpargN, retval[/FMT] (as -A, -R); replay: backtrace, color=C. "
+                    + "Repeatable; ';' separates several.")
     List<String> triggers = new ArrayList<>();
 
     @Option(names = {"-D", "--depth"}, paramLabel = "N",
