@@ -43,10 +43,10 @@ import java.util.HexFormat;
  *  +-------+-------+---------------+-------------------------------+
  *  | kind  | flags |      aux      |          time delta           |  0
  *  +-------+-------+---------------+-------------------------------+
- *   kind   u8   KIND_ENTRY .. KIND_PAYLOAD
+ *   kind   u8   KIND_ENTRY .. KIND_VALUES
  *   flags  u8   bits 0-4: the kind's own; bit 5 WIDE, bit 6 TASK, bit 7 TIME (below)
- *   aux    u16  entry, return: the depth (0 with WIDE); probe, payload: the length of its fields or
- *               bytes; else 0
+ *   aux    u16  entry, return: the depth (0 with WIDE); probe, payload, values: the length of
+ *               its fields, bytes or values; else 0
  *   delta  i32  this record's time minus the previous record's (the page's base time for the
  *               first); 0 with TIME
  *  common extras, after the kind's own:
@@ -81,6 +81,11 @@ import java.util.HexFormat;
  *  | header (8), aux = length (0..256) |
  *  | plugin   i32               @8    |
  *  | bytes    u8 x length       @12   |
+ *
+ *  VALUES       16 + length bytes + extras (16..284): the typed values of one call (uftrace's
+ *  | header (8), aux = length (0..256) |   -A, -R), right after its entry (arguments) or right
+ *  | entryTime i64              @8    |   before its return (the return value)
+ *  | values   u8 x length       @16   |
  * </pre>
  *
  * <p>A probe's fields are the values its definition fetched ({@link ProbeSchema}, in the trace
@@ -95,6 +100,15 @@ import java.util.HexFormat;
  * </pre>
  * At most {@link #MAX_PROBE_FIELDS} bytes: texts are cut to fit, and fields that still do not fit
  * are left out (the reader gets fewer values than the definition has).
+ *
+ * <p>A VALUES record's values, one after another: {@code u8} the format letter ({@code d i u x s c f
+ * p}), {@code u8} the size read in bytes, {@code u8} the slot (bit 7: a floating-point argument;
+ * bits 0-6: the argument's number from 1, 0 for the return value), then a number ({@code i64}, the
+ * bytes read, zero-extended) or, for {@code s}, a string: {@code u8} length ({@link #VALUE_NULL}: a
+ * null pointer, {@link #VALUE_FAULT}: unreadable memory) and the bytes, cut at
+ * {@link #MAX_VALUE_TEXT} ({@link #putNumberValue}, {@link #putTextValue}, {@link #values}; version
+ * 2 stores them alike). Worked example: {@code text("hello", 2)} is {@code 's' 8 1 5 "hello"} then
+ * {@code 'd' 8 2} and the number 2: 3 + 1 + 5 + 3 + 8 = 20 bytes, a 36-byte record.
  *
  * <p>Worked example: a call of {@code fib} at depth 3 entered at time 1000 and returning 5 at 1040,
  * its entry 2 ns after the page's previous record: the entry is 12 bytes (kind 1, flags 0, aux 3,
@@ -123,8 +137,9 @@ public final class EventLayout {
     public static final int KIND_TASK_SWITCH = 4;
     public static final int KIND_PROBE = 5;
     public static final int KIND_PAYLOAD = 6;
+    public static final int KIND_VALUES = 7;
     /** One more than the largest kind code. */
-    public static final int KIND_LIMIT = KIND_PAYLOAD + 1;
+    public static final int KIND_LIMIT = KIND_VALUES + 1;
 
     // ---- record header ----
     public static final int KIND_OFFSET = 0;
@@ -218,9 +233,27 @@ public final class EventLayout {
     public static final int MAX_PAYLOAD = EventSink.MAX_PAYLOAD;
     public static final int MAX_PAYLOAD_LENGTH = PAYLOAD_LENGTH + MAX_PAYLOAD + COMMON_EXTRAS_LENGTH;
 
+    // ---- VALUES ----
+    public static final int VALUES_ENTRY_TIME_OFFSET = RECORD_HEADER_LENGTH;
+    public static final int VALUES_BYTES_OFFSET = VALUES_ENTRY_TIME_OFFSET + Long.BYTES;
+    /** A values record with no values. */
+    public static final int VALUES_LENGTH = VALUES_BYTES_OFFSET;
+    public static final int MAX_VALUES = 256;
+    public static final int MAX_VALUES_LENGTH = VALUES_LENGTH + MAX_VALUES + COMMON_EXTRAS_LENGTH;
+    /** A value's head: format letter, size, slot. */
+    public static final int VALUE_HEAD_LENGTH = 3;
+    /** A slot's bit for a floating-point argument. */
+    public static final int VALUE_SLOT_FLOAT = 0x80;
+    /** The string length that means a null pointer. */
+    public static final int VALUE_NULL = 255;
+    /** The string length that means unreadable memory. */
+    public static final int VALUE_FAULT = 254;
+    /** Bytes of a string kept at most. */
+    public static final int MAX_VALUE_TEXT = 100;
+
     /** The longest record of any kind: a probe with full fields and every common extra. */
-    public static final int MAX_RECORD_LENGTH = Math.max(Math.max(MAX_PAYLOAD_LENGTH, MAX_PROBE_LENGTH),
-            Math.max(MAX_ENTRY_LENGTH, MAX_RETURN_LENGTH));
+    public static final int MAX_RECORD_LENGTH = Math.max(Math.max(Math.max(MAX_PAYLOAD_LENGTH, MAX_PROBE_LENGTH),
+            MAX_VALUES_LENGTH), Math.max(MAX_ENTRY_LENGTH, MAX_RETURN_LENGTH));
 
     // ---- page header ----
     public static final int PAGE_CRC_OFFSET = 0;
@@ -257,6 +290,7 @@ public final class EventLayout {
             case KIND_TASK_SWITCH -> "task-switch";
             case KIND_PROBE -> "probe";
             case KIND_PAYLOAD -> "payload";
+            case KIND_VALUES -> "values";
             default -> "kind-" + kind;
         };
     }
@@ -277,6 +311,7 @@ public final class EventLayout {
             case KIND_TASK_SWITCH -> own == 0 ? SWITCH_LENGTH : -1;
             case KIND_PROBE -> own == 0 && aux <= MAX_PROBE_FIELDS ? PROBE_LENGTH + aux : -1;
             case KIND_PAYLOAD -> own == 0 && aux <= MAX_PAYLOAD ? PAYLOAD_LENGTH + aux : -1;
+            case KIND_VALUES -> own == 0 && aux <= MAX_VALUES ? VALUES_LENGTH + aux : -1;
             default -> -1;
         };
         if (length < 0) {
@@ -309,6 +344,76 @@ public final class EventLayout {
     /** The bytes TASK and TIME take, from a record's flags. */
     static int commonExtrasLength(int flags) {
         return ((flags & FLAG_TASK) != 0 ? TASK_EXTRA_LENGTH : 0) + ((flags & FLAG_TIME) != 0 ? TIME_EXTRA_LENGTH : 0);
+    }
+
+    /** Writes a number value at {@code at}; returns where the next goes, or -1 if it passes {@code limit}. */
+    public static int putNumberValue(byte[] values, int at, int limit, char format, int size, int slot, long number) {
+        if (at + VALUE_HEAD_LENGTH + Long.BYTES > limit) {
+            return -1;
+        }
+        putValueHead(values, at, format, size, slot);
+        LittleEndian.i64(values, at + VALUE_HEAD_LENGTH, number);
+        return at + VALUE_HEAD_LENGTH + Long.BYTES;
+    }
+
+    /**
+     * Writes a string value ({@code length} = {@link #VALUE_NULL} or {@link #VALUE_FAULT} with no
+     * bytes, or up to {@link #MAX_VALUE_TEXT} bytes, cut to fit); returns where the next goes, or
+     * -1 if not even its head fits before {@code limit}.
+     */
+    public static int putTextValue(byte[] values, int at, int limit, int slot, int length, byte[] text) {
+        if (at + VALUE_HEAD_LENGTH + 1 > limit) {
+            return -1;
+        }
+        putValueHead(values, at, 's', Long.BYTES, slot);
+        boolean none = length == VALUE_NULL || length == VALUE_FAULT;
+        int n = none ? 0 : Math.min(Math.min(length, MAX_VALUE_TEXT), limit - at - VALUE_HEAD_LENGTH - 1);
+        LittleEndian.u8(values, at + VALUE_HEAD_LENGTH, none ? length : n);
+        if (n > 0) {
+            System.arraycopy(text, 0, values, at + VALUE_HEAD_LENGTH + 1, n);
+        }
+        return at + VALUE_HEAD_LENGTH + 1 + n;
+    }
+
+    private static void putValueHead(byte[] values, int at, char format, int size, int slot) {
+        LittleEndian.u8(values, at, format);
+        LittleEndian.u8(values, at + 1, size);
+        LittleEndian.u8(values, at + 2, slot);
+    }
+
+    /**
+     * The values in {@code buffer[from, to)}, decoded; a value cut short ends the list (a
+     * corrupted record shows what is readable).
+     */
+    public static java.util.List<CallValue> values(byte[] buffer, int from, int to) {
+        java.util.List<CallValue> values = new java.util.ArrayList<>(4);
+        int at = from;
+        while (at + VALUE_HEAD_LENGTH <= to) {
+            char format = (char) LittleEndian.u8(buffer, at);
+            int size = LittleEndian.u8(buffer, at + 1);
+            int slot = LittleEndian.u8(buffer, at + 2);
+            at += VALUE_HEAD_LENGTH;
+            if (format == 's') {
+                if (at + 1 > to) {
+                    break;
+                }
+                int length = LittleEndian.u8(buffer, at);
+                int n = length >= VALUE_FAULT ? 0 : length;
+                if (at + 1 + n > to) {
+                    break;
+                }
+                values.add(CallValue.text(slot, length >= VALUE_FAULT ? length : -1,
+                        new String(buffer, at + 1, n, StandardCharsets.UTF_8)));
+                at += 1 + n;
+            } else {
+                if (at + Long.BYTES > to) {
+                    break;
+                }
+                values.add(CallValue.number(format, size, slot, LittleEndian.i64(buffer, at)));
+                at += Long.BYTES;
+            }
+        }
+        return values;
     }
 
     /** Encodes the identity excerpt; returns its length. */

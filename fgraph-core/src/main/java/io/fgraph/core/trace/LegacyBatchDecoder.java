@@ -88,6 +88,12 @@ final class LegacyBatchDecoder implements ExcerptDecoder {
                 e.fieldOffset = at + PROBE_FIELDS_OFFSET;
                 e.fieldLength = aux;
             }
+            case KIND_VALUES -> {
+                e.valuesEntryTime = LittleEndian.i64(b, at + VALUES_ENTRY_TIME_OFFSET);
+                e.valueBytes = b;
+                e.valueOffset = at + VALUES_BYTES_OFFSET;
+                e.valueLength = aux;
+            }
             default -> { // KIND_PAYLOAD: recordLength knows no other kind
                 e.plugin = LittleEndian.i32(b, at + PAYLOAD_PLUGIN_OFFSET);
                 e.payloadLength = aux;

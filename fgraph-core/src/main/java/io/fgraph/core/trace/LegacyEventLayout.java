@@ -17,7 +17,7 @@ package io.fgraph.core.trace;
  *  +---------------------------------------------------------------+
  *   kind  u8   KIND_ENTRY .. KIND_PAYLOAD
  *   cpu   u8   the hart that ran the task (MachineConfig.MAX_HARTS = 64 fits in 8 bits)
- *   aux   u16  entry: argument count; return: flags; probe, payload: fields or payload length; else 0
+ *   aux   u16  entry: argument count; return: flags; probe, payload, values: their length; else 0
  *   task  i32  the task id; for a task switch, the task switched out
  *   time  i64  the event's virtual time; for a return, the return time
  *
@@ -44,6 +44,11 @@ package io.fgraph.core.trace;
  *  | probeId  i32           @16   |           | plugin   i32           @16   |
  *  | address  i64           @20   |           | bytes    u8 x length   @20   |
  *  | fields   u8 x length   @28   |
+ *
+ *  VALUES       24 + length bytes (24..280)
+ *  | header (16), aux = length    |
+ *  | entryTime i64          @16   |
+ *  | values   u8 x length   @24   |
  * </pre>
  * A probe's fields are tagged values as in version 3 ({@link ProbeFields}). No recorder wrote
  * PROBE records before probes existed (their old fixed form, a value at @28, was never stored).
@@ -75,6 +80,7 @@ final class LegacyEventLayout {
     static final int KIND_TASK_SWITCH = 4;
     static final int KIND_PROBE = 5;
     static final int KIND_PAYLOAD = 6;
+    static final int KIND_VALUES = 7;
 
     // Common header.
     static final int KIND_OFFSET = 0;
@@ -130,6 +136,13 @@ final class LegacyEventLayout {
     static final int PAYLOAD_LENGTH = PAYLOAD_BYTES_OFFSET;
     static final int MAX_PAYLOAD = 256;
 
+    // VALUES (the typed values of a call, as in version 3: EventLayout#values).
+    static final int VALUES_ENTRY_TIME_OFFSET = HEADER_LENGTH;
+    static final int VALUES_BYTES_OFFSET = VALUES_ENTRY_TIME_OFFSET + Long.BYTES;
+    /** A values record with no values. */
+    static final int VALUES_LENGTH = VALUES_BYTES_OFFSET;
+    static final int MAX_VALUES = 256;
+
     /** The longest record of any kind: a probe with full fields. */
     static final int MAX_RECORD_LENGTH = Math.max(Math.max(PAYLOAD_LENGTH + MAX_PAYLOAD, PROBE_LENGTH + MAX_PROBE_FIELDS),
             ENTRY_LENGTH + MAX_ARGS * ARG_LENGTH);
@@ -153,6 +166,7 @@ final class LegacyEventLayout {
             case KIND_TASK_SWITCH -> SWITCH_LENGTH;
             case KIND_PROBE -> aux <= MAX_PROBE_FIELDS ? PROBE_LENGTH + aux : -1;
             case KIND_PAYLOAD -> aux <= MAX_PAYLOAD ? PAYLOAD_LENGTH + aux : -1;
+            case KIND_VALUES -> aux <= MAX_VALUES ? VALUES_LENGTH + aux : -1;
             default -> -1;
         };
     }

@@ -119,6 +119,13 @@ final class RecordDecoder {
                 e.fieldLength = aux;
                 end = at + PROBE_LENGTH + aux;
             }
+            case KIND_VALUES -> {
+                e.valuesEntryTime = LittleEndian.i64(b, at + VALUES_ENTRY_TIME_OFFSET);
+                e.valueBytes = b;
+                e.valueOffset = at + VALUES_BYTES_OFFSET;
+                e.valueLength = aux;
+                end = at + VALUES_LENGTH + aux;
+            }
             default -> { // KIND_PAYLOAD: recordLength knows no other kind
                 e.plugin = LittleEndian.i32(b, at + PAYLOAD_PLUGIN_OFFSET);
                 e.payloadLength = aux;

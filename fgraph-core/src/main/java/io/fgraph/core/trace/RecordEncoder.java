@@ -204,6 +204,34 @@ public final class RecordEncoder implements EventSink {
     }
 
     /**
+     * {@inheritDoc} {@code length} is clamped to 0..{@link EventLayout#MAX_VALUES}; a range outside
+     * {@code values} is refused (counted as lost) with an {@link IndexOutOfBoundsException}.
+     */
+    @Override
+    public void callValues(int task, int cpu, long time, long entryTime, byte[] values, int offset, int length) {
+        PageWriter w = writer(cpu);
+        int count = values == null ? 0 : Math.max(0, Math.min(length, MAX_VALUES));
+        if (count > 0) {
+            try {
+                Objects.checkFromIndexSize(offset, count, values.length);
+            } catch (IndexOutOfBoundsException e) {
+                supply.refused();
+                throw e;
+            }
+        }
+        byte[] b = room(w, task, time, MAX_VALUES_LENGTH);
+        if (b == null) {
+            return;
+        }
+        int at = w.position;
+        LittleEndian.i64(b, at + VALUES_ENTRY_TIME_OFFSET, entryTime);
+        if (count > 0) {
+            System.arraycopy(values, offset, b, at + VALUES_BYTES_OFFSET, count);
+        }
+        done(w, w.finish(b, at, at + VALUES_LENGTH + count, KIND_VALUES, 0, count, task, time), time);
+    }
+
+    /**
      * {@inheritDoc} {@code length} is clamped to 0..{@link EventSink#MAX_PAYLOAD}; a range outside
      * {@code bytes} is refused (counted as lost) with an {@link IndexOutOfBoundsException}.
      */

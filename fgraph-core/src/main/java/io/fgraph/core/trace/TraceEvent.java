@@ -33,6 +33,10 @@ public final class TraceEvent {
     byte[] fieldBytes;
     int fieldOffset;
     int fieldLength;
+    long valuesEntryTime;
+    byte[] valueBytes;
+    int valueOffset;
+    int valueLength;
     int plugin;
     int payloadLength;
     byte[] payloadBytes;
@@ -43,7 +47,7 @@ public final class TraceEvent {
         return length;
     }
 
-    /** {@link EventLayout#KIND_ENTRY} .. {@link EventLayout#KIND_PAYLOAD}. */
+    /** {@link EventLayout#KIND_ENTRY} .. {@link EventLayout#KIND_VALUES}. */
     public int kind() {
         return kind;
     }
@@ -207,6 +211,16 @@ public final class TraceEvent {
         return n == 0 ? new byte[0] : Arrays.copyOfRange(payloadBytes, payloadOffset, payloadOffset + n);
     }
 
+    /** Values: the entry time of the call they belong to. */
+    public long valuesEntryTime() {
+        return is(KIND_VALUES) ? valuesEntryTime : 0;
+    }
+
+    /** Values: the call's typed values, decoded ({@link EventLayout#values}). */
+    public java.util.List<CallValue> values() {
+        return is(KIND_VALUES) ? EventLayout.values(valueBytes, valueOffset, valueOffset + valueLength) : java.util.List.of();
+    }
+
     /** A detached copy that survives the cursor moving on. */
     public TraceEvent copy() {
         TraceEvent c = new TraceEvent();
@@ -234,6 +248,11 @@ public final class TraceEvent {
             c.fieldBytes = Arrays.copyOfRange(fieldBytes, fieldOffset, fieldOffset + fieldLength);
         }
         c.plugin = plugin;
+        c.valuesEntryTime = valuesEntryTime;
+        c.valueLength = is(KIND_VALUES) ? valueLength : 0;
+        if (c.valueLength > 0) {
+            c.valueBytes = Arrays.copyOfRange(valueBytes, valueOffset, valueOffset + valueLength);
+        }
         c.payloadLength = payloadLength();
         if (c.payloadLength > 0) {
             c.payloadBytes = payload();
@@ -252,7 +271,8 @@ public final class TraceEvent {
                 || overrun() != e.overrun() || flags() != e.flags() || lostCount() != e.lostCount()
                 || nextTask() != e.nextTask() || probeId() != e.probeId() || address() != e.address()
                 || plugin() != e.plugin() || argCount() != e.argCount()
-                || !Arrays.equals(payload(), e.payload()) || !Arrays.deepEquals(probeFields(), e.probeFields())) {
+                || !Arrays.equals(payload(), e.payload()) || !Arrays.deepEquals(probeFields(), e.probeFields())
+                || valuesEntryTime() != e.valuesEntryTime() || !values().equals(e.values())) {
             return false;
         }
         for (int i = 0; i < argCount(); i++) {
@@ -290,6 +310,13 @@ public final class TraceEvent {
             case KIND_PROBE -> s.append(" probe=").append(probeId).append(" address=0x")
                     .append(Long.toHexString(address)).append(" fields=").append(rawFields(probeFields()));
             case KIND_PAYLOAD -> s.append(" plugin=").append(plugin).append(" length=").append(payloadLength);
+            case KIND_VALUES -> {
+                s.append(" entryTime=").append(valuesEntryTime);
+                for (CallValue v : values()) {
+                    s.append(v.isReturnValue() ? " retval" : v.isFloatArgument() ? " fparg" + v.index() : " arg" + v.index())
+                            .append('/').append(v.format()).append('=').append(v.format(null));
+                }
+            }
             default -> {
             }
         }

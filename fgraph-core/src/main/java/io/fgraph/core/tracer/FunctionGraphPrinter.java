@@ -45,6 +45,9 @@ public final class FunctionGraphPrinter {
     private final long[] argScratch = new long[EventLayout.MAX_ARGS];
     private java.util.function.IntFunction<String> pluginNames = id -> null;
     private EventSink sink;
+    /** Per cpu, a typed return value ({@code -R}) sent just before its return, and its call's entry time. */
+    private final io.fgraph.core.trace.CallValue[] returnValues;
+    private final long[] returnValueEntryTimes;
 
     private static final class Pending {
         boolean present;
@@ -54,6 +57,8 @@ public final class FunctionGraphPrinter {
         int depth;
         long[] args = new long[8];
         int argCount;
+        /** The typed arguments ({@code -A}) that followed the entry, or null. */
+        java.util.List<io.fgraph.core.trace.CallValue> typed;
         /** Its line's place in the output, filled in once it is known to be a leaf or not. */
         Slot slot;
     }
@@ -79,6 +84,8 @@ public final class FunctionGraphPrinter {
         this.lastOverrun = new long[cpus];
         this.inside = new int[cpus];
         this.enteredFunctions = new long[cpus][256];
+        this.returnValues = new io.fgraph.core.trace.CallValue[cpus];
+        this.returnValueEntryTimes = new long[cpus];
         for (int i = 0; i < cpus; i++) {
             pending[i] = new Pending();
         }
@@ -113,6 +120,7 @@ public final class FunctionGraphPrinter {
             case EventLayout.KIND_LOST -> lost(e.task(), e.cpu(), e.time(), e.lostCount());
             case EventLayout.KIND_TASK_SWITCH -> taskSwitch(e.cpu(), e.time(), e.previousTask(), e.nextTask());
             case EventLayout.KIND_PROBE -> probeHit(e.task(), e.cpu(), e.time(), e.probeId(), e.address(), e.value());
+            case EventLayout.KIND_VALUES -> callValues(e.task(), e.cpu(), e.valuesEntryTime(), e.values());
             case EventLayout.KIND_PAYLOAD -> {
                 byte[] bytes = e.payload();
                 payload(e.task(), e.cpu(), e.time(), e.plugin(), bytes, 0, bytes.length);
@@ -132,6 +140,7 @@ public final class FunctionGraphPrinter {
         p.time = time;
         p.function = function;
         p.depth = depth;
+        p.typed = null;
         p.argCount = argCount;
         if (argCount > 0) {
             System.arraycopy(args, 0, p.args, 0, argCount);
@@ -149,6 +158,11 @@ public final class FunctionGraphPrinter {
             marker(cpu, "shadow stack overrun: " + overrun + " calls not traced so far");
         }
         inside[cpu] = depth;
+        io.fgraph.core.trace.CallValue typedReturn = returnValues[cpu] != null && returnValueEntryTimes[cpu] == entryTime
+                ? returnValues[cpu] : null;
+        returnValues[cpu] = null;
+        String returned = typedReturn != null ? typedReturn.format(null)
+                : (flags & EventSink.FLAG_RETVAL) != 0 ? formatRetval(retval) : null;
         long duration = returnTime - entryTime;
         boolean leaf = p.present && p.function == function && p.depth == depth && p.task == task && !unwound;
         if (!leaf) {
@@ -162,8 +176,8 @@ public final class FunctionGraphPrinter {
             line.append(names.apply(function));
             arguments(p);
             line.append(");");
-            if ((flags & EventSink.FLAG_RETVAL) != 0) {
-                line.append(" /* = ").append(formatRetval(retval)).append(" */");
+            if (returned != null) {
+                line.append(" /* = ").append(returned).append(" */");
             }
             p.slot.text = line.toString();
             p.slot = null;
@@ -175,8 +189,8 @@ public final class FunctionGraphPrinter {
             line.append('}');
             if (unwound) {
                 line.append(" /* ").append(names.apply(function)).append(" unwound */");
-            } else if ((flags & EventSink.FLAG_RETVAL) != 0) {
-                line.append(" /* ").append(names.apply(function)).append(" = ").append(formatRetval(retval)).append(" */");
+            } else if (returned != null) {
+                line.append(" /* ").append(names.apply(function)).append(" = ").append(returned).append(" */");
             } else if (!matched) {
                 line.append(" /* ").append(names.apply(function)).append(" */");
             }
@@ -185,6 +199,29 @@ public final class FunctionGraphPrinter {
             enteredFunctions[cpu][depth] = 0;
         }
         emit();
+    }
+
+    /**
+     * Typed values ({@code -A}/{@code -R}) as the trace stores them: the arguments of the entry
+     * held on {@code cpu}, shown in its line; else a return value, shown by the return that follows.
+     */
+    public synchronized void callValues(int task, int cpu, long time, long entryTime, byte[] values, int offset, int length) {
+        callValues(task, cpu, entryTime, io.fgraph.core.trace.EventLayout.values(values, offset, offset + length));
+    }
+
+    private void callValues(int task, int cpu, long entryTime, java.util.List<io.fgraph.core.trace.CallValue> decoded) {
+        Pending p = pending[cpu];
+        for (io.fgraph.core.trace.CallValue v : decoded) {
+            if (v.isReturnValue()) {
+                returnValues[cpu] = v;
+                returnValueEntryTimes[cpu] = entryTime;
+            } else if (p.present && p.task == task && p.time == entryTime) {
+                if (p.typed == null) {
+                    p.typed = new java.util.ArrayList<>(4);
+                }
+                p.typed.add(v);
+            }
+        }
     }
 
     public synchronized void lost(int task, int cpu, long time, long count) {
@@ -287,6 +324,12 @@ public final class FunctionGraphPrinter {
 
     private void arguments(Pending p) {
         line.append('(');
+        if (p.typed != null) {
+            for (int i = 0; i < p.typed.size(); i++) {
+                line.append(i > 0 ? ", " : "").append(p.typed.get(i).format(null));
+            }
+            return;
+        }
         for (int i = 0; i < p.argCount; i++) {
             if (i > 0) {
                 line.append(", ");

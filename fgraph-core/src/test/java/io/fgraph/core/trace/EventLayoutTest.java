@@ -81,7 +81,9 @@ class EventLayoutTest {
         assertEquals(PROBE_FIELDS_OFFSET, d.get("PROBE.fields"));
         assertEquals(PAYLOAD_PLUGIN_OFFSET, d.get("PAYLOAD.plugin"));
         assertEquals(PAYLOAD_BYTES_OFFSET, d.get("PAYLOAD.bytes"));
-        assertEquals(10, d.size(), "every field of the diagram is checked: " + d.keySet());
+        assertEquals(VALUES_ENTRY_TIME_OFFSET, d.get("VALUES.entryTime"));
+        assertEquals(VALUES_BYTES_OFFSET, d.get("VALUES.values"));
+        assertEquals(12, d.size(), "every field of the diagram is checked: " + d.keySet());
     }
 
     @Test
@@ -120,6 +122,9 @@ class EventLayoutTest {
                 + MAX_PROBE_LENGTH + ")\n *  | header (8), aux = length (0.." + MAX_PROBE_FIELDS + ") |"));
         assertTrue(text.contains("PAYLOAD      " + PAYLOAD_LENGTH + " + length bytes + extras (" + PAYLOAD_LENGTH
                 + ".." + MAX_PAYLOAD_LENGTH + ")\n *  | header (8), aux = length (0.." + MAX_PAYLOAD + ") |"));
+        assertTrue(text.contains("VALUES       " + VALUES_LENGTH + " + length bytes + extras (" + VALUES_LENGTH
+                + ".." + MAX_VALUES_LENGTH + ")"));
+        assertEquals(VALUES_LENGTH + MAX_VALUES + COMMON_EXTRAS_LENGTH, MAX_VALUES_LENGTH);
         assertTrue(text.contains("tag u8  " + FIELD_NUMBER + " NUMBER   i64"));
         assertTrue(text.contains(FIELD_TEXT + " TEXT     u8 length, UTF-8 bytes (a string cut at " + MAX_TEXT + " bytes)"));
         assertTrue(text.contains(FIELD_FAULT + " FAULT    nothing"));
@@ -183,11 +188,13 @@ class EventLayoutTest {
             sink.taskSwitch(0, 4, 0, 5);
             sink.probeHit(5, 0, 5, 6, 7, 8);
             sink.payload(5, 0, 6, 7, new byte[300], 0, 300);
+            sink.callValues(5, 0, 7, 1, new byte[300], 0, 300);
         });
         byte[] b = page.bytes();
         int[] expected = {ENTRY_LENGTH + 8 * ARG_LENGTH,
             RETURN_LENGTH + 3 * Long.BYTES + WIDE_LENGTH + TASK_EXTRA_LENGTH + TIME_EXTRA_LENGTH,
-            LOST_LENGTH + TIME_EXTRA_LENGTH, SWITCH_LENGTH, PROBE_LENGTH + 1 + Long.BYTES, PAYLOAD_LENGTH + MAX_PAYLOAD};
+            LOST_LENGTH + TIME_EXTRA_LENGTH, SWITCH_LENGTH, PROBE_LENGTH + 1 + Long.BYTES, PAYLOAD_LENGTH + MAX_PAYLOAD,
+            VALUES_LENGTH + MAX_VALUES};
         int at = PAGE_HEADER_LENGTH;
         for (int length : expected) {
             assertEquals(length, recordLength(b, at), "record at " + at);

@@ -60,6 +60,8 @@ class LegacyEventLayoutTest {
         assertEquals(PROBE_FIELDS_OFFSET, d.get("PROBE.fields"));
         assertEquals(PAYLOAD_PLUGIN_OFFSET, d.get("RIGHT.plugin"));
         assertEquals(PAYLOAD_BYTES_OFFSET, d.get("RIGHT.bytes"));
+        assertEquals(VALUES_ENTRY_TIME_OFFSET, d.get("VALUES.entryTime"));
+        assertEquals(VALUES_BYTES_OFFSET, d.get("VALUES.values"));
     }
 
     @Test
@@ -75,6 +77,8 @@ class LegacyEventLayoutTest {
         assertTrue(text.contains("PAYLOAD      " + PAYLOAD_LENGTH + " + length bytes (" + PAYLOAD_LENGTH + ".."
                 + (PAYLOAD_LENGTH + MAX_PAYLOAD) + ")"));
         assertEquals(PROBE_LENGTH + MAX_PROBE_FIELDS, MAX_RECORD_LENGTH, "the longest record is a full probe");
+        assertTrue(text.contains("VALUES       " + VALUES_LENGTH + " + length bytes (" + VALUES_LENGTH + ".."
+                + (VALUES_LENGTH + MAX_VALUES) + ")"));
         assertTrue(text.contains("8 + " + ENTRY_LENGTH + " + " + RETURN_LENGTH + " = "
                 + (BATCH_HEADER_LENGTH + ENTRY_LENGTH + RETURN_LENGTH) + " bytes"));
         assertTrue(text.contains("batch offset 8 + " + ENTRY_LENGTH + " + 32 = "

@@ -83,6 +83,8 @@ class TraceFormatDocTest {
                 "| probe hit | " + PROBE_LENGTH + " + its fields (" + (1 + Long.BYTES)
                         + " per number, 2 + length per text) | " + MAX_PROBE_LENGTH + " |",
                 "| payload | " + PAYLOAD_LENGTH + " + length | " + MAX_PAYLOAD_LENGTH + " |",
+                "| call values (`-A`, `-R`) | " + VALUES_LENGTH + " + values (" + (VALUE_HEAD_LENGTH + Long.BYTES)
+                        + " per number) | " + MAX_VALUES_LENGTH + " |",
                 "| extras: WIDE / TASK / TIME | " + WIDE_LENGTH + " / " + TASK_EXTRA_LENGTH + " / " + TIME_EXTRA_LENGTH
                         + " | |",
                 "| per page (excerpt) | " + PAGE_HEADER_LENGTH + " (page header) + 4 (Chronicle excerpt header) | |",
