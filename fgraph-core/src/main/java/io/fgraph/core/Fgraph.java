@@ -295,6 +295,7 @@ public final class Fgraph implements ReturnAddressTranslator {
         ShadowStack stack = stackOf(hart);
         if (hart.inHook()) {
             stack.countRecursion();
+            missed(stack, site, mask, MissReason.RECURSION, hart);
             return;
         }
         long sp = hart.x(Hart.SP);
@@ -307,6 +308,13 @@ public final class Fgraph implements ReturnAddressTranslator {
         int header = stack.pushFrame(ra, site.entry(), sp, now, slots.currentSequence());
         if (header < 0) {
             stack.countOverrun();
+            boolean wasInHook = hart.inHook();
+            hart.setInHook(true);
+            try {
+                missed(stack, site, mask, MissReason.STACK_FULL, hart);
+            } finally {
+                hart.setInHook(wasInHook);
+            }
             return;
         }
         CallContext call = contexts[hart.id()].forEntry(hart, stack, header, now);
@@ -328,6 +336,7 @@ public final class Fgraph implements ReturnAddressTranslator {
                 if (call.reservationFailed) {
                     stack.countDataOverrun(); // no room for its data: it does not get this call
                     wants = false;
+                    missed(stack, site, 1 << index, MissReason.NO_ROOM_FOR_DATA, hart);
                 }
                 if (wants) {
                     bitmap |= 1 << index;
@@ -359,6 +368,19 @@ public final class Fgraph implements ReturnAddressTranslator {
      * pointer, on the running fiber or, after a stack switch the hook did not see, on a suspended
      * one (which then resumes). Frames above it on that stack were skipped by a non-local exit.
      */
+    /** Tells the users of {@code mask} that they did not get a call (they run with the hart marked in a hook). */
+    private void missed(ShadowStack stack, EntrySite site, int mask, MissReason reason, Hart hart) {
+        for (int rest = mask; rest != 0; rest &= rest - 1) {
+            int index = Integer.numberOfTrailingZeros(rest);
+            FgraphOps user = slots.ops(index);
+            try {
+                user.onMissed(stack.task(), site.entry(), reason);
+            } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
+                fail(index, user, "missed", site.entry(), e);
+            }
+        }
+    }
+
     /**
      * Whether arriving at {@code site}'s entry is a call. A branch back to the entry from inside the
      * running call (a loop such as {@code strcmp}'s {@code bnez a2, strcmp}) finds that call on top

@@ -60,6 +60,14 @@ public interface FgraphOps {
     void onReturn(ReturnContext call);
 
     /**
+     * A call of {@code function} that this user's filter wants was not given to it: fgraph counts
+     * these in {@link Fgraph#stats()}; a user that keeps counts of its own (a return probe's
+     * {@code nmissed}) gets each one here. Runs on the calling hart, as a callback; keep it short.
+     */
+    default void onMissed(int task, long function, MissReason reason) {
+    }
+
+    /**
      * The hart switched from the stack of task {@code previousTask} to that of {@code nextTask}: a
      * coroutine switch within one task gives each guest stack its own task id (a fiber, numbered
      * from {@link Fgraph#FIBER_TASK_BASE}), and a platform with threads reports its task switches

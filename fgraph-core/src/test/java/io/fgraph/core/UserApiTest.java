@@ -24,7 +24,14 @@ class UserApiTest {
     private static final class BigData implements FgraphOps {
         int entries;
         int returns;
+        int missed;
         boolean missingData;
+
+        @Override
+        public void onMissed(int task, long function, MissReason reason) {
+            assertEquals(MissReason.NO_ROOM_FOR_DATA, reason);
+            missed++;
+        }
 
         @Override
         public FunctionFilter filter() {
@@ -60,6 +67,7 @@ class UserApiTest {
         FgraphStats stats = fgraph.stats();
         assertTrue(stats.dataOverruns() > 0, stats.toString());
         assertEquals(user.entries - stats.dataOverruns(), user.returns, "the calls without room were not given to the user");
+        assertEquals(stats.dataOverruns(), user.missed, "and it was told of each");
         assertTrue(fgraph.failures().isEmpty(), fgraph.failures().toString());
     }
 

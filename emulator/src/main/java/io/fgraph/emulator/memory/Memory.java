@@ -31,6 +31,24 @@ public final class Memory {
     private final byte[] ram;
     private final long[] codeOwners;
     private final CodeWriteListener[] listeners = new CodeWriteListener[MAX_CODE_LISTENERS];
+    private final TextPatches textPatches;
+    /**
+     * A sequence lock over host writes ({@link #write}, {@link #zero}): odd while one is under way.
+     * Instruction decoding reads its parcels between two reads of it and retries when it moved, so
+     * a hart on another thread never decodes half of a patched instruction (see {@link #hostWriteStamp}).
+     */
+    @SuppressWarnings("unused") // accessed through HOST_WRITES
+    private volatile long hostWrites;
+    private final Object hostWriteLock = new Object();
+    private static final VarHandle HOST_WRITES;
+
+    static {
+        try {
+            HOST_WRITES = MethodHandles.lookup().findVarHandle(Memory.class, "hostWrites", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     public Memory(long base, int size) {
         if (size <= 0 || (size & PAGE_OFFSET_MASK) != 0) {
@@ -42,6 +60,12 @@ public final class Memory {
         this.base = base;
         this.ram = new byte[size];
         this.codeOwners = new long[size >>> PAGE_SHIFT];
+        this.textPatches = new TextPatches(this);
+    }
+
+    /** The instructions hooks have patched over, with the program's own bytes (see {@link TextPatches}). */
+    public TextPatches textPatches() {
+        return textPatches;
     }
 
     public long base() {
@@ -180,8 +204,27 @@ public final class Memory {
      */
     public void write(long address, byte[] source, int sourceOffset, int length) {
         int offset = offset(address, length, MemoryFault.Kind.STORE);
-        System.arraycopy(source, sourceOffset, ram, offset, length);
+        synchronized (hostWriteLock) {
+            HOST_WRITES.getAndAdd(this, 1L); // odd; a full fence: the copy cannot move above it
+            System.arraycopy(source, sourceOffset, ram, offset, length);
+            HOST_WRITES.getAndAdd(this, 1L);
+        }
         dropDecodedPages(offset, length);
+    }
+
+    /**
+     * Opens a read of instruction bytes that a host write may change meanwhile (a hook patching
+     * text while harts run on other threads): read the bytes, then check {@link #unchangedSince}
+     * and read again if it fails. As {@code StampedLock.tryOptimisticRead}.
+     */
+    public long hostWriteStamp() {
+        return (long) HOST_WRITES.getAcquire(this);
+    }
+
+    /** True if no host write started or ran since {@code stamp} was taken: the bytes read are whole. */
+    public boolean unchangedSince(long stamp) {
+        VarHandle.acquireFence(); // the reads of the bytes happen before the second read of the sequence
+        return (stamp & 1) == 0 && (long) HOST_WRITES.getAcquire(this) == stamp;
     }
 
     /**
@@ -211,7 +254,11 @@ public final class Memory {
             throw new MemoryFault(MemoryFault.Kind.STORE, address);
         }
         int offset = (int) (address - base);
-        Arrays.fill(ram, offset, offset + (int) length, (byte) 0);
+        synchronized (hostWriteLock) {
+            HOST_WRITES.getAndAdd(this, 1L);
+            Arrays.fill(ram, offset, offset + (int) length, (byte) 0);
+            HOST_WRITES.getAndAdd(this, 1L);
+        }
         dropDecodedPages(offset, length);
     }
 
