@@ -154,7 +154,12 @@ public final class Interpreter {
                     if (unit != null) {
                         long next = unit.run(frame, slot, remaining < Integer.MAX_VALUE ? (int) remaining : Integer.MAX_VALUE);
                         int ran = frame.executed;
-                        if (ran != 0) { // else its first block does not fit in the budget: interpret
+                        if (ran == 0) {
+                            // Its first block does not fit in what is left of the budget: interpret
+                            // the slice's last few instructions, without counting them towards
+                            // translation (else every slot a slice ends at would become a unit).
+                            units = null;
+                        } else {
                             remaining -= ran;
                             translatedInstructions += ran;
                             pc = next;

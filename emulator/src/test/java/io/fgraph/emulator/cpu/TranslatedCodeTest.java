@@ -6,9 +6,13 @@ import io.fgraph.emulator.StopReason;
 import io.fgraph.emulator.TranslationConfig;
 import io.fgraph.emulator.hook.HookAction;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static io.fgraph.emulator.cpu.Asm.A0;
 import static io.fgraph.emulator.cpu.Asm.A1;
@@ -21,6 +25,7 @@ import static io.fgraph.emulator.cpu.Asm.T2;
 import static io.fgraph.emulator.cpu.Asm.ZERO;
 import static io.fgraph.emulator.cpu.CpuHarness.BASE;
 import static io.fgraph.emulator.cpu.CpuHarness.DATA;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -153,6 +158,69 @@ class TranslatedCodeTest {
                 + " a0=" + harness.x(A0) + " t1=" + harness.x(T1) + " instructions=" + result.instructions());
         assertEquals(StopReason.EXIT, result.reason());
         return events;
+    }
+
+    /**
+     * One hart rewrites a subroutine that another hart runs translated, then raises a flag; the
+     * other hart, once it sees the flag, executes {@code fence.i} and calls the subroutine again: it
+     * runs the new instruction, in both scheduling modes (in deterministic mode, with the same
+     * counts as the interpreter).
+     */
+    @ParameterizedTest(name = "parallel={0}")
+    @ValueSource(booleans = {false, true})
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aGuestStoreIntoAnotherHartsTranslatedCodeIsSeenAfterItsFenceI(boolean parallel) {
+        long[][] ends = new long[2][];
+        for (boolean translate : new boolean[] {false, true}) {
+            CpuHarness harness = new CpuHarness(config(translate).withHarts(2).withParallel(parallel).withQuantum(50));
+            int newBody = Asm.encode(a -> a.addi(A1, ZERO, 2));
+            long[] body = new long[1];
+            harness.load(a -> {
+                Asm.Label start = a.label();
+                Asm.Label runner = a.label();
+                Asm.Label loop = a.label();
+                Asm.Label wait = a.label();
+                Asm.Label subroutine = a.label();
+                a.j(start);
+                body[0] = a.pc();
+                a.bind(subroutine).addi(A1, ZERO, 1).jalr(ZERO, Asm.RA, 0)
+                        .bind(start)
+                        .li(S1, DATA)
+                        .bne(A0, ZERO, runner)
+                        // hart 0, the writer: once the runner has called the old body, rewrite it
+                        .bind(wait)
+                        .ld(T0, 8, S1).beq(T0, ZERO, wait)
+                        .li(T1, newBody).li(T2, BASE + 4).sw(T1, 0, T2)
+                        .fence()
+                        .li(T0, 1).sd(T0, 0, S1)
+                        .park()
+                        // hart 1, the runner: call the body until the flag is up, then fence.i and once more
+                        .bind(runner)
+                        .bind(loop)
+                        .jal(Asm.RA, subroutine)
+                        .sd(A1, 8, S1)
+                        .ld(T0, 0, S1).beq(T0, ZERO, loop)
+                        .fenceI()
+                        .jal(Asm.RA, subroutine)
+                        .sd(A1, 16, S1)
+                        .park();
+            });
+            assertEquals(BASE + 4, body[0]);
+            for (int i = 0; i < 2; i++) {
+                Hart hart = harness.hart(i);
+                hart.reset(BASE);
+                hart.setX(A0, i);
+                hart.setState(HartState.RUNNING);
+            }
+            RunResult result = harness.machine().run();
+            assertEquals(StopReason.ALL_HARTS_PARKED, result.reason(), result.message());
+            assertEquals(2, harness.load64(DATA + 16), "translate=" + translate + ": the body after fence.i");
+            ends[translate ? 1 : 0] = new long[] {harness.hart(0).instret(), harness.hart(1).instret(),
+                harness.load64(DATA + 8)};
+        }
+        if (!parallel) {
+            assertArrayEquals(ends[0], ends[1], "the same counts on both tiers");
+        }
     }
 
     /** A single step runs exactly one instruction, also where a translated unit starts. */
