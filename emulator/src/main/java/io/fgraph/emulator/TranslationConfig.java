@@ -15,7 +15,7 @@ package io.fgraph.emulator;
 public record TranslationConfig(boolean enabled, int threshold) {
     public static final String ENABLED_PROPERTY = "fgraph.translate";
     public static final String THRESHOLD_PROPERTY = "fgraph.translate.threshold";
-    public static final boolean DEFAULT_ENABLED = false;
+    public static final boolean DEFAULT_ENABLED = true;
     public static final int DEFAULT_THRESHOLD = 32;
     public static final int MAX_THRESHOLD = 1 << 30;
 
