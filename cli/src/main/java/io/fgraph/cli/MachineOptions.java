@@ -1,6 +1,7 @@
 package io.fgraph.cli;
 
 import io.fgraph.emulator.MachineConfig;
+import io.fgraph.emulator.TranslationConfig;
 import picocli.CommandLine.Option;
 
 /** Options shared by every command that runs a guest program. */
@@ -27,6 +28,14 @@ final class MachineOptions {
                     + "instead of stopping with a report.")
     boolean deliverTraps;
 
+    @Option(names = "--no-translate",
+            description = "Interpret every instruction: do not translate hot code to JVM bytecode (the results are the same, slower).")
+    boolean noTranslate;
+
+    @Option(names = "--translate-threshold", paramLabel = "N", hidden = true,
+            description = "Translate code once an instruction of it has run N times in the interpreter (0: at once; default 32).")
+    Integer translateThreshold;
+
     MachineConfig toConfig() {
         if (harts < 1 || harts > MachineConfig.MAX_HARTS) {
             throw new UserError("--harts=" + harts + ": must be 1.." + MachineConfig.MAX_HARTS);
@@ -40,8 +49,21 @@ final class MachineOptions {
         if (quantum < 1) {
             throw new UserError("--quantum=" + quantum + ": must be >= 1");
         }
+        TranslationConfig translation = MachineConfig.defaults().translation();
+        if (translateThreshold != null) {
+            if (noTranslate) {
+                throw new UserError("--translate-threshold and --no-translate contradict each other: give one of them");
+            }
+            if (translateThreshold < 0 || translateThreshold > TranslationConfig.MAX_THRESHOLD) {
+                throw new UserError("--translate-threshold=" + translateThreshold + ": must be 0.." + TranslationConfig.MAX_THRESHOLD);
+            }
+            translation = new TranslationConfig(true, translateThreshold);
+        } else if (noTranslate) {
+            translation = TranslationConfig.off();
+        }
         return MachineConfig.defaults().withHarts(harts).withParallel(parallel).withMaxInstructions(maxInstructions)
                 .withRamSize(ramMiB << 20).withQuantum(quantum).withDeliverFaults(deliverTraps)
+                .withTranslation(translation)
                 .withConsole(System.in, System.out, System.err) // the guest's console is the user's
                 .withLineBufferedConsole(System.console() != null); // a line at a time on a terminal
     }

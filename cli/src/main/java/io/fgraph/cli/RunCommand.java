@@ -3,6 +3,7 @@ package io.fgraph.cli;
 import io.fgraph.emulator.Machine;
 import io.fgraph.emulator.MachineConfig;
 import io.fgraph.emulator.RunResult;
+import io.fgraph.emulator.cpu.TranslationStats;
 import io.fgraph.emulator.StopReason;
 import io.fgraph.emulator.elf.ElfFile;
 import io.fgraph.probes.event.HitLineFormat;
@@ -51,7 +52,7 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     MachineOptions machineOptions;
 
-    @Option(names = "--stats", description = "Print instructions executed, wall time and MIPS on stderr.")
+    @Option(names = "--stats", description = "Print instructions executed, wall time, MIPS and how much ran translated on stderr.")
     boolean stats;
 
     @Option(names = "--trace", paramLabel = "TRACER",
@@ -154,6 +155,15 @@ public final class RunCommand implements Callable<Integer> {
         }
         err.printf(Locale.ROOT, "wall time: %.3f s%n", seconds);
         err.printf(Locale.ROOT, "MIPS: %.1f%n", mips);
+        if (!machine.config().translation().enabled()) {
+            err.println("translated: off");
+        } else {
+            TranslationStats translation = machine.translationStats();
+            double share = 100.0 * translation.translatedInstructions() / Math.max(result.instructions(), 1);
+            err.printf(Locale.ROOT, "translated: %d instructions (%.1f%%) by %d units of %d blocks, %d dropped%n",
+                    translation.translatedInstructions(), share, translation.units(), translation.blocks(),
+                    translation.dropped());
+        }
         err.printf(Locale.ROOT, "stop: %s%n", result.reason().name().toLowerCase(Locale.ROOT));
     }
 }

@@ -51,6 +51,15 @@ class OptionConsistencyTest {
     }
 
     @Test
+    void translateThresholdAndNoTranslateContradictEachOtherAndTheThresholdIsBounded() {
+        String hello = Cli.guest(dir, "hello").toString();
+        assertOneLineError(Cli.run("run", "--no-translate", "--translate-threshold", "5", hello),
+                "--translate-threshold and --no-translate contradict each other: give one of them");
+        assertOneLineError(Cli.run("run", "--translate-threshold", "-1", hello),
+                "--translate-threshold=-1: must be 0..1073741824");
+    }
+
+    @Test
     void everySubcommandAnswersVersion() {
         for (String command : new String[] {"run", "record", "info", "replay", "report", "graph", "dump", "export"}) {
             Cli.Outcome run = Cli.run(command, "--version");

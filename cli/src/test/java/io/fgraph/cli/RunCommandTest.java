@@ -80,12 +80,38 @@ class RunCommandTest {
         Cli.Outcome run = Cli.run("run", Cli.guest(dir, "fib").toString(), "12", "--stats");
         assertEquals(0, run.exitStatus(), run.toString());
         assertEquals("fib(12) = 144\n", run.stdout());
-        Matcher stats = Pattern.compile("instructions: (\\d+)\nwall time: \\d+\\.\\d{3} s\nMIPS: \\d+\\.\\d\nstop: exit\n")
+        Matcher stats = Pattern.compile("instructions: (\\d+)\nwall time: \\d+\\.\\d{3} s\nMIPS: \\d+\\.\\d\n"
+                + "translated: (off|\\d+ instructions \\(\\d+\\.\\d%\\) by \\d+ units of \\d+ blocks, \\d+ dropped)\nstop: exit\n")
                 .matcher(run.stderr());
         assertTrue(stats.matches(), run.stderr());
         long instructions = Long.parseLong(stats.group(1));
         // fib(12) makes 2*fib(13)-1 = 465 calls of at least a dozen instructions each.
         assertTrue(instructions > 465 * 12, run.stderr());
+    }
+
+    @Test
+    void statsSayHowMuchRanTranslatedAndNoTranslateTurnsTheTierOff() {
+        // the default threshold given explicitly, whatever tier this test run defaults to (see SuiteTierTest)
+        String fib = Cli.guest(dir, "fib").toString();
+        Cli.Outcome translated = Cli.run("run", fib, "18", "--stats", "--translate-threshold", "32");
+        Cli.Outcome interpreted = Cli.run("run", fib, "18", "--stats", "--no-translate");
+        assertEquals(0, translated.exitStatus(), translated.toString());
+        assertEquals(0, interpreted.exitStatus(), interpreted.toString());
+        assertEquals(translated.stdout(), interpreted.stdout());
+        assertEquals(instructions(translated), instructions(interpreted), "the same instructions on both tiers");
+        assertTrue(interpreted.stderr().contains("\ntranslated: off\n"), interpreted.stderr());
+        Matcher share = Pattern.compile("\ntranslated: (\\d+) instructions \\((\\d+\\.\\d)%\\) by (\\d+) units of \\d+ blocks, 0 dropped\n")
+                .matcher(translated.stderr());
+        assertTrue(share.find(), translated.stderr());
+        // fib(18) runs ~0.2 M instructions, nearly all in fib itself: hot from its first calls on
+        assertTrue(Double.parseDouble(share.group(2)) > 90, translated.stderr());
+        assertTrue(Long.parseLong(share.group(3)) > 0, translated.stderr());
+    }
+
+    private static long instructions(Cli.Outcome outcome) {
+        Matcher m = Pattern.compile("instructions: (\\d+)\n").matcher(outcome.stderr());
+        assertTrue(m.find(), outcome.stderr());
+        return Long.parseLong(m.group(1));
     }
 
     @Test

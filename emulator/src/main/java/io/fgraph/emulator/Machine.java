@@ -6,6 +6,7 @@ import io.fgraph.emulator.cpu.Environment;
 import io.fgraph.emulator.cpu.Hart;
 import io.fgraph.emulator.cpu.HartState;
 import io.fgraph.emulator.cpu.Interpreter;
+import io.fgraph.emulator.cpu.TranslationStats;
 import io.fgraph.emulator.cpu.TrapCause;
 import io.fgraph.emulator.hook.BreakpointHandler;
 import io.fgraph.emulator.hook.ExceptionInterceptor;
@@ -60,7 +61,9 @@ public final class Machine implements Environment, HartControl {
         this.interpreters = new Interpreter[config.harts()];
         for (int i = 0; i < harts.length; i++) {
             harts[i] = new Hart(i, memory);
-            interpreters[i] = new Interpreter(harts[i], new DecodeCache(memory, i), this, codeSync);
+            TranslationConfig translation = config.translation();
+            interpreters[i] = new Interpreter(harts[i], new DecodeCache(memory, i), this, codeSync,
+                    translation.enabled() ? translation.threshold() : Interpreter.NO_TRANSLATION);
         }
         this.reporter = new StopReporter(this);
     }
@@ -187,6 +190,15 @@ public final class Machine implements Environment, HartControl {
             xol = new io.fgraph.emulator.insn.XolArea(this, start, (int) (toolTextEnd - start));
         }
         return xol;
+    }
+
+    /** What the translating tier did on all harts so far (read it after {@link #run()} returns). */
+    public TranslationStats translationStats() {
+        TranslationStats total = TranslationStats.NONE;
+        for (Interpreter interpreter : interpreters) {
+            total = total.plus(interpreter.translationStats());
+        }
+        return total;
     }
 
     /** Called by each {@link io.fgraph.emulator.insn.XolArea} made on this machine. */

@@ -20,11 +20,13 @@ import java.util.List;
  * @param lineBufferedConsole pass the guest's console output on after every line (for a terminal, or
  *                        a live trace on the same stream) instead of when the buffer fills; it is
  *                        also passed on before the guest reads stdin, at exit and at the end of the run
+ * @param translation     the translating tier (see {@link TranslationConfig})
  */
 public record MachineConfig(int harts, long ramBase, int ramSize, boolean parallel, int quantum,
                             long maxInstructions, boolean deliverFaults, List<String> arguments,
                             InputStream stdin, OutputStream stdout, OutputStream stderr, Path fileRoot,
-                            long epochSeconds, boolean lineBufferedConsole) {
+                            long epochSeconds, boolean lineBufferedConsole,
+                            TranslationConfig translation) {
     public static final long DEFAULT_RAM_BASE = 0x8000_0000L;
     public static final int DEFAULT_RAM_SIZE = 64 << 20;
     public static final int DEFAULT_QUANTUM = 1000;
@@ -44,60 +46,69 @@ public record MachineConfig(int harts, long ramBase, int ramSize, boolean parall
             throw new IllegalArgumentException("maxInstructions=" + maxInstructions + ": must be >= 0");
         }
         arguments = List.copyOf(arguments);
+        if (translation == null) {
+            throw new IllegalArgumentException("translation=null: must be given");
+        }
     }
 
     public static MachineConfig defaults() {
         return new MachineConfig(1, DEFAULT_RAM_BASE, DEFAULT_RAM_SIZE, false, DEFAULT_QUANTUM, 0, false,
-                List.of(), InputStream.nullInputStream(), System.out, System.err, Path.of("."), 0, false);
+                List.of(), InputStream.nullInputStream(), System.out, System.err, Path.of("."), 0, false,
+                TranslationConfig.defaults());
     }
 
     public MachineConfig withHarts(int n) {
         return new MachineConfig(n, ramBase, ramSize, parallel, quantum, maxInstructions, deliverFaults, arguments,
-                stdin, stdout, stderr, fileRoot, epochSeconds, lineBufferedConsole);
+                stdin, stdout, stderr, fileRoot, epochSeconds, lineBufferedConsole, translation);
     }
 
     public MachineConfig withRamSize(int size) {
         return new MachineConfig(harts, ramBase, size, parallel, quantum, maxInstructions, deliverFaults, arguments,
-                stdin, stdout, stderr, fileRoot, epochSeconds, lineBufferedConsole);
+                stdin, stdout, stderr, fileRoot, epochSeconds, lineBufferedConsole, translation);
     }
 
     public MachineConfig withParallel(boolean p) {
         return new MachineConfig(harts, ramBase, ramSize, p, quantum, maxInstructions, deliverFaults, arguments,
-                stdin, stdout, stderr, fileRoot, epochSeconds, lineBufferedConsole);
+                stdin, stdout, stderr, fileRoot, epochSeconds, lineBufferedConsole, translation);
     }
 
     public MachineConfig withQuantum(int q) {
         return new MachineConfig(harts, ramBase, ramSize, parallel, q, maxInstructions, deliverFaults, arguments,
-                stdin, stdout, stderr, fileRoot, epochSeconds, lineBufferedConsole);
+                stdin, stdout, stderr, fileRoot, epochSeconds, lineBufferedConsole, translation);
     }
 
     public MachineConfig withMaxInstructions(long max) {
         return new MachineConfig(harts, ramBase, ramSize, parallel, quantum, max, deliverFaults, arguments,
-                stdin, stdout, stderr, fileRoot, epochSeconds, lineBufferedConsole);
+                stdin, stdout, stderr, fileRoot, epochSeconds, lineBufferedConsole, translation);
     }
 
     public MachineConfig withDeliverFaults(boolean deliver) {
         return new MachineConfig(harts, ramBase, ramSize, parallel, quantum, maxInstructions, deliver, arguments,
-                stdin, stdout, stderr, fileRoot, epochSeconds, lineBufferedConsole);
+                stdin, stdout, stderr, fileRoot, epochSeconds, lineBufferedConsole, translation);
     }
 
     public MachineConfig withArguments(List<String> args) {
         return new MachineConfig(harts, ramBase, ramSize, parallel, quantum, maxInstructions, deliverFaults, args,
-                stdin, stdout, stderr, fileRoot, epochSeconds, lineBufferedConsole);
+                stdin, stdout, stderr, fileRoot, epochSeconds, lineBufferedConsole, translation);
     }
 
     public MachineConfig withConsole(InputStream in, OutputStream out, OutputStream err) {
         return new MachineConfig(harts, ramBase, ramSize, parallel, quantum, maxInstructions, deliverFaults, arguments,
-                in, out, err, fileRoot, epochSeconds, lineBufferedConsole);
+                in, out, err, fileRoot, epochSeconds, lineBufferedConsole, translation);
     }
 
     public MachineConfig withFileRoot(Path root) {
         return new MachineConfig(harts, ramBase, ramSize, parallel, quantum, maxInstructions, deliverFaults, arguments,
-                stdin, stdout, stderr, root, epochSeconds, lineBufferedConsole);
+                stdin, stdout, stderr, root, epochSeconds, lineBufferedConsole, translation);
     }
 
     public MachineConfig withLineBufferedConsole(boolean lineBuffered) {
         return new MachineConfig(harts, ramBase, ramSize, parallel, quantum, maxInstructions, deliverFaults, arguments,
-                stdin, stdout, stderr, fileRoot, epochSeconds, lineBuffered);
+                stdin, stdout, stderr, fileRoot, epochSeconds, lineBuffered, translation);
+    }
+
+    public MachineConfig withTranslation(TranslationConfig t) {
+        return new MachineConfig(harts, ramBase, ramSize, parallel, quantum, maxInstructions, deliverFaults, arguments,
+                stdin, stdout, stderr, fileRoot, epochSeconds, lineBufferedConsole, t);
     }
 }

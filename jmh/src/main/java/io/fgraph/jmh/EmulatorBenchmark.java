@@ -4,6 +4,7 @@ import io.fgraph.emulator.Machine;
 import io.fgraph.emulator.MachineConfig;
 import io.fgraph.emulator.RunResult;
 import io.fgraph.emulator.StopReason;
+import io.fgraph.emulator.TranslationConfig;
 import io.fgraph.emulator.elf.ElfFile;
 import io.fgraph.emulator.platform.BareMetalPlatform;
 import io.fgraph.testsupport.GuestPrograms;
@@ -57,6 +58,14 @@ public class EmulatorBenchmark {
     @Param({"20", "25"})
     public int n;
 
+    /**
+     * The execution tier: {@code interpreted} (the interpreter alone) or {@code translated} (hot code
+     * compiled to JVM bytecode at the default threshold; the classes of translated units are shared
+     * by the machines of one JVM, so the measured iterations reuse what the warm-up compiled).
+     */
+    @Param({"interpreted", "translated"})
+    public String tier;
+
     private ElfFile fib;
     private MachineConfig config;
     private Machine machine;
@@ -73,7 +82,8 @@ public class EmulatorBenchmark {
         fib = ElfFile.parse(GuestPrograms.bytes("fib"));
         // The guests are linked for 8 MiB of RAM (the stack starts at its top); the default 64 MiB
         // would only add allocation and GC work to every per-invocation setup.
-        config = MachineConfig.defaults().withRamSize(GUEST_RAM_SIZE).withArguments(List.of(Integer.toString(n)));
+        config = MachineConfig.defaults().withRamSize(GUEST_RAM_SIZE).withArguments(List.of(Integer.toString(n)))
+                .withTranslation(translation(tier));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         RunResult check = BareMetalPlatform.boot(fib,
                 config.withConsole(InputStream.nullInputStream(), out, OutputStream.nullOutputStream())).run();
@@ -99,6 +109,14 @@ public class EmulatorBenchmark {
         }
         counters.megaInstructions += result.instructions() / 1e6;
         return result;
+    }
+
+    static TranslationConfig translation(String tier) {
+        switch (tier) {
+            case "interpreted": return TranslationConfig.off();
+            case "translated": return new TranslationConfig(true, TranslationConfig.DEFAULT_THRESHOLD);
+            default: throw new IllegalArgumentException("tier=" + tier + ": must be interpreted or translated");
+        }
     }
 
     private static long fibonacci(int k) {

@@ -60,6 +60,10 @@ public class TracingBenchmark {
     @Param({"untraced", "discard", "record"})
     public String mode;
 
+    /** The execution tier (see {@link EmulatorBenchmark#tier}). */
+    @Param({"interpreted", "translated"})
+    public String tier;
+
     private ElfFile fib;
     private MachineConfig config;
     private Machine machine;
@@ -71,7 +75,7 @@ public class TracingBenchmark {
     @Setup(Level.Trial)
     public void load() throws Exception {
         fib = ElfFile.parse(GuestPrograms.bytes("fib"));
-        config = FgraphBenchmark.fib20();
+        config = FgraphBenchmark.fib20().withTranslation(EmulatorBenchmark.translation(tier));
         if (mode.equals("record")) {
             dir = Files.createTempDirectory("fgraph-jmh-trace").resolve("trace");
             recorder = TraceRecorder.open(dir, TraceHeader.fromElf(fib, "fib.elf", 1, VirtualClock.FREQUENCY_HZ, Map.of()),

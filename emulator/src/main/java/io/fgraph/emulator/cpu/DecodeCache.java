@@ -17,6 +17,7 @@ public final class DecodeCache implements CodeWriteListener {
     private final DecodedPage[] pages;
     private final Decoder decoder = new Decoder();
     private volatile long invalidations;
+    private volatile long droppedUnits;
 
     public DecodeCache(Memory memory, int owner) {
         this.memory = memory;
@@ -68,6 +69,7 @@ public final class DecodeCache implements CodeWriteListener {
             page.valid = false;
             pages[pageIndex] = null;
             invalidations++;
+            droppedUnits += page.unitCount;
         }
         // Keep watching this page while the previous one is cached: its last slot may straddle into this page.
         if (pageIndex == 0 || pages[pageIndex - 1] == null) {
@@ -80,6 +82,11 @@ public final class DecodeCache implements CodeWriteListener {
         for (int i = 0; i < pages.length; i++) {
             drop(i);
         }
+    }
+
+    /** How many translated units were dropped with their pages (written, or {@code fence.i}). */
+    public long droppedUnits() {
+        return droppedUnits;
     }
 
     /** How many decoded pages were dropped because their memory was written. */

@@ -14,9 +14,27 @@ public final class DecodedPage {
     final int[] words = new int[SLOTS];
     final long[] immediates = new long[SLOTS];
     boolean valid = true;
+    /**
+     * The translating tier's table (see {@link Translator}), made on first use: per slot, the unit
+     * with a block starting there, and how often the interpreter ran the instruction there.
+     * Only the owning hart's thread reads and writes them.
+     */
+    TranslatedUnit[] units;
+    int[] heat;
+    /** Units compiled from this page. */
+    int unitCount;
 
     DecodedPage(long base) {
         this.base = base;
+    }
+
+    /** The unit table, made on first use. */
+    TranslatedUnit[] unitTable() {
+        if (units == null) {
+            heat = new int[SLOTS];
+            units = new TranslatedUnit[SLOTS];
+        }
+        return units;
     }
 
     /** Decodes the instruction at {@code pc} (inside this page) into its slot and returns the packed word. */

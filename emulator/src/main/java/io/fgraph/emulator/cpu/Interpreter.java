@@ -26,17 +26,45 @@ public final class Interpreter {
     private final CodeSync codeSync;
     /** The code epoch this interpreter last synchronised with (see {@link CodeSync}). */
     private long seenEpoch = -1;
+    /** The translating tier, or null when it is off. */
+    private final Translator translator;
+    private final UnitFrame unitFrame;
+    /** Instructions executed by translated units (read after the run, by the thread that joined this hart's). */
+    private long translatedInstructions;
+
+    /** Threshold value that turns the translating tier off. */
+    public static final int NO_TRANSLATION = -1;
 
     public Interpreter(Hart hart, DecodeCache cache, Environment environment) {
-        this(hart, cache, environment, new CodeSync());
+        this(hart, cache, environment, new CodeSync(), NO_TRANSLATION);
     }
 
     public Interpreter(Hart hart, DecodeCache cache, Environment environment, CodeSync codeSync) {
+        this(hart, cache, environment, codeSync, NO_TRANSLATION);
+    }
+
+    /**
+     * An interpreter that translates code once an instruction has run {@code translationThreshold}
+     * times in it ({@link #NO_TRANSLATION}: never; 0: at its first run).
+     */
+    public Interpreter(Hart hart, DecodeCache cache, Environment environment, CodeSync codeSync, int translationThreshold) {
         this.hart = hart;
         this.memory = hart.memory;
         this.cache = cache;
         this.environment = environment;
         this.codeSync = codeSync;
+        this.translator = translationThreshold < 0 ? null : new Translator(cache, translationThreshold, environment.parallel());
+        this.unitFrame = new UnitFrame(hart);
+    }
+
+    /** What the translating tier did so far (all zero when it is off). */
+    public TranslationStats translationStats() {
+        Translator t = translator;
+        if (t == null) {
+            return TranslationStats.NONE;
+        }
+        return new TranslationStats(translatedInstructions, t.units(), t.blocks(), t.guestInstructions(), t.refused(),
+                t.failed(), cache.droppedUnits(), t.firstFailure());
     }
 
     public Hart hart() {
@@ -88,6 +116,11 @@ public final class Interpreter {
         DecodedPage page = null;
         int[] words = null;
         long[] immediates = null;
+        final Translator tier = translator;
+        final UnitFrame frame = unitFrame;
+        final int threshold = tier == null ? 0 : tier.threshold();
+        TranslatedUnit[] units = null;
+        int[] heat = null;
         h.leaveLoop = false;
 
         loop:
@@ -107,10 +140,42 @@ public final class Interpreter {
                 pageBase = page.base;
                 words = page.words;
                 immediates = page.immediates;
+                // Units hold the pcs of the page they were built from: only where the page is at that address.
+                units = tier != null && pageBase == (pc & PAGE_MASK) ? page.unitTable() : null;
+                heat = page.heat;
             }
             int slot = (int) (pc & Memory.PAGE_OFFSET_MASK) >>> 1;
-            int w = words[slot];
             try {
+                if (units != null) {
+                    TranslatedUnit unit = units[slot];
+                    if (unit == null && ++heat[slot] > threshold) {
+                        unit = tier.translate(page, slot);
+                    }
+                    if (unit != null) {
+                        long next = unit.run(frame, slot, remaining < Integer.MAX_VALUE ? (int) remaining : Integer.MAX_VALUE);
+                        int ran = frame.executed;
+                        if (ran == 0) {
+                            // Its first block does not fit in what is left of the budget: interpret
+                            // the slice's last few instructions, without counting them towards
+                            // translation (else every slot a slice ends at would become a unit).
+                            units = null;
+                        } else {
+                            remaining -= ran;
+                            translatedInstructions += ran;
+                            pc = next;
+                            if (!page.valid) {
+                                pageBase = NO_PAGE; // a store wrote into this page
+                            }
+                            RuntimeException fault = frame.fault;
+                            if (fault != null) {
+                                frame.fault = null;
+                                throw fault; // taken below, at the faulting instruction (pc), as the interpreter's own
+                            }
+                            continue;
+                        }
+                    }
+                }
+                int w = words[slot];
                 if (w == 0) {
                     w = cache.decode(page, slot, pc);
                 }

@@ -14,19 +14,46 @@ import io.fgraph.emulator.memory.TextPatches;
  * first switch returning into it, a hand-written {@code jr}). It reads the program's instructions
  * ({@link TextPatches}): a call that a kprobe or an entry hook has patched is still a call. Not
  * thread-safe: one per hart.
+ *
+ * <p>A program has few call sites and returns to them again and again, so answers are cached per
+ * return address together with the 4 bytes before it as memory holds them: when those bytes
+ * change (the program rewrote its code, or a hook patched or restored the call), the entry no
+ * longer matches and the answer is worked out again.
  */
 public final class CallSites {
     private static final int RA = 1;
+    private static final int CACHE_SIZE = 256;
+    private static final long EMPTY = -1;
 
     private final Memory memory;
     private final Decoder decoder = new Decoder();
+    private final long[] cachedAddress = new long[CACHE_SIZE];
+    private final int[] cachedBytes = new int[CACHE_SIZE];
+    private final boolean[] cachedAnswer = new boolean[CACHE_SIZE];
 
     public CallSites(Memory memory) {
         this.memory = memory;
+        java.util.Arrays.fill(cachedAddress, EMPTY);
     }
 
     /** True if the instruction ending at {@code returnAddress} is a call that links {@code ra}. */
     public boolean followsCall(long returnAddress) {
+        if (!memory.contains(returnAddress - 4, 4)) {
+            return decide(returnAddress);
+        }
+        int bytes = memory.fetch16(returnAddress - 4) | (memory.fetch16(returnAddress - 2) << 16);
+        int at = (int) (returnAddress >>> 1) & (CACHE_SIZE - 1);
+        if (cachedAddress[at] == returnAddress && cachedBytes[at] == bytes) {
+            return cachedAnswer[at];
+        }
+        boolean answer = decide(returnAddress);
+        cachedAddress[at] = returnAddress;
+        cachedBytes[at] = bytes;
+        cachedAnswer[at] = answer;
+        return answer;
+    }
+
+    private boolean decide(long returnAddress) {
         TextPatches text = memory.textPatches(); // the program's instructions, not a hook's patch over them
         if (memory.contains(returnAddress - 2, 2)) {
             int half = text.parcel(returnAddress - 2);

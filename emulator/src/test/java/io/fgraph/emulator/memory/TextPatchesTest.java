@@ -56,4 +56,23 @@ class TextPatchesTest {
         assertArrayEquals(addi, machine.restorePatch(BASE), "the second patch replaced the first, not the program");
         assertFalse(new CallSites(machine.memory()).followsCall(BASE + 4));
     }
+
+    @Test
+    void aRememberedAnswerFollowsTheCodeWhenItChanges() {
+        CpuHarness harness = new CpuHarness();
+        Machine machine = harness.machine();
+        harness.load(a -> a.jal(RA, 8).addi(A0, A0, 1).addi(A0, A0, 2));
+        CallSites sites = new CallSites(machine.memory());
+        assertTrue(sites.followsCall(BASE + 4));
+        assertTrue(sites.followsCall(BASE + 4), "asked again: the remembered answer");
+        byte[] jal = machine.memory().read(BASE, 4);
+        byte[] addi = machine.memory().read(BASE + 4, 4);
+        machine.writeText(BASE, addi); // the program's code changes: no call there any more
+        assertFalse(sites.followsCall(BASE + 4));
+        machine.writePatch(BASE, JavaTrap.bytes(7)); // a hook over the addi: still no call
+        assertFalse(sites.followsCall(BASE + 4));
+        machine.restorePatch(BASE);
+        machine.writeText(BASE, jal);
+        assertTrue(sites.followsCall(BASE + 4));
+    }
 }
