@@ -80,7 +80,7 @@ public final class RecordCommand implements Callable<Integer> {
         FunctionGraphOptions graphOptions = traceOptions.toOptions();
         ElfFile elf = ProgramLoader.read(program);
         FunctionPatternCheck.warn(elf, program, traceOptions.patterns(), System.err);
-        Machine machine = ProgramLoader.boot(program, elf, config);
+        Machine machine = ProgramLoader.boot(program, elf, config, machineOptions);
         Fgraph fgraph = LiveTracing.install(machine, elf);
         Map<String, String> options = new LinkedHashMap<>(graphOptions.describe());
         options.put("harts", Integer.toString(config.harts()));
@@ -138,7 +138,7 @@ public final class RecordCommand implements Callable<Integer> {
             err.printf("fgraph: recorded %d events to %s (%d lost, %d calls not traced: shadow stack full)%s%n",
                     summary.eventsWritten(), output, summary.eventsLost(), fgraph.stats().overrun(),
                     summary.interrupted() ? "; interrupted before the program ended" : "");
-            return result.reason() == StopReason.EXIT ? result.exitCode() : result.reason().exitStatus();
+            return result.exitStatus();
         }
     }
 }

@@ -77,7 +77,7 @@ public final class RunCommand implements Callable<Integer> {
             config = config.withLineBufferedConsole(true);
         }
         ElfFile elf = ProgramLoader.read(program);
-        Machine machine = ProgramLoader.boot(program, elf, config);
+        Machine machine = ProgramLoader.boot(program, elf, config, machineOptions);
         try (Interruption interruption = Interruption.stopOnSignal(machine)) {
             LiveTracing tracing = LiveTracing.start(machine, elf, tracer, traceOutput, program, profile, traceOptions);
             if (tracer != null) {
@@ -101,7 +101,7 @@ public final class RunCommand implements Callable<Integer> {
             if (stats) {
                 printStats(err, machine, result, elapsed);
             }
-            return result.reason() == StopReason.EXIT ? result.exitCode() : result.reason().exitStatus();
+            return result.exitStatus();
         }
     }
 
