@@ -32,7 +32,7 @@ public final class GraphCommand implements Callable<Integer> {
         PrintStream out = Outputs.stdout();
         try (TraceInput trace = TraceInput.open(dir)) {
             CallGraph graph = new CallGraph(trace.names(), trace.function(function));
-            trace.walk(TraceReader::events, filters.wrap(graph, trace.names(), trace.reader().header().harts()));
+            trace.walk(TraceReader::events, filters.wrap(graph, trace.names(), trace.reader().header().harts(), trace.linux()));
             graph.print(out);
             out.flush();
             trace.reportTruncation();

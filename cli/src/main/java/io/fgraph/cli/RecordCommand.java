@@ -84,6 +84,7 @@ public final class RecordCommand implements Callable<Integer> {
         Fgraph fgraph = LiveTracing.install(machine, elf);
         Map<String, String> options = new LinkedHashMap<>(graphOptions.describe());
         options.put("harts", Integer.toString(config.harts()));
+        options.put("platform", ProgramLoader.isLinux(elf) ? "linux" : "bare-metal");
         options.put("arguments", String.join(" ", arguments));
         options.put("back-pressure", drop ? "drop" : "block");
         String name = program.getFileName().toString();

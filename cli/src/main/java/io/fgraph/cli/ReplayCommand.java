@@ -47,11 +47,11 @@ public final class ReplayCommand implements Callable<Integer> {
         PrintStream out = Outputs.stdout();
         try (TraceInput trace = TraceInput.open(dir)) {
             // Check the filters before the printer writes its header: a bad option prints nothing else.
-            filters.validate(trace.reader().header().harts());
+            filters.validate(trace.reader().header().harts(), trace.linux());
             CallListener printer = format.equals("ftrace")
                     ? new FtraceReplay(out, trace.names(), trace.reader().header().harts(), retval, args)
                     : new UftraceReplay(out, trace.names(), retval, args);
-            trace.walk(TraceReader::merged, filters.wrap(printer, trace.names(), trace.reader().header().harts()));
+            trace.walk(TraceReader::merged, filters.wrap(printer, trace.names(), trace.reader().header().harts(), trace.linux()));
             out.flush();
             trace.reportTruncation();
         } finally {

@@ -28,7 +28,8 @@ final class ReplayFilterOptions {
                     + "(a number without a unit is nanoseconds).")
     String timeFilter;
 
-    @Option(names = "--tid", paramLabel = "TASK", split = ",", description = "Show only these tasks (harts). Repeatable.")
+    @Option(names = "--tid", paramLabel = "TASK", split = ",",
+            description = "Show only these tasks: harts on bare metal, thread ids of a Linux program. Repeatable.")
     List<Integer> tasks = new ArrayList<>();
 
     @Option(names = {"-r", "--time-range"}, paramLabel = "FROM~TO",
@@ -42,8 +43,17 @@ final class ReplayFilterOptions {
      * @param harts the trace's hart count: on bare metal, tasks are harts 0..harts-1
      */
     void validate(int harts) {
+        validate(harts, false);
+    }
+
+    /** As {@link #validate(int)}; in the trace of a Linux program ({@code linux}) tasks are thread ids. */
+    void validate(int harts, boolean linux) {
         for (int task : tasks) {
-            if (task < 0 || task >= harts) {
+            if (linux && (task < 1 || task > io.fgraph.emulator.linux.LinuxPlatform.MAX_TID)) {
+                throw new UserError("--tid=" + task + ": not a thread id (a Linux program's threads are 1.."
+                        + io.fgraph.emulator.linux.LinuxPlatform.MAX_TID + ")");
+            }
+            if (!linux && (task < 0 || task >= harts)) {
                 throw new UserError("--tid=" + task + ": no such task in this trace (its tasks are 0.." + (harts - 1) + ")");
             }
         }
@@ -62,7 +72,12 @@ final class ReplayFilterOptions {
 
     /** {@code next} behind the filters (validated first). */
     CallListener wrap(CallListener next, FunctionNames names, int harts) {
-        validate(harts);
+        return wrap(next, names, harts, false);
+    }
+
+    /** As {@link #wrap(CallListener, FunctionNames, int)} for a trace of a Linux program when {@code linux}. */
+    CallListener wrap(CallListener next, FunctionNames names, int harts, boolean linux) {
+        validate(harts, linux);
         long[] range = timeRange();
         ReplayFilter filter = new ReplayFilter(next, names::aliases, graphFunctions, notrace, depth, threshold(),
                 new HashSet<>(tasks), range[0], range[1]);

@@ -45,7 +45,7 @@ public final class ReportCommand implements Callable<Integer> {
         PrintStream out = Outputs.stdout();
         try (TraceInput trace = TraceInput.open(dir)) {
             FunctionReport report = new FunctionReport(trace.names(), perTask);
-            trace.walk(TraceReader::events, filters.wrap(report, trace.names(), trace.reader().header().harts()));
+            trace.walk(TraceReader::events, filters.wrap(report, trace.names(), trace.reader().header().harts(), trace.linux()));
             report.print(out, key);
             out.flush();
             trace.reportTruncation();
