@@ -76,6 +76,15 @@ check cat virt 0 "cat:
 0 bytes"
 # The tohost programs need HTIF, which QEMU has on -M spike: it exits with
 # tohost >> 1, so 0 for pass and 3 for "test 3 failed".
+check coroutine virt 0 "round 0: 10 11
+round 1: 20 21
+round 2: 30 31
+task: 5
+task: 10
+task: 15
+finished: 1 1, sum 123"
+check libcalls virt 0 "same 0, differs 1, shifted 0, count_down 42"
+check oddsize virt 0 "f(4) = 6"
 check tohost_pass spike 0 ""
 check tohost_fail spike 3 ""
 

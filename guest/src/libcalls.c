@@ -3,8 +3,12 @@
  * use: string functions (strcmp loops back to its own entry with
  * "bnez a2, strcmp"), functions whose first instruction is a branch
  * (free, memmove, strncmp), malloc and free (picolibc's __malloc_malloc and
- * __malloc_free, whose public names are malloc and free), and count_down,
- * an assembly function that branches first and jumps back to its own entry.
+ * __malloc_free, whose public names are malloc and free), count_down,
+ * an assembly function that branches first and jumps back to its own entry,
+ * and read_cycle, whose first instruction reads a CSR: the one function here
+ * that cannot be hooked (system instructions are not displaced). Its .data is
+ * 3 bytes (hi), not a multiple of 8: the linker script must still place
+ * __patchable_function_entries.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,7 +16,10 @@
 
 #define TRACED __attribute__((noipa))
 
+char hi[3] = "hi";
+
 long count_down(long n);
+unsigned long read_cycle(void);
 
 __asm__(
 	"	.text\n"
@@ -24,7 +31,16 @@ __asm__(
 	"	j count_down\n"
 	"1:	li a0, 42\n"
 	"	ret\n"
-	"	.size count_down, .-count_down\n");
+	"	.size count_down, .-count_down\n"
+	"	.option push\n"
+	"	.option arch, +zicsr\n"
+	"	.globl read_cycle\n"
+	"	.type read_cycle, @function\n"
+	"read_cycle:\n"
+	"	rdcycle a0\n"
+	"	ret\n"
+	"	.size read_cycle, .-read_cycle\n"
+	"	.option pop\n");
 
 TRACED int
 compare(const char *a, const char *b)
@@ -55,12 +71,13 @@ int
 main(void)
 {
 	char *copy = duplicate("hello");
-	int same = compare("hello", "hello");
+	int same = compare("hello", "hello") + compare(hi, "hi");
 	int differs = compare("hello", "help");
 	int shifted = shift(copy);
 	long down = count_down(3);
+	unsigned long before = read_cycle();
 
 	printf("same %d, differs %d, shifted %d, count_down %ld\n", same, differs < 0, shifted, down);
 	free(copy);
-	return same == 0 && differs < 0 && shifted == 0 && down == 42 ? 0 : 1;
+	return same == 0 && differs < 0 && shifted == 0 && down == 42 && read_cycle() > before ? 0 : 1;
 }

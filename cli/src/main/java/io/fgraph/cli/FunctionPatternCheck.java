@@ -1,5 +1,6 @@
 package io.fgraph.cli;
 
+import io.fgraph.core.Fgraph;
 import io.fgraph.core.FunctionFilter;
 import io.fgraph.emulator.elf.ElfFile;
 import io.fgraph.emulator.elf.Symbol;
@@ -16,6 +17,39 @@ import java.util.Map;
  */
 final class FunctionPatternCheck {
     private FunctionPatternCheck() {
+    }
+
+    /**
+     * The functions fgraph cannot hook (their first instruction cannot be displaced): a pattern that
+     * names only such functions is an error with the reason; otherwise their count is said (their
+     * names and reasons with {@code verbose}), so no function goes untraced without a word.
+     *
+     * @throws UserError when a {@code -F} or {@code --hook} pattern matches only untraceable functions
+     */
+    static void untraceable(Fgraph fgraph, Map<String, List<String>> patterns, boolean verbose, PrintStream err) {
+        Map<String, String> untraceable = fgraph.untraceable();
+        List<String> traceable = fgraph.functions().functions().stream()
+                .filter(f -> f.names().stream().noneMatch(untraceable::containsKey))
+                .flatMap(f -> f.names().stream()).toList();
+        for (String option : List.of("-F/--filter", "--hook")) {
+            for (String pattern : patterns.getOrDefault(option, List.of())) {
+                FunctionFilter filter = FunctionFilter.only(pattern);
+                List<String> refused = untraceable.keySet().stream().filter(filter::accepts).toList();
+                if (!refused.isEmpty() && traceable.stream().noneMatch(filter::accepts)) {
+                    String name = refused.get(0);
+                    throw new UserError(option + " '" + pattern + "': " + name + " cannot be traced: "
+                            + untraceable.get(name) + (refused.size() > 1 ? " (and " + (refused.size() - 1) + " more like it)" : ""));
+                }
+            }
+        }
+        if (untraceable.isEmpty()) {
+            return;
+        }
+        err.println("fgraph: " + untraceable.size() + (untraceable.size() == 1 ? " function" : " functions")
+                + " cannot be traced" + (verbose ? ":" : " (--verbose lists them)"));
+        if (verbose) {
+            untraceable.forEach((name, reason) -> err.println("fgraph:   " + name + ": " + reason));
+        }
     }
 
     /**

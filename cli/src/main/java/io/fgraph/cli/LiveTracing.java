@@ -21,17 +21,19 @@ final class LiveTracing {
     private final FunctionGraphPrinter printer;
     private final OutputFile traceFile;
     private final FunctionProfiler profiler;
+    private final Plugins plugins;
 
     private LiveTracing(Fgraph fgraph, FunctionGraphPrinter printer, OutputFile traceFile,
-                        FunctionProfiler profiler) {
+                        FunctionProfiler profiler, Plugins plugins) {
         this.fgraph = fgraph;
         this.printer = printer;
         this.traceFile = traceFile;
         this.profiler = profiler;
+        this.plugins = plugins;
     }
 
     static LiveTracing start(Machine machine, ElfFile elf, String tracer, Path output, Path program, boolean profile,
-                             TraceOptions options) {
+                             TraceOptions options, Plugins plugins) {
         if (tracer != null && !tracer.equals("function_graph")) {
             throw new UserError("--trace=" + tracer + ": unknown tracer (available: function_graph)");
         }
@@ -39,10 +41,12 @@ final class LiveTracing {
             throw new UserError("--trace-output needs --trace function_graph");
         }
         FunctionGraphOptions graphOptions = options.toOptions();
-        if (tracer == null && !profile) {
-            return new LiveTracing(null, null, null, null);
+        if (tracer == null && !profile && plugins.isEmpty()) {
+            return new LiveTracing(null, null, null, null, plugins);
         }
         Fgraph fgraph = install(machine, elf);
+        FunctionPatternCheck.untraceable(fgraph, tracer != null ? options.patterns() : options.hookPatterns(),
+                options.verbose, System.err);
         FunctionGraphPrinter printer = null;
         PrintStream stream = null;
         OutputFile traceFile = null;
@@ -59,13 +63,17 @@ final class LiveTracing {
             printer = new FunctionGraphPrinter(stream, fgraph.functions()::nameOf, machine.hartCount(), true);
             fgraph.register(new FunctionGraphTracer(printer, graphOptions));
         }
+        if (printer != null) {
+            printer.setPluginNames(plugins::name);
+        }
+        plugins.register(fgraph, printer != null ? printer : Plugins.stderrRecords(plugins::name));
         FunctionProfiler profiler = null;
         if (profile) {
             FunctionFilter filter = graphOptions.filter();
             profiler = new FunctionProfiler(filter, fgraph.functions()::nameOf);
             fgraph.register(profiler);
         }
-        return new LiveTracing(fgraph, printer, traceFile, profiler);
+        return new LiveTracing(fgraph, printer, traceFile, profiler, plugins);
     }
 
     /**
@@ -90,6 +98,7 @@ final class LiveTracing {
             out.println();
             profiler.print(out);
         }
+        plugins.finish(out);
         reportProblems(fgraph, System.err);
         long overrun = fgraph.stats().overrun();
         if (overrun > 0) {

@@ -61,6 +61,9 @@ public final class RecordCommand implements Callable<Integer> {
     @Mixin
     TraceOptions traceOptions;
 
+    @Mixin
+    PluginOptions pluginOptions;
+
     @Option(names = "--drop", description = "When the writer falls behind, drop events and count them "
             + "(lost-event records) instead of slowing the program down (default: lossless).")
     boolean drop;
@@ -79,14 +82,17 @@ public final class RecordCommand implements Callable<Integer> {
         MachineConfig config = machineOptions.toConfig().withArguments(arguments);
         FunctionGraphOptions graphOptions = traceOptions.toOptions();
         ElfFile elf = ProgramLoader.read(program);
+        Plugins plugins = Plugins.load(pluginOptions.plugins);
         FunctionPatternCheck.warn(elf, program, traceOptions.patterns(), System.err);
         Machine machine = ProgramLoader.boot(program, elf, config, machineOptions);
         Fgraph fgraph = LiveTracing.install(machine, elf);
+        FunctionPatternCheck.untraceable(fgraph, traceOptions.patterns(), traceOptions.verbose, System.err);
         Map<String, String> options = new LinkedHashMap<>(graphOptions.describe());
         options.put("harts", Integer.toString(config.harts()));
         options.put("platform", ProgramLoader.isLinux(elf) ? "linux" : "bare-metal");
         options.put("arguments", String.join(" ", arguments));
         options.put("back-pressure", drop ? "drop" : "block");
+        options.putAll(plugins.headerOptions());
         String name = program.getFileName().toString();
         TraceHeader header = TraceHeader.fromElf(elf, name, config.harts(), VirtualClock.FREQUENCY_HZ, options);
         // From here on, Ctrl-C stops the program and still closes the trace (as interrupted).
@@ -109,6 +115,7 @@ public final class RecordCommand implements Callable<Integer> {
             recorder.onFailure(() -> machine.requestStop(StopReason.INTERRUPTED, RECORDING_FAILED, null,
                     "recording failed"));
             fgraph.register(new FunctionGraphTracer(recorder, graphOptions));
+            plugins.register(fgraph, recorder);
             Progress meter = Progress.start(noProgress ? "false" : progress ? "true" : "auto", machine, recorder);
             RunResult result;
             String failure = null;
@@ -135,6 +142,7 @@ public final class RecordCommand implements Callable<Integer> {
             if (!result.message().isEmpty()) {
                 err.println("fgraph: " + result.message());
             }
+            plugins.finish(System.out);
             LiveTracing.reportProblems(fgraph, err);
             err.printf("fgraph: recorded %d events to %s (%d lost, %d calls not traced: shadow stack full)%s%n",
                     summary.eventsWritten(), output, summary.eventsLost(), fgraph.stats().overrun(),

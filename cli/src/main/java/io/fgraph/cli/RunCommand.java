@@ -65,6 +65,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     TraceOptions traceOptions;
 
+    @Mixin
+    PluginOptions pluginOptions;
+
     @Spec
     CommandSpec spec;
 
@@ -77,9 +80,10 @@ public final class RunCommand implements Callable<Integer> {
             config = config.withLineBufferedConsole(true);
         }
         ElfFile elf = ProgramLoader.read(program);
+        Plugins plugins = Plugins.load(pluginOptions.plugins);
         Machine machine = ProgramLoader.boot(program, elf, config, machineOptions);
         try (Interruption interruption = Interruption.stopOnSignal(machine)) {
-            LiveTracing tracing = LiveTracing.start(machine, elf, tracer, traceOutput, program, profile, traceOptions);
+            LiveTracing tracing = LiveTracing.start(machine, elf, tracer, traceOutput, program, profile, traceOptions, plugins);
             if (tracer != null) {
                 FunctionPatternCheck.warn(elf, program, traceOptions.patterns(), System.err);
             } else if (profile) {

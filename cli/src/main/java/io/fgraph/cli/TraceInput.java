@@ -21,7 +21,7 @@ final class TraceInput implements AutoCloseable {
 
     private TraceInput(TraceReader reader) {
         this.reader = reader;
-        this.names = new FunctionNames(reader.symbolTable());
+        this.names = new FunctionNames(reader.symbolTable(), reader.header().options());
     }
 
     static TraceInput open(Path dir) {

@@ -37,6 +37,10 @@ final class TraceOptions {
             description = "Never hook functions matching GLOB (set_ftrace_notrace). Repeatable.")
     List<String> noHook = new ArrayList<>();
 
+    @Option(names = {"-v", "--verbose"},
+            description = "Also list, by name and with the reason, the functions that cannot be traced.")
+    boolean verbose;
+
     @Option(names = "--no-retval", description = "Do not record return values.")
     boolean noRetval;
 

@@ -128,8 +128,8 @@ class ExportTest {
         assertEquals(mainNanos("chain"), sum, "self times add up to main's time in the replay");
         assertTrue(lines.contains("main;a;b;c 10"), lines.toString());
         List<String> multi = Files.readAllLines(export("multihart", "--folded", "m.folded", "-F", "hart_main"));
-        assertEquals(List.of("task 0;hart_main 23", "task 0;hart_main;work 136", "task 1;hart_main 23",
-                "task 1;hart_main;work 136"), multi);
+        assertEquals(List.of("task 0;hart_main 23", "task 0;hart_main;work 140", "task 1;hart_main 23",
+                "task 1;hart_main;work 140"), multi);
     }
 
     @Test

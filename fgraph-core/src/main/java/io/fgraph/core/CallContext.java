@@ -1,16 +1,20 @@
 package io.fgraph.core;
 
 import io.fgraph.emulator.cpu.Hart;
+import io.fgraph.emulator.insn.CallSites;
 
 /**
- * What a user's callback sees of the current call: the hart and task, the function, the arguments
- * (entry) or the return value (return), the virtual time, and the user's per-call data in the
- * shadow stack. One instance per hart is reused for every call: never keep it past the callback.
+ * The one flyweight behind both callback views, {@link EntryContext} and {@link ReturnContext}:
+ * one instance per hart, reused for every call, pointed at the frame being entered or closed.
+ * Each view exposes only what its phase means, so a return callback cannot read arguments and an
+ * entry callback cannot read a return value.
  */
-public final class CallContext {
+final class CallContext implements EntryContext, ReturnContext {
     private final Fgraph fgraph;
     /** One flyweight per depth, so blocks of different frames can be held at once. */
     private final DataBlock[] blocks = new DataBlock[8];
+    /** Handed out when the stack has no room for a reservation: written to, then thrown away. */
+    private final long[] scratch = new long[FrameLayout.MAX_DATA_WORDS];
     Hart hart;
     ShadowStack stack;
     /** The task this hart ran at its last hook, and its stacks (a cache of {@code Fgraph}'s map). */
@@ -22,20 +26,24 @@ public final class CallContext {
     boolean unwound;
     boolean secondReturn;
     boolean reserved;
+    /** The reservation of the user being called back failed: it does not get the call. */
+    boolean reservationFailed;
     long time;
     /**
      * In return callbacks: the index of each user's DATA word in the frame (-1: none), found in one
      * pass over the frame at the first {@link #retrieveData} so that every user's is O(1), not a scan.
      */
     final int[] dataWords = new int[FrameLayout.MAX_USERS];
+    /** Which return the entries of {@link #dataWords} belong to (see {@link ShadowStack#indexData}). */
+    final int[] dataStamps = new int[FrameLayout.MAX_USERS];
+    int stamp;
     boolean dataIndexed;
-
     /** Tells calls from jumps at entries; per hart, as it decodes. */
-    final io.fgraph.emulator.insn.CallSites callSites;
+    final CallSites callSites;
 
     CallContext(Fgraph fgraph) {
         this.fgraph = fgraph;
-        this.callSites = new io.fgraph.emulator.insn.CallSites(fgraph.machine().memory());
+        this.callSites = new CallSites(fgraph.machine().memory());
     }
 
     /** Points this context at the frame just pushed, for entry callbacks. */
@@ -45,9 +53,17 @@ public final class CallContext {
         this.header = header;
         this.entry = true;
         this.unwound = false;
+        this.secondReturn = false;
         this.time = now;
         this.dataIndexed = false;
         return this;
+    }
+
+    /** Before each user's entry callback. */
+    void forUser(int index) {
+        user = index;
+        reserved = false;
+        reservationFailed = false;
     }
 
     /** Points this context at the top frame, about to be popped, for return callbacks. */
@@ -63,55 +79,91 @@ public final class CallContext {
         return this;
     }
 
+    // ---- both phases ----
+
+    @Override
     public Hart hart() {
         return hart;
     }
 
-    /** The hart running the call. */
+    @Override
     public int cpu() {
         return hart.id();
     }
 
-    /** The task whose shadow stack holds the call (on bare metal, the hart). */
+    @Override
     public int task() {
         return stack.task();
     }
 
-    /** The function's entry address. */
+    @Override
     public long function() {
         return stack.function(header);
     }
 
+    @Override
     public String functionName() {
         return fgraph.functions().nameOf(stack.function(header));
     }
 
-    /** Nesting depth of the call on its task's shadow stack: 0 for the outermost hooked call. */
+    @Override
     public int depth() {
         return stack.depth() - 1; // callbacks always run for the top frame
     }
 
-    /** Virtual time of the entry, ns. */
+    @Override
     public long entryTime() {
         return stack.time(header);
     }
 
-    /** Virtual time now (the entry time in an entry callback), ns. */
+    @Override
     public long time() {
         return time;
     }
 
-    /** The real return address of the call (never the trampoline). */
+    @Override
     public long returnAddress() {
         return stack.ret(header);
     }
 
-    /** Stack pointer at the function's entry. */
+    @Override
     public long entryStackPointer() {
         return stack.sp(header);
     }
 
-    /** Argument register a{@code n} (n = 0..7); meaningful in an entry callback. */
+    @Override
+    public long overrun() {
+        return stack.overrun();
+    }
+
+    @Override
+    public int userIndex() {
+        return user;
+    }
+
+    @Override
+    public long taskVariable() {
+        return stack.taskVariable(user, fgraph.slots().sequence(user));
+    }
+
+    @Override
+    public void setTaskVariable(long value) {
+        stack.setTaskVariable(user, fgraph.slots().sequence(user), value);
+    }
+
+    @Override
+    public Object taskObject() {
+        return stack.taskObject(user, fgraph.slots().sequence(user));
+    }
+
+    @Override
+    public void setTaskObject(Object value) {
+        stack.setTaskObject(user, fgraph.slots().sequence(user), value);
+    }
+
+    // ---- entry ----
+
+    @Override
     public long argument(int n) {
         if (n < 0 || n > 7) {
             throw new IllegalArgumentException("n=" + n + ": must be 0..7");
@@ -119,44 +171,7 @@ public final class CallContext {
         return hart.argument(n);
     }
 
-    /** The return value (a0); meaningful in a return callback that is not {@link #unwound()}. */
-    public long returnValue() {
-        return hart.x(Hart.A0);
-    }
-
-    /**
-     * True for the second return of a {@code setjmp} (through a longjmp): its entry callback ran
-     * long ago and its first return was reported already; this callback has no entry of its own
-     * (and no per-call data).
-     */
-    public boolean secondReturn() {
-        return secondReturn;
-    }
-
-    public boolean isEntry() {
-        return entry;
-    }
-
-    /** True when the call did not return but was skipped by a non-local exit (longjmp). */
-    public boolean unwound() {
-        return unwound;
-    }
-
-    /** Calls of this task not hooked so far because its shadow stack was full. */
-    public long overrun() {
-        return stack.overrun();
-    }
-
-    /** The index (0..15) of the user being called back. */
-    public int userIndex() {
-        return user;
-    }
-
-    /**
-     * Reserves {@code bytes} (1..256, rounded up to 8) of zeroed per-call data for this user in the
-     * shadow stack frame; only in an entry callback, once per call. Returns null when the stack has
-     * no room or the data was already reserved.
-     */
+    @Override
     public DataBlock reserveData(int bytes) {
         if (!entry) {
             throw new IllegalStateException("reserveData: only an entry callback can reserve data");
@@ -165,41 +180,66 @@ public final class CallContext {
             throw new IllegalArgumentException("bytes=" + bytes + ": must be 1.." + FrameLayout.MAX_DATA_BYTES);
         }
         if (reserved) {
-            return null;
+            throw new IllegalStateException("reserveData: data was already reserved for this call");
         }
+        reserved = true;
         int words = (bytes + Long.BYTES - 1) / Long.BYTES;
         int first = stack.reserve(header, user, words);
         if (first < 0) {
-            return null;
+            reservationFailed = true;
+            java.util.Arrays.fill(scratch, 0, words, 0L);
+            return block(0).wrap(scratch, 0, words);
         }
-        reserved = true;
         return block(0).wrap(stack.words(), first, words);
     }
 
-    /** This user's data of the current call, or null if it reserved none. */
-    public DataBlock retrieveData() {
-        return retrieveParentData(0);
+    // ---- return ----
+
+    @Override
+    public long returnValue() {
+        return unwound ? 0 : hart.x(Hart.A0);
     }
 
-    /**
-     * This user's data in the frame {@code depth} calls out (0 = the current call, 1 = its hooked
-     * caller), or null when that frame holds none of this registration's data.
-     */
-    public DataBlock retrieveParentData(int depth) {
-        if (depth < 0) {
-            throw new IllegalArgumentException("depth=" + depth + ": must be >= 0");
+    @Override
+    public long returnValueHigh() {
+        return unwound ? 0 : hart.x(Hart.A0 + 1);
+    }
+
+    @Override
+    public boolean unwound() {
+        return unwound;
+    }
+
+    @Override
+    public boolean secondReturn() {
+        return secondReturn;
+    }
+
+    @Override
+    public DataBlock retrieveData() {
+        if (entry) {
+            throw new IllegalStateException("retrieveData: only a return callback retrieves its data");
         }
-        if (depth == 0 && !entry) {
-            if (!dataIndexed) {
-                stack.indexData(header, dataWords);
-                dataIndexed = true;
+        if (!dataIndexed) {
+            if (++stamp == 0) { // after 2^32 returns: no entry may look current by accident
+                java.util.Arrays.fill(dataStamps, -1);
+                stamp = 1;
             }
-            int dataWord = dataWords[user];
-            if (dataWord < 0) {
-                return null;
-            }
-            int words = FrameLayout.dataWords(stack.word(dataWord));
-            return block(0).wrap(stack.words(), dataWord - words, words);
+            stack.indexData(header, dataWords, dataStamps, stamp);
+            dataIndexed = true;
+        }
+        if (dataStamps[user] != stamp) {
+            return null;
+        }
+        int dataWord = dataWords[user];
+        int words = FrameLayout.dataWords(stack.word(dataWord));
+        return block(0).wrap(stack.words(), dataWord - words, words);
+    }
+
+    @Override
+    public DataBlock retrieveParentData(int depth) {
+        if (depth < 1) {
+            throw new IllegalArgumentException("depth=" + depth + ": must be >= 1 (1 = the caller)");
         }
         int h = header;
         int end = stack.topIndex();
@@ -210,7 +250,7 @@ public final class CallContext {
                 return null;
             }
         }
-        if (depth > 0 && ((stack.bitmap(h) & (1 << user)) == 0 || !fgraph.slots().validFor(user, stack.generation(h)))) {
+        if ((stack.bitmap(h) & (1 << user)) == 0 || !fgraph.slots().validFor(user, stack.generation(h))) {
             return null;
         }
         int dataWord = stack.findData(h, end, user);

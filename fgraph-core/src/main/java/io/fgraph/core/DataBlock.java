@@ -1,8 +1,8 @@
 package io.fgraph.core;
 
 /**
- * A flyweight over one user's data block in a shadow stack frame ({@link CallContext#reserveData},
- * {@link CallContext#retrieveData}, {@link CallContext#retrieveParentData}). Offsets are in bytes,
+ * A flyweight over one user's data block in a shadow stack frame ({@link EntryContext#reserveData},
+ * {@link ReturnContext#retrieveData}, {@link ReturnContext#retrieveParentData}). Offsets are in bytes,
  * values little-endian. A block is valid only during the callback that obtained it.
  */
 public final class DataBlock {

@@ -28,7 +28,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * order, and the frame is popped.
  *
  * <p>Non-local exits: each frame records the stack pointer at entry. Frames whose stack pointer
- * shows they were skipped (a longjmp) are closed with {@link CallContext#unwound()} set, at the next
+ * shows they were skipped (a longjmp) are closed with {@link ReturnContext#unwound()} set, at the next
  * hooked entry or return of their task, and tracing goes on.
  */
 public final class Fgraph implements ReturnAddressTranslator {
@@ -105,18 +105,19 @@ public final class Fgraph implements ReturnAddressTranslator {
     // ---- users ----
 
     /**
-     * Registers {@code user} and patches the entries its filter adds; returns its index (0..15).
-     * When it returns, every hart runs the patched entries (see {@code Machine.patchText}).
+     * Registers {@code user} ({@link FgraphOps#onRegistered} first) and patches the entries its
+     * filter adds. When it returns, every hart runs the patched entries (see
+     * {@code Machine.patchText}). Close the registration to unregister.
      */
-    public int register(FgraphOps user) {
+    public Registration register(FgraphOps user) {
         user.onRegistered(functions);
+        FunctionFilter filter = user.filter();
         int index;
         synchronized (this) {
             if (killReason != null) {
                 throw new IllegalStateException("fgraph is stopped: " + killReason);
             }
             index = slots.add(user);
-            FunctionFilter filter = user.filter();
             for (EntrySite site : patcher.sites()) {
                 if (filter.acceptsAny(site.function.names())) {
                     site.mask |= 1 << index;
@@ -125,7 +126,30 @@ public final class Fgraph implements ReturnAddressTranslator {
             }
         }
         machine.synchronizeText(); // outside the lock: a hook waiting for it must reach its safepoint
-        return index;
+        return new Registration(this, user, index, filter);
+    }
+
+    /** A registered user's new filter: entries patched and restored to match (see {@link Registration#setFilter}). */
+    void changeFilter(Registration registration, FunctionFilter filter) {
+        synchronized (this) {
+            int index = registration.index();
+            if (slots.ops(index) != registration.user()) {
+                throw new IllegalStateException("user=" + registration.user().name() + ": not registered");
+            }
+            int bit = 1 << index;
+            for (EntrySite site : patcher.sites()) {
+                if (filter.acceptsAny(site.function.names())) {
+                    site.mask |= bit;
+                    patcher.patch(site);
+                } else if ((site.mask & bit) != 0) {
+                    site.mask &= ~bit;
+                    if (!site.wanted()) {
+                        patcher.unpatch(site);
+                    }
+                }
+            }
+        }
+        machine.synchronizeText();
     }
 
     /**
@@ -142,6 +166,7 @@ public final class Fgraph implements ReturnAddressTranslator {
             removeIndex(index);
         }
         machine.synchronizeText();
+        user.onUnregistered();
     }
 
     private void removeIndex(int index) {
@@ -271,6 +296,7 @@ public final class Fgraph implements ReturnAddressTranslator {
         ShadowStack stack = stackOf(hart);
         if (hart.inHook()) {
             stack.countRecursion();
+            missed(stack, site, mask, MissReason.RECURSION, hart);
             return;
         }
         long sp = hart.x(Hart.SP);
@@ -283,6 +309,13 @@ public final class Fgraph implements ReturnAddressTranslator {
         int header = stack.pushFrame(ra, site.entry(), sp, now, slots.currentSequence());
         if (header < 0) {
             stack.countOverrun();
+            boolean wasInHook = hart.inHook();
+            hart.setInHook(true);
+            try {
+                missed(stack, site, mask, MissReason.STACK_FULL, hart);
+            } finally {
+                hart.setInHook(wasInHook);
+            }
             return;
         }
         CallContext call = contexts[hart.id()].forEntry(hart, stack, header, now);
@@ -293,14 +326,18 @@ public final class Fgraph implements ReturnAddressTranslator {
                 int index = Integer.numberOfTrailingZeros(rest);
                 FgraphOps user = slots.ops(index);
                 int mark = stack.topIndex();
-                call.user = index;
-                call.reserved = false;
+                call.forUser(index);
                 boolean wants;
                 try {
                     wants = user.onEntry(call);
                 } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
                     fail(index, user, "entry", site.entry(), e);
                     wants = false;
+                }
+                if (call.reservationFailed) {
+                    stack.countDataOverrun(); // no room for its data: it does not get this call
+                    wants = false;
+                    missed(stack, site, 1 << index, MissReason.NO_ROOM_FOR_DATA, hart);
                 }
                 if (wants) {
                     bitmap |= 1 << index;
@@ -332,6 +369,19 @@ public final class Fgraph implements ReturnAddressTranslator {
      * pointer, on the running fiber or, after a stack switch the hook did not see, on a suspended
      * one (which then resumes). Frames above it on that stack were skipped by a non-local exit.
      */
+    /** Tells the users of {@code mask} that they did not get a call (they run with the hart marked in a hook). */
+    private void missed(ShadowStack stack, EntrySite site, int mask, MissReason reason, Hart hart) {
+        for (int rest = mask; rest != 0; rest &= rest - 1) {
+            int index = Integer.numberOfTrailingZeros(rest);
+            FgraphOps user = slots.ops(index);
+            try {
+                user.onMissed(stack.task(), site.entry(), reason);
+            } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
+                fail(index, user, "missed", site.entry(), e);
+            }
+        }
+    }
+
     /**
      * Whether arriving at {@code site}'s entry is a call. A branch back to the entry from inside the
      * running call (a loop such as {@code strcmp}'s {@code bnez a2, strcmp}) finds that call on top
@@ -508,8 +558,12 @@ public final class Fgraph implements ReturnAddressTranslator {
             boolean wasInHook = hart.inHook();
             hart.setInHook(true);
             try {
-                for (int index = FrameLayout.MAX_USERS - 1; index >= 0; index--) {
-                    if ((bitmap & (1 << index)) == 0 || !slots.validFor(index, generation)) {
+                // highest index first, only the users this frame has bits for and that are still
+                // the registration that pushed it (a newer one in the slot never sees it)
+                for (int rest = bitmap & slots.activeMask(); rest != 0; ) {
+                    int index = 31 - Integer.numberOfLeadingZeros(rest);
+                    rest &= ~(1 << index);
+                    if (slots.sequence(index) > generation) {
                         continue;
                     }
                     FgraphOps user = slots.ops(index);
@@ -608,6 +662,7 @@ public final class Fgraph implements ReturnAddressTranslator {
         long unwound = 0;
         long overrun = 0;
         long recursion = 0;
+        long dataOverruns = 0;
         for (TaskStacks task : stacks.values()) {
             for (ShadowStack stack : task.fibers()) {
                 hijacks += stack.hijacks();
@@ -615,9 +670,10 @@ public final class Fgraph implements ReturnAddressTranslator {
                 unwound += stack.unwound();
                 overrun += stack.overrun();
                 recursion += stack.recursion();
+                dataOverruns += stack.dataOverruns();
             }
         }
-        return new FgraphStats(hijacks, returns, unwound, overrun, recursion, failures.size());
+        return new FgraphStats(hijacks, returns, unwound, overrun, recursion, failures.size(), dataOverruns);
     }
 
     /** The running fiber's shadow stack of {@code task}, or null if it has never been hooked. */

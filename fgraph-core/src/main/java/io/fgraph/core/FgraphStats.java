@@ -9,6 +9,8 @@ package io.fgraph.core;
  * @param overrun      calls not hooked because a shadow stack was full
  * @param recursion    hooks hit while a callback ran on the same hart, not traced
  * @param failures     user callbacks that threw (each disabled its user)
+ * @param dataOverruns entries a user did not get because its {@code reserveData} found no room
  */
-public record FgraphStats(long hijacks, long returns, long unwound, long overrun, long recursion, long failures) {
+public record FgraphStats(long hijacks, long returns, long unwound, long overrun, long recursion, long failures,
+                          long dataOverruns) {
 }

@@ -24,6 +24,7 @@ public final class ShadowStack {
     private static final int RETURNS = 2;
     private static final int UNWOUND = 3;
     private static final int RECURSION = 4;
+    private static final int DATA_OVERRUNS = 5;
     private static final VarHandle ELEMENT = MethodHandles.arrayElementVarHandle(long[].class);
 
     private final int task;
@@ -31,9 +32,14 @@ public final class ShadowStack {
     private long[] words;
     private int top;
     private int depth;
-    private final long[] counters = new long[5];
+    private final long[] counters = new long[6];
     /** The stack pointer when this fiber was switched out, or 0 while it runs ({@link TaskStacks}). */
     long suspendedSp;
+    /** Per user index: its task variable and object, and the registration that set them. */
+    private final long[] taskVariables = new long[MAX_USERS];
+    private final Object[] taskObjects = new Object[MAX_USERS];
+    private final long[] taskVariableOwners = new long[MAX_USERS];
+    private final long[] taskObjectOwners = new long[MAX_USERS];
 
     public ShadowStack(int task, int capacityWords) {
         if (capacityWords < MIN_FRAME_WORDS || capacityWords > (1 << 20)) {
@@ -90,6 +96,14 @@ public final class ShadowStack {
         return counter(RECURSION);
     }
 
+    void countDataOverrun() {
+        count(DATA_OVERRUNS);
+    }
+
+    long dataOverruns() {
+        return counter(DATA_OVERRUNS);
+    }
+
     /** Frames on the stack. */
     public int depth() {
         return depth;
@@ -106,6 +120,24 @@ public final class ShadowStack {
 
     void countOverrun() {
         count(OVERRUN);
+    }
+
+    long taskVariable(int user, long registration) {
+        return taskVariableOwners[user] == registration ? taskVariables[user] : 0;
+    }
+
+    void setTaskVariable(int user, long registration, long value) {
+        taskVariableOwners[user] = registration;
+        taskVariables[user] = value;
+    }
+
+    Object taskObject(int user, long registration) {
+        return taskObjectOwners[user] == registration ? taskObjects[user] : null;
+    }
+
+    void setTaskObject(int user, long registration, Object value) {
+        taskObjectOwners[user] = registration;
+        taskObjects[user] = value;
     }
 
     /** The most words this stack may hold. */
@@ -158,7 +190,10 @@ public final class ShadowStack {
             return -1;
         }
         int first = top;
-        java.util.Arrays.fill(words, first, first + count, 0L);
+        long[] w = words;
+        for (int i = first; i < first + count; i++) {
+            w[i] = 0L; // a loop: Arrays.fill's checks cost more than the one or two words reserved
+        }
         int dataWord = first + count;
         words[dataWord] = dataWord(user, count, dataWord - header);
         top = dataWord + 1;
@@ -255,18 +290,21 @@ public final class ShadowStack {
     }
 
     /**
-     * Fills {@code dataWords[user]} with the index of each user's DATA word in the top frame
-     * (whose header is {@code header}), -1 for users without a block.
+     * Sets {@code dataWords[user]} to the index of each user's DATA word in the top frame (whose
+     * header is {@code header}) and marks it with {@code stamp} in {@code stamps}: an entry whose
+     * stamp differs belongs to another frame (the user has no block in this one). Stamping instead
+     * of clearing the 16 entries every return keeps the cost to the blocks there are.
      */
-    void indexData(int header, int[] dataWords) {
-        java.util.Arrays.fill(dataWords, -1);
+    void indexData(int header, int[] dataWords, int[] stamps, int stamp) {
         int index = top - 1;
         while (index > header + META_OFFSET) {
             long word = words[index];
             if (FrameLayout.type(word) != TYPE_DATA) {
                 return;
             }
-            dataWords[dataUser(word)] = index;
+            int user = dataUser(word);
+            dataWords[user] = index;
+            stamps[user] = stamp;
             index -= dataWords(word) + 1;
         }
     }

@@ -20,12 +20,12 @@ final class UserSlots {
         }
 
         @Override
-        public boolean onEntry(CallContext call) {
+        public boolean onEntry(EntryContext call) {
             return false;
         }
 
         @Override
-        public void onReturn(CallContext call) {
+        public void onReturn(ReturnContext call) {
         }
 
         @Override

@@ -12,7 +12,7 @@
  *                                     |
  *            entry: callbacks in index order, ra := trampoline (once)
  *            return: pc, ra := RET; callbacks in reverse order; pop
- *            CallContext / DataBlock: what callbacks see
+ *            EntryContext, ReturnContext / DataBlock: what callbacks see
  * </pre>
  * Built-in users live in {@code io.fgraph.core.tracer}; the event pipeline in
  * {@code io.fgraph.core.trace}; offline analysis in {@code io.fgraph.core.analysis}.

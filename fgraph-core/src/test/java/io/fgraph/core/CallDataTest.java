@@ -28,7 +28,7 @@ class CallDataTest {
         }
 
         @Override
-        public boolean onEntry(CallContext call) {
+        public boolean onEntry(EntryContext call) {
             DataBlock data = call.reserveData(size);
             switch (size) {
                 case 1 -> data.putByte(0, (byte) value);
@@ -40,7 +40,7 @@ class CallDataTest {
         }
 
         @Override
-        public void onReturn(CallContext call) {
+        public void onReturn(ReturnContext call) {
             DataBlock data = call.retrieveData();
             readBack.add(switch (size) {
                 case 1 -> (long) (data.getByte(0) & 0xFF);
@@ -88,9 +88,13 @@ class CallDataTest {
             }
 
             @Override
-            public boolean onEntry(CallContext call) {
+            public boolean onEntry(EntryContext call) {
                 results.add("256:" + call.reserveData(256).lengthBytes());
-                results.add("again:" + call.reserveData(8));
+                try {
+                    call.reserveData(8);
+                } catch (IllegalStateException e) {
+                    results.add("again:" + e.getMessage());
+                }
                 try {
                     call.reserveData(257);
                 } catch (IllegalArgumentException e) {
@@ -100,18 +104,13 @@ class CallDataTest {
             }
 
             @Override
-            public void onReturn(CallContext call) {
-                results.add("back:" + call.retrieveData().lengthBytes());
-                try {
-                    call.reserveData(8);
-                } catch (IllegalStateException e) {
-                    results.add("return:" + e.getMessage());
-                }
+            public void onReturn(ReturnContext call) {
+                results.add("back:" + call.retrieveData().lengthBytes()); // a ReturnContext has no reserveData
             }
         });
         guest.run();
-        assertEquals(List.of("256:256", "again:null", "bytes=257: must be 1..256", "back:256",
-                "return:reserveData: only an entry callback can reserve data"), results);
+        assertEquals(List.of("256:256", "again:reserveData: data was already reserved for this call",
+                "bytes=257: must be 1..256", "back:256"), results);
         assertThrows(IndexOutOfBoundsException.class, () -> new DataBlock().wrap(new long[1], 0, 1).getLong(4));
     }
 
@@ -126,13 +125,13 @@ class CallDataTest {
             }
 
             @Override
-            public boolean onEntry(CallContext call) {
+            public boolean onEntry(EntryContext call) {
                 call.reserveData(8).putLong(0, call.argument(call.functionName().equals("sum8") ? 7 : 0));
                 return true;
             }
 
             @Override
-            public void onReturn(CallContext call) {
+            public void onReturn(ReturnContext call) {
                 seen.add(call.functionName() + "(" + call.retrieveData().getLong(0) + ") = " + call.returnValue());
             }
         });
@@ -151,13 +150,13 @@ class CallDataTest {
             }
 
             @Override
-            public boolean onEntry(CallContext call) {
+            public boolean onEntry(EntryContext call) {
                 call.reserveData(8).putLong(0, call.argument(0));
                 return true;
             }
 
             @Override
-            public void onReturn(CallContext call) {
+            public void onReturn(ReturnContext call) {
                 DataBlock parent = call.retrieveParentData(1);
                 DataBlock grandparent = call.retrieveParentData(2);
                 seen.add(call.functionName() + ":" + (parent == null ? "-" : parent.getLong(0)) + ":"
@@ -174,7 +173,7 @@ class CallDataTest {
         List<Object> seen = new ArrayList<>();
         guest.fgraph.register(new RecordingOps(FunctionFilter.only("c")) {
             @Override
-            public void onReturn(CallContext call) {
+            public void onReturn(ReturnContext call) {
                 seen.add(call.retrieveData());
                 seen.add(call.retrieveParentData(5));
             }

@@ -29,13 +29,13 @@ class ConcurrentRegistrationTest {
             }
 
             @Override
-            public boolean onEntry(CallContext call) {
+            public boolean onEntry(EntryContext call) {
                 call.reserveData(8).putLong(0, token.get());
                 return true;
             }
 
             @Override
-            public void onReturn(CallContext call) {
+            public void onReturn(ReturnContext call) {
                 returns.incrementAndGet();
                 long pushedBy = call.retrieveData().getLong(0);
                 if (pushedBy > token.get()) {

@@ -36,13 +36,13 @@ class CoroutineTest {
         }
 
         @Override
-        public boolean onEntry(CallContext call) {
+        public boolean onEntry(EntryContext call) {
             open.computeIfAbsent(call.task(), t -> new ArrayList<>()).add(call.functionName());
             return true;
         }
 
         @Override
-        public void onReturn(CallContext call) {
+        public void onReturn(ReturnContext call) {
             List<String> calls = open.get(call.task());
             assertEquals(call.functionName(), calls.remove(calls.size() - 1), "returns nest per task");
             if (call.unwound()) {

@@ -74,13 +74,13 @@ class MultiUserTest {
                 }
 
                 @Override
-                public boolean onEntry(CallContext call) {
+                public boolean onEntry(EntryContext call) {
                     order.add("entry" + id);
                     return true;
                 }
 
                 @Override
-                public void onReturn(CallContext call) {
+                public void onReturn(ReturnContext call) {
                     order.add("return" + id);
                 }
             });
@@ -104,13 +104,13 @@ class MultiUserTest {
             }
 
             @Override
-            public boolean onEntry(CallContext call) {
+            public boolean onEntry(EntryContext call) {
                 call.reserveData(8).putLong(0, call.function());
                 return true;
             }
 
             @Override
-            public void onReturn(CallContext call) {
+            public void onReturn(ReturnContext call) {
                 seen.add(call.retrieveData().getLong(0) - call.function());
                 seen.add((long) call.retrieveData().lengthBytes());
             }
@@ -140,7 +140,7 @@ class MultiUserTest {
         RecordingOps good = new RecordingOps(FunctionFilter.only("a", "b", "c"));
         RecordingOps bad = new RecordingOps(FunctionFilter.only("a", "b", "c")) {
             @Override
-            public void onReturn(CallContext call) {
+            public void onReturn(ReturnContext call) {
                 throw new IllegalStateException("plugin bug");
             }
         };
@@ -168,7 +168,7 @@ class MultiUserTest {
             return true;
         });
         RecordingOps newcomer = new RecordingOps(FunctionFilter.only("a", "b", "c"));
-        int oldIndex = guest.fgraph.register(old);
+        int oldIndex = guest.fgraph.register(old).index();
         for (int i = 0; i < FrameLayout.MAX_USERS - 2; i++) {
             guest.fgraph.register(new RecordingOps(FunctionFilter.only("no-such-function")));
         }
@@ -177,7 +177,7 @@ class MultiUserTest {
         // the newcomer registers; every other slot is taken, so it gets the old user's index.
         guest.fgraph.register(new RecordingOps(FunctionFilter.only("c"), call -> {
             guest.fgraph.unregister(old);
-            newIndex[0] = guest.fgraph.register(newcomer);
+            newIndex[0] = guest.fgraph.register(newcomer).index();
             return false;
         }));
         assertEquals(0, guest.run().exitCode());

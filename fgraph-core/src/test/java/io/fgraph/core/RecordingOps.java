@@ -8,7 +8,7 @@ import java.util.function.Predicate;
 class RecordingOps implements FgraphOps {
     final List<String> events = new ArrayList<>();
     private final FunctionFilter filter;
-    private final Predicate<CallContext> wants;
+    private final Predicate<EntryContext> wants;
     int entries;
     int returns;
 
@@ -16,7 +16,7 @@ class RecordingOps implements FgraphOps {
         this(filter, call -> true);
     }
 
-    RecordingOps(FunctionFilter filter, Predicate<CallContext> wants) {
+    RecordingOps(FunctionFilter filter, Predicate<EntryContext> wants) {
         this.filter = filter;
         this.wants = wants;
     }
@@ -27,14 +27,14 @@ class RecordingOps implements FgraphOps {
     }
 
     @Override
-    public boolean onEntry(CallContext call) {
+    public boolean onEntry(EntryContext call) {
         entries++;
         events.add("> " + call.functionName() + " " + call.depth());
         return wants.test(call);
     }
 
     @Override
-    public void onReturn(CallContext call) {
+    public void onReturn(ReturnContext call) {
         returns++;
         events.add("< " + call.functionName() + " " + call.depth()
                 + (call.unwound() ? " unwound" : " " + (int) call.returnValue()));

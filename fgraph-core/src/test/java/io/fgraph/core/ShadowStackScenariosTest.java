@@ -81,7 +81,7 @@ class ShadowStackScenariosTest {
         List<Long> raw = new ArrayList<>();
         guest.fgraph.register(new RecordingOps(FunctionFilter.only("main", "a", "b", "c")) {
             @Override
-            public void onReturn(CallContext call) {
+            public void onReturn(ReturnContext call) {
                 if (call.functionName().equals("c")) {
                     Backtrace trace = guest.fgraph.backtrace(call.hart(), false);
                     for (long address : trace.addresses()) {
@@ -104,7 +104,7 @@ class ShadowStackScenariosTest {
         List<String> backtrace = new ArrayList<>();
         RecordingOps user = new RecordingOps(FunctionFilter.only("top", "middle", "leaf", "even", "odd")) {
             @Override
-            public boolean onEntry(CallContext call) {
+            public boolean onEntry(EntryContext call) {
                 if (call.functionName().equals("leaf")) {
                     for (long address : guest.fgraph.backtrace(call.hart(), true).addresses()) {
                         backtrace.add(guest.elf.symbols().containing(address).map(s -> s.name()).orElse("?"));
@@ -131,7 +131,7 @@ class ShadowStackScenariosTest {
         List<String> names = new ArrayList<>();
         guest.fgraph.register(new RecordingOps(FunctionFilter.only("a", "b", "c")) {
             @Override
-            public boolean onEntry(CallContext call) {
+            public boolean onEntry(EntryContext call) {
                 if (call.functionName().equals("c")) {
                     for (long address : guest.fgraph.backtrace(call.hart(), true).addresses()) {
                         names.add(guest.elf.symbols().containing(address).map(s -> s.name()).orElse("?"));
@@ -173,7 +173,7 @@ class ShadowStackScenariosTest {
             return true;
         }) {
             @Override
-            public void onReturn(CallContext call) {
+            public void onReturn(ReturnContext call) {
                 counts[1]++;
                 DataBlock data = call.retrieveData();
                 if (data.getLong(0) != token[0]) {
@@ -220,7 +220,7 @@ class ShadowStackScenariosTest {
                 }
 
                 @Override
-                public boolean onEntry(CallContext call) {
+                public boolean onEntry(EntryContext call) {
                     if (call.task() != call.cpu()) {
                         problems.add("task " + call.task() + " on cpu " + call.cpu());
                     }
@@ -229,7 +229,7 @@ class ShadowStackScenariosTest {
                 }
 
                 @Override
-                public void onReturn(CallContext call) {
+                public void onReturn(ReturnContext call) {
                     int expectedDepth = call.functionName().equals("work") ? 1 : 0;
                     if (call.depth() != expectedDepth) {
                         problems.add(call.functionName() + " at depth " + call.depth());

@@ -1,6 +1,7 @@
 package io.fgraph.jmh;
 
-import io.fgraph.core.CallContext;
+import io.fgraph.core.EntryContext;
+import io.fgraph.core.ReturnContext;
 import io.fgraph.core.Fgraph;
 import io.fgraph.core.FgraphOps;
 import io.fgraph.core.FunctionFilter;
@@ -77,7 +78,7 @@ public class FgraphBenchmark {
         }
 
         @Override
-        public boolean onEntry(CallContext call) {
+        public boolean onEntry(EntryContext call) {
             entries++;
             if (!wants) {
                 return false;
@@ -90,7 +91,7 @@ public class FgraphBenchmark {
         }
 
         @Override
-        public void onReturn(CallContext call) {
+        public void onReturn(ReturnContext call) {
             io.fgraph.core.DataBlock data = call.retrieveData();
             returns += data == null || call.time() - data.getLong(0) > 0 ? 1 : 0;
         }

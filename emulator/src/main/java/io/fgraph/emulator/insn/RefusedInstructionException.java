@@ -7,7 +7,7 @@ public final class RefusedInstructionException extends Exception {
     private final transient Instruction instruction;
 
     public RefusedInstructionException(Instruction instruction, String reason) {
-        super(instruction.hex() + " at 0x" + Long.toHexString(instruction.address()) + " cannot be probed: " + reason);
+        super(instruction.hex() + " at 0x" + Long.toHexString(instruction.address()) + " cannot be displaced: " + reason);
         this.instruction = instruction;
     }
 

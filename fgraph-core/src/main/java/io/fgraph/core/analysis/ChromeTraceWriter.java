@@ -92,7 +92,10 @@ public final class ChromeTraceWriter implements CallListener {
                     + names.apply(e.address()));
             case EventLayout.KIND_TASK_SWITCH -> instant(e.task(), e.time(), "task " + e.previousTask() + " => task "
                     + e.nextTask());
-            case EventLayout.KIND_PAYLOAD -> instant(e.task(), e.time(), "plugin " + e.plugin() + " payload");
+            case EventLayout.KIND_PAYLOAD -> {
+                byte[] bytes = e.payload();
+                instant(e.task(), e.time(), PayloadText.describe(e.plugin(), FunctionNames.pluginNames(names).apply(e.plugin()), bytes, 0, bytes.length));
+            }
             default -> {
             }
         }

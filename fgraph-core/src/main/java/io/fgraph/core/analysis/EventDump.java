@@ -41,6 +41,11 @@ public final class EventDump {
             switch (e.kind()) {
                 case EventLayout.KIND_ENTRY, EventLayout.KIND_RETURN -> line.append("  # ").append(names.apply(e.function()));
                 case EventLayout.KIND_PROBE -> line.append("  # ").append(names.apply(e.address()));
+                case EventLayout.KIND_PAYLOAD -> {
+                    byte[] bytes = e.payload();
+                    line.append("  # ").append(PayloadText.describe(e.plugin(),
+                            FunctionNames.pluginNames(names).apply(e.plugin()), bytes, 0, bytes.length));
+                }
                 default -> {
                 }
             }

@@ -29,6 +29,7 @@ public final class FtraceReplay implements CallListener {
      */
     public FtraceReplay(PrintStream out, FunctionNames names, int harts, boolean retval, boolean args) {
         this.printer = new FunctionGraphPrinter(out, names, harts, true);
+        printer.setPluginNames(FunctionNames.pluginNames(names));
         this.out = out;
         this.names = names;
         this.retval = retval;

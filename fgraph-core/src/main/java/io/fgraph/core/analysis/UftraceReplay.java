@@ -156,7 +156,10 @@ public final class UftraceReplay implements CallListener {
             case EventLayout.KIND_TASK_SWITCH -> comment(e.task(), "task " + e.previousTask() + " => task " + e.nextTask());
             case EventLayout.KIND_PROBE -> comment(e.task(), "probe " + e.probeId() + " at " + names.apply(e.address())
                     + " value=0x" + Long.toHexString(e.value()));
-            case EventLayout.KIND_PAYLOAD -> comment(e.task(), "plugin " + e.plugin() + ": " + e.payloadLength() + " bytes");
+            case EventLayout.KIND_PAYLOAD -> {
+                byte[] bytes = e.payload();
+                comment(e.task(), PayloadText.describe(e.plugin(), FunctionNames.pluginNames(names).apply(e.plugin()), bytes, 0, bytes.length));
+            }
             default -> {
             }
         }

@@ -34,6 +34,7 @@ public final class FunctionGraphPrinter implements EventSink {
     /** Per cpu, the function whose {@code f() {} line was printed at each depth (ftrace's enter_funcs). */
     private final long[][] enteredFunctions;
     private final StringBuilder line = new StringBuilder(128);
+    private java.util.function.IntFunction<String> pluginNames = id -> null;
 
     private static final class Pending {
         boolean present;
@@ -198,8 +199,14 @@ public final class FunctionGraphPrinter implements EventSink {
         flushPending(cpu);
         start(cpu);
         fill();
-        line.append("/* plugin ").append(plugin).append(": ").append(length).append(" bytes */");
+        line.append("/* ").append(io.fgraph.core.analysis.PayloadText.describe(plugin, pluginNames.apply(plugin), bytes, offset, length))
+                .append(" */");
         emit();
+    }
+
+    /** Names plugins in their records' lines ({@code /* plugin NAME: "text" *}{@code /}). */
+    public synchronized void setPluginNames(java.util.function.IntFunction<String> names) {
+        this.pluginNames = names;
     }
 
     /** Prints entries still held back (at the end of a run). */

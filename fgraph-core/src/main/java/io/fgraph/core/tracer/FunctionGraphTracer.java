@@ -1,6 +1,8 @@
 package io.fgraph.core.tracer;
 
-import io.fgraph.core.CallContext;
+import io.fgraph.core.EntryContext;
+import io.fgraph.core.CallInfo;
+import io.fgraph.core.ReturnContext;
 import io.fgraph.core.FgraphOps;
 import io.fgraph.core.FunctionFilter;
 import io.fgraph.core.FunctionSet;
@@ -43,7 +45,7 @@ public final class FunctionGraphTracer implements FgraphOps {
             return graph;
         }
 
-        void hold(int index, CallContext call, int depth, int argCount) {
+        void hold(int index, EntryContext call, int depth, int argCount) {
             if (index >= times.length) {
                 int n = Math.max(index + 1, times.length * 2);
                 times = Arrays.copyOf(times, n);
@@ -102,7 +104,7 @@ public final class FunctionGraphTracer implements FgraphOps {
         scope = new GraphScope(graph, notrace, options.maxDepth(), options.thresholdNs());
     }
 
-    private TaskState state(CallContext call) {
+    private TaskState state(CallInfo call) {
         TaskState task = tasks.of(call.task());
         task.started = true;
         task.task = call.task();
@@ -110,7 +112,7 @@ public final class FunctionGraphTracer implements FgraphOps {
     }
 
     @Override
-    public boolean onEntry(CallContext call) {
+    public boolean onEntry(EntryContext call) {
         TaskState task = state(call);
         GraphScope.Task graph = task.graph();
         int index = graph.size();
@@ -148,7 +150,7 @@ public final class FunctionGraphTracer implements FgraphOps {
     }
 
     @Override
-    public void onReturn(CallContext call) {
+    public void onReturn(ReturnContext call) {
         TaskState task = state(call);
         long duration = call.time() - call.entryTime();
         GraphScope.Task graph = task.graph();

@@ -1,6 +1,7 @@
 package io.fgraph.core.tracer;
 
-import io.fgraph.core.CallContext;
+import io.fgraph.core.EntryContext;
+import io.fgraph.core.ReturnContext;
 import io.fgraph.core.DataBlock;
 import io.fgraph.core.FgraphOps;
 import io.fgraph.core.FunctionFilter;
@@ -23,7 +24,7 @@ import java.util.function.LongFunction;
  * The function profiler: per function, calls, total time, self time, min, max and a latency
  * histogram ({@link FunctionStatistics}, the same as {@code fgraph report}'s). Self time needs the
  * time spent in callees: each call reserves 8 bytes in its shadow stack frame, and a returning
- * callee adds its duration to its caller's block through {@link CallContext#retrieveParentData(int)}.
+ * callee adds its duration to its caller's block through {@link ReturnContext#retrieveParentData(int)}.
  * A recursive function's total counts only its outermost calls (its inner calls' time is inside).
  */
 public final class FunctionProfiler implements FgraphOps {
@@ -58,17 +59,18 @@ public final class FunctionProfiler implements FgraphOps {
     }
 
     @Override
-    public boolean onEntry(CallContext call) {
-        if (call.reserveData(8) == null) {
-            return false;
-        }
+    public boolean onEntry(EntryContext call) {
+        call.reserveData(8); // zeroed; with no room for it fgraph does not give us this call
         TaskProfile task = profileOf(call.task());
         task.active.put(call.function(), task.active.get(call.function()) + 1);
         return true;
     }
 
     @Override
-    public void onReturn(CallContext call) {
+    public void onReturn(ReturnContext call) {
+        if (call.secondReturn()) {
+            return; // setjmp again: its call was counted at its first return
+        }
         long duration = call.time() - call.entryTime();
         DataBlock own = call.retrieveData();
         long childTime = own == null ? 0 : own.getLong(CHILD_TIME);

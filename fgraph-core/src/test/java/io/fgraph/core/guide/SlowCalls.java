@@ -1,6 +1,7 @@
 package io.fgraph.core.guide;
 
-import io.fgraph.core.CallContext;
+import io.fgraph.core.EntryContext;
+import io.fgraph.core.ReturnContext;
 import io.fgraph.core.FgraphOps;
 import io.fgraph.core.FunctionFilter;
 
@@ -24,14 +25,14 @@ public final class SlowCalls implements FgraphOps {
     }
 
     @Override
-    public boolean onEntry(CallContext call) {
+    public boolean onEntry(EntryContext call) {
         // 8 bytes of per-call data in the shadow stack: the first argument
         call.reserveData(8).putLong(0, call.argument(0));
         return true; // true: call onReturn for this call
     }
 
     @Override
-    public void onReturn(CallContext call) {
+    public void onReturn(ReturnContext call) {
         long duration = call.time() - call.entryTime();
         if (duration >= limitNs && !call.unwound()) {
             long arg = call.retrieveData().getLong(0);

@@ -38,6 +38,8 @@ class FunctionGraphGoldenTest {
                 new Case("fib-5.txt", "fib", program, new String[] {"5"}),
                 new Case("longjmp.txt", "longjmp", program, new String[0]),
                 new Case("tailcall.txt", "tailcall", program, new String[0]),
+                new Case("libcalls.txt", "libcalls", program.withGraphFunctions(List.of("main")).withNotrace(List.of("printf")), new String[0]),
+                new Case("libcalls-depth-1-per-match.txt", "libcalls", all.withGraphFunctions(List.of("duplicate", "malloc")).withMaxDepth(1), new String[0]),
                 new Case("coroutine.txt", "coroutine", program.withGraphFunctions(List.of("main")).withNotrace(List.of("printf")), new String[0]),
                 new Case("multihart-3.txt", "multihart", program.withFilter(FunctionFilter.only("main", "hart_main", "work")),
                         new String[] {"10"}, 3),
