@@ -70,7 +70,7 @@ final class LiveTracing {
         FunctionProfiler profiler = null;
         if (profile) {
             FunctionFilter filter = graphOptions.filter();
-            profiler = new FunctionProfiler(filter, fgraph.functions()::nameOf);
+            profiler = new FunctionProfiler(filter, fgraph.functions()::nameOf, graphOptions.sleepTime(), graphOptions.graphTime());
             fgraph.register(profiler);
         }
         return new LiveTracing(fgraph, printer, traceFile, profiler, plugins);

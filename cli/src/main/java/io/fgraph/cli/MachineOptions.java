@@ -56,6 +56,9 @@ final class MachineOptions {
                 throw new UserError("--env=" + variable + ": must be NAME=VALUE");
             }
         }
+        if (root != null && !java.nio.file.Files.isDirectory(root)) {
+            throw new UserError("--root=" + root + ": " + (java.nio.file.Files.exists(root) ? "not a directory" : "no such directory"));
+        }
         return LinuxConfig.of(program).withRoot(root == null ? Path.of(".") : root).withEnvironment(environment)
                 .withSeed(seed).withStrace(strace ? straceOutput : null).withTerminal(System.console() != null);
     }

@@ -47,6 +47,14 @@ final class TraceOptions {
     @Option(names = "--args", paramLabel = "N", description = "Record the first N argument registers (0-8, default 0).")
     int args;
 
+    @Option(names = "--no-sleep-time",
+            description = "Leave out of a call's time the time its thread was switched out (ftrace's sleep-time option off).")
+    boolean noSleepTime;
+
+    @Option(names = "--no-graph-time",
+            description = "--profile: count only a function's own time, not its callees' (ftrace's graph-time option off).")
+    boolean noGraphTime;
+
     /** The function patterns by option, for {@link FunctionPatternCheck}. */
     Map<String, List<String>> patterns() {
         Map<String, List<String>> patterns = new LinkedHashMap<>();
@@ -82,6 +90,8 @@ final class TraceOptions {
                 .withMaxDepth(depth)
                 .withRetval(!noRetval)
                 .withArgs(args)
+                .withSleepTime(!noSleepTime)
+                .withGraphTime(!noGraphTime)
                 .withThresholdNs(timeFilter == null ? 0 : parseDuration("--time-filter", timeFilter));
     }
 

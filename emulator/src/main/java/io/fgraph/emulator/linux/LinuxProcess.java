@@ -239,6 +239,13 @@ public final class LinuxProcess {
                 why + (why.isEmpty() ? "" : ": ") + "killed by " + FlagNames.signal(signal));
     }
 
+    /** Threads the process had, the main thread included. */
+    public int threadsCreated() {
+        synchronized (lock()) {
+            return nextTid - PID;
+        }
+    }
+
     /** The guest thread ids live now, in order (for reports). */
     List<Task> threads() {
         return scheduler.liveTasks();

@@ -20,6 +20,8 @@ import java.util.Locale;
  */
 final class Strace {
     private static final int MAX_STRING = 32;
+    /** O_CREAT and the directory bit of O_TMPFILE: open takes a mode with them. */
+    private static final long O_CREAT_OR_TMPFILE = 0100 | 020000000;
 
     private final PrintStream out;
     private final Memory memory;
@@ -33,6 +35,9 @@ final class Strace {
     String call(String name, String[] kinds, long[] args) {
         StringBuilder line = new StringBuilder(name).append('(');
         for (int i = 0; i < kinds.length; i++) {
+            if (kinds[i].equals("mode") && i > 0 && kinds[i - 1].equals("oflags") && (args[i - 1] & O_CREAT_OR_TMPFILE) == 0) {
+                continue; // as strace: open's mode only when it creates a file
+            }
             if (i > 0) {
                 line.append(", ");
             }
@@ -84,7 +89,7 @@ final class Strace {
             case "dirfd": return (int) value == FileCalls.AT_FDCWD ? "AT_FDCWD" : Integer.toString((int) value);
             case "path": return value == 0 ? "NULL" : quote(readString(value, 4096), 4096);
             case "wbuf": return bytes(value, next);
-            case "mode": return String.format(Locale.ROOT, "0%o", value & 07777);
+            case "mode": return (value & 07777) == 0 ? "0" : String.format(Locale.ROOT, "0%o", value & 07777);
             case "oflags": return FlagNames.openFlags((int) value);
             case "prot": return FlagNames.prot((int) value);
             case "mflags": return FlagNames.mapFlags((int) value);

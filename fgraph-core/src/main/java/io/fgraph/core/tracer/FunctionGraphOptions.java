@@ -18,9 +18,12 @@ import java.util.Map;
  * @param args           record this many argument registers a0.. at entry (0..8, {@code funcgraph-args})
  * @param thresholdNs    emit only calls that took at least this long, as return events
  *                       ({@code tracing_thresh}); 0 = every call, entries included
- * @param sleepTime      count time a task was switched out in its durations ({@code sleep-time});
- *                       on bare metal tasks never switch, so it changes nothing there
- * @param graphTime      the profiler counts callees' time in a function's time ({@code graph-time})
+ * @param sleepTime      count time a task was switched out in its durations ({@code sleep-time}); when
+ *                       off, a task's events are stamped with its own clock, which stops while it is
+ *                       switched out (threads of a Linux program; coroutine stacks); on bare metal
+ *                       without coroutines tasks never switch, so it changes nothing there
+ * @param graphTime      the profiler counts callees' time in a function's time ({@code graph-time}); when
+ *                       off, its time column is the function's own time
  */
 public record FunctionGraphOptions(FunctionFilter filter, List<String> graphFunctions, List<String> notrace,
                                    int maxDepth, boolean retval, int args, long thresholdNs,
@@ -69,6 +72,10 @@ public record FunctionGraphOptions(FunctionFilter filter, List<String> graphFunc
 
     public FunctionGraphOptions withThresholdNs(long t) {
         return new FunctionGraphOptions(filter, graphFunctions, notrace, maxDepth, retval, args, t, sleepTime, graphTime);
+    }
+
+    public FunctionGraphOptions withSleepTime(boolean s) {
+        return new FunctionGraphOptions(filter, graphFunctions, notrace, maxDepth, retval, args, thresholdNs, s, graphTime);
     }
 
     public FunctionGraphOptions withGraphTime(boolean g) {

@@ -18,6 +18,12 @@ import java.util.Arrays;
  * machine a replay runs; the filters are resolved to function addresses once, at registration.
  * With a time filter, entries wait in the task's state until their call qualifies, so the trace
  * holds whole calls.
+ *
+ * <p>{@code sleep-time} off ({@link FunctionGraphOptions#sleepTime()}): as Linux shifts the call
+ * times of a task's frames by the time it was switched out, a task's events are stamped with its
+ * own clock, which stops while the task is switched out (its time minus the time it spent switched
+ * out so far, kept in 8 bytes of each frame's data at entry). Durations then leave out the time the
+ * task slept or waited for a hart; times of different tasks are not on one clock any more.
  */
 public final class FunctionGraphTracer implements FgraphOps {
     private final EventSink sink;
@@ -37,6 +43,9 @@ public final class FunctionGraphTracer implements FgraphOps {
         long[][] args = new long[32][];
         int task;
         final long[] entryArgs = new long[8];
+        /** Time switched out so far (sleep-time off), and since when it is switched out (-1: running). */
+        long slept;
+        long switchedOutAt = -1;
 
         GraphScope.Task graph() {
             if (graph == null) {
@@ -45,7 +54,7 @@ public final class FunctionGraphTracer implements FgraphOps {
             return graph;
         }
 
-        void hold(int index, EntryContext call, int depth, int argCount) {
+        void hold(int index, EntryContext call, long time, int depth, int argCount) {
             if (index >= times.length) {
                 int n = Math.max(index + 1, times.length * 2);
                 times = Arrays.copyOf(times, n);
@@ -54,7 +63,7 @@ public final class FunctionGraphTracer implements FgraphOps {
                 cpus = Arrays.copyOf(cpus, n);
                 args = Arrays.copyOf(args, n);
             }
-            times[index] = call.time();
+            times[index] = time;
             functions[index] = call.function();
             depths[index] = depth;
             cpus[index] = call.cpu();
@@ -124,35 +133,63 @@ public final class FunctionGraphTracer implements FgraphOps {
         if ((mark & GraphScope.HIDDEN) != 0) {
             return true; // a -F or -N match that is not shown: its return keeps the counters right
         }
+        long time = call.time();
+        if (!options.sleepTime()) {
+            io.fgraph.core.DataBlock data = call.reserveData(8);
+            if (data != null) {
+                data.putLong(SLEPT_AT_ENTRY, task.slept);
+            }
+            time -= task.slept;
+        }
         int argCount = options.args();
         if ((mark & GraphScope.HELD) != 0) {
-            task.hold(index, call, call.depth(), argCount);
+            task.hold(index, call, time, call.depth(), argCount);
             return true;
         }
         for (int i = 0; i < argCount; i++) {
             task.entryArgs[i] = call.argument(i);
         }
-        sink.functionEntry(call.task(), call.cpu(), call.time(), call.function(), call.depth(),
+        sink.functionEntry(call.task(), call.cpu(), time, call.function(), call.depth(),
                 argCount == 0 ? null : task.entryArgs, argCount);
         return true;
     }
 
+    /** Offset in a frame's data of the task's switched-out time at the call's entry (sleep-time off). */
+    private static final int SLEPT_AT_ENTRY = 0;
+
     /** A stack switch (coroutines) or task switch; a new fiber starts in its creator's -F/-N scope. */
     @Override
     public void onTaskSwitch(int cpu, long time, int previousTask, int nextTask) {
+        TaskState previous = tasks.of(previousTask);
         TaskState next = tasks.of(nextTask);
         if (!next.started) {
             next.started = true;
             next.task = nextTask;
-            next.graph = scope.task(tasks.of(previousTask).graph());
+            next.graph = scope.task(previous.graph());
         }
-        sink.taskSwitch(cpu, time, previousTask, nextTask);
+        long stamp = time;
+        if (!options.sleepTime()) {
+            stamp = time - previous.slept;
+            previous.switchedOutAt = time;
+            if (next.switchedOutAt >= 0) {
+                next.slept += time - next.switchedOutAt;
+                next.switchedOutAt = -1;
+            }
+        }
+        sink.taskSwitch(cpu, stamp, previousTask, nextTask);
     }
 
     @Override
     public void onReturn(ReturnContext call) {
         TaskState task = state(call);
-        long duration = call.time() - call.entryTime();
+        long entryTime = call.entryTime();
+        long time = call.time();
+        if (!options.sleepTime()) {
+            io.fgraph.core.DataBlock data = call.retrieveData();
+            entryTime -= data == null ? 0 : data.getLong(SLEPT_AT_ENTRY);
+            time -= task.slept;
+        }
+        long duration = time - entryTime;
         GraphScope.Task graph = task.graph();
         if (call.secondReturn()) {
             // setjmp returning again: no entry of its own, shown as a return (as uftrace shows it)
@@ -170,7 +207,7 @@ public final class FunctionGraphTracer implements FgraphOps {
             flags |= EventSink.FLAG_RETVAL;
             retval = call.returnValue();
         }
-        sink.functionReturn(call.task(), call.cpu(), call.entryTime(), call.time(), call.function(), call.depth(),
+        sink.functionReturn(call.task(), call.cpu(), entryTime, time, call.function(), call.depth(),
                 retval, call.overrun(), flags);
     }
 }
