@@ -70,6 +70,13 @@ harts = 1, N = 50, calls per hart = 4
 amo counter = 200
 lr/sc counter = 200
 expected = 200: OK" 50
+check probes virt 0 "hello, probe
+hello, probe
+sum10 = 1936
+greet = 26
+value = 1003
+total = 28
+calls = 4"
 # QEMU does not connect the semihosting console to its stdin: read(0) sees end
 # of file at once (under fgraph, cat copies its stdin; see README.md).
 check cat virt 0 "cat: 

@@ -38,7 +38,7 @@ public final class DumpCommand implements Callable<Integer> {
             EventDump.header(trace.reader().header(), out);
             try (EventCursor cursor = merged ? trace.reader().merged()
                     : task != null ? trace.reader().events(task) : trace.reader().events()) {
-                EventDump.print(cursor, trace.names(), out);
+                EventDump.print(cursor, trace.names(), trace.reader().probes(), out);
             } catch (TraceFormatException e) {
                 throw new UserError(e.getMessage());
             }

@@ -68,7 +68,8 @@ public final class ExportCommand implements Callable<Integer> {
             List<CallListener> listeners = new ArrayList<>();
             if (chrome != null) {
                 PrintStream out = open(chrome, "--chrome", files);
-                listeners.add(new ChromeTraceWriter(out, trace.names(), trace.reader().header().programName()));
+                listeners.add(new ChromeTraceWriter(out, trace.names(), trace.reader().header().programName(),
+                        trace.reader().probes()));
             }
             CallTree tree = null;
             if (folded != null || flame != null) {

@@ -1,5 +1,6 @@
 package io.fgraph.cli;
 
+import io.fgraph.core.trace.ProbeSchema;
 import io.fgraph.core.trace.TraceCounts;
 import io.fgraph.core.trace.TraceFormatException;
 import io.fgraph.core.trace.TraceHeader;
@@ -41,8 +42,13 @@ public final class InfoCommand implements Callable<Integer> {
             row(out, "harts", Integer.toString(h.harts()));
             row(out, "clock", h.clockHz() + " Hz");
             row(out, "symbols", Integer.toString(h.symbols().size()));
+            Map<Integer, ProbeSchema> probes = ProbeSchema.of(h.options());
             row(out, "options", h.options().isEmpty() ? "(none)" : h.options().entrySet().stream()
+                    .filter(e -> !e.getKey().startsWith("probe."))
                     .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")));
+            for (ProbeSchema probe : probes.values()) {
+                row(out, "probe", probe.definition());
+            }
             TraceCounts counts;
             try {
                 counts = reader.count();
@@ -66,12 +72,25 @@ public final class InfoCommand implements Callable<Integer> {
             reader.summary().ifPresent(s -> row(out, "bytes", s.bytes() + " in " + s.batches() + " batches"
                     + (s.eventsWritten() == 0 ? "" : String.format(java.util.Locale.ROOT, " (%.1f bytes/event)",
                     (double) s.bytes() / s.eventsWritten()))));
+            printProbeCounts(out, probes, reader.summary());
         } catch (TraceFormatException e) {
             throw new UserError(e.getMessage());
         } finally {
             out.flush();
         }
         return 0;
+    }
+
+    /** {@code probe EVENT: N hits, M missed} per probe, from the summary's counters. */
+    private static void printProbeCounts(PrintStream out, Map<Integer, ProbeSchema> probes, Optional<TraceSummary> summary) {
+        Map<Integer, TraceSummary.ProbeCount> counts = new java.util.HashMap<>();
+        summary.ifPresent(s -> s.probes().forEach(c -> counts.put(c.id(), c)));
+        for (ProbeSchema probe : probes.values()) {
+            TraceSummary.ProbeCount count = counts.get(probe.id());
+            out.println(count == null
+                    ? "probe " + probe.event() + ": hits and misses unknown (the recording was not closed)"
+                    : "probe " + probe.event() + ": " + count.hits() + " hits, " + count.missed() + " missed");
+        }
     }
 
     private static String status(Optional<TraceSummary> summary) {

@@ -9,6 +9,8 @@ import io.fgraph.core.tracer.FunctionGraphTracer;
 import io.fgraph.core.tracer.FunctionProfiler;
 import io.fgraph.emulator.Machine;
 import io.fgraph.emulator.elf.ElfFile;
+import io.fgraph.probes.event.HitLineFormat;
+import io.fgraph.probes.event.ProbeHitListener;
 
 import io.fgraph.emulator.StopReason;
 
@@ -30,6 +32,29 @@ final class LiveTracing {
         this.traceFile = traceFile;
         this.profiler = profiler;
         this.plugins = plugins;
+    }
+
+    /** The run's fgraph, or null when neither a tracer nor the profiler runs. */
+    Fgraph fgraph() {
+        return fgraph;
+    }
+
+    /**
+     * Where probe hits are printed: inside the live call graph, as ftrace's function_graph shows a
+     * trace event ({@code /* EVENT: (sym+0x0/0x10) n=1 *}{@code /}, in order with the calls of
+     * its cpu), or as ftrace's event lines on stdout when no graph is printed.
+     */
+    ProbeHitListener probeLines(HitLineFormat format) {
+        if (printer != null) {
+            return hit -> printer.comment(hit.cpu(), format.body(hit));
+        }
+        PrintStream stream = System.out;
+        return hit -> {
+            String line = format.format(hit);
+            synchronized (format) {
+                stream.println(line);
+            }
+        };
     }
 
     static LiveTracing start(Machine machine, ElfFile elf, String tracer, Path output, Path program, boolean profile,

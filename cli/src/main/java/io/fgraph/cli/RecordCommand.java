@@ -15,6 +15,8 @@ import io.fgraph.emulator.RunResult;
 import io.fgraph.emulator.StopReason;
 import io.fgraph.emulator.VirtualClock;
 import io.fgraph.emulator.elf.ElfFile;
+import io.fgraph.probes.event.ProbeDefinition;
+import io.fgraph.probes.event.ProbeEvent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.Callable;
 
 /** {@code fgraph record -o DIR PROGRAM.elf [ARGS...]}: run a guest under function_graph and record the trace. */
@@ -62,6 +65,9 @@ public final class RecordCommand implements Callable<Integer> {
     TraceOptions traceOptions;
 
     @Mixin
+    ProbeOptions probeOptions;
+
+    @Mixin
     PluginOptions pluginOptions;
 
     @Option(names = "--drop", description = "When the writer falls behind, drop events and count them "
@@ -84,14 +90,24 @@ public final class RecordCommand implements Callable<Integer> {
         ElfFile elf = ProgramLoader.read(program);
         Plugins plugins = Plugins.load(pluginOptions.plugins);
         FunctionPatternCheck.warn(elf, program, traceOptions.patterns(), System.err);
+        List<ProbeDefinition> definitions = LiveProbes.definitions(probeOptions, elf, LiveProbes.comm(program));
         Machine machine = ProgramLoader.boot(program, elf, config, machineOptions);
         Fgraph fgraph = LiveTracing.install(machine, elf);
         FunctionPatternCheck.untraceable(fgraph, traceOptions.patterns(), traceOptions.verbose, System.err);
+        // Probes are registered before the trace directory is claimed: a bad one leaves nothing behind.
+        AtomicReference<TraceRecorder> recording = new AtomicReference<>();
+        LiveProbes probes = LiveProbes.start(machine, elf, fgraph, probeOptions, definitions, hit ->
+                recording.get().probeHit(hit.task(), hit.cpu(), hit.time(), hit.event().id(), hit.address(), hit.traceFields()));
         Map<String, String> options = new LinkedHashMap<>(graphOptions.describe());
         options.put("harts", Integer.toString(config.harts()));
-        options.put("platform", ProgramLoader.isLinux(elf) ? "linux" : "bare-metal");
+        if (ProgramLoader.isLinux(elf)) {
+            options.put("platform", "linux"); // absent: bare metal, so bare-metal traces stay as they were
+        }
         options.put("arguments", String.join(" ", arguments));
         options.put("back-pressure", drop ? "drop" : "block");
+        for (ProbeEvent event : probes.events()) {
+            event.definition().schema(event.id()).describe(options);
+        }
         options.putAll(plugins.headerOptions());
         String name = program.getFileName().toString();
         TraceHeader header = TraceHeader.fromElf(elf, name, config.harts(), VirtualClock.FREQUENCY_HZ, options);
@@ -114,6 +130,8 @@ public final class RecordCommand implements Callable<Integer> {
             // Events that cannot be recorded any more are not worth running the program for.
             recorder.onFailure(() -> machine.requestStop(StopReason.INTERRUPTED, RECORDING_FAILED, null,
                     "recording failed"));
+            recording.set(recorder);
+            recorder.countProbes(probes::counts);
             fgraph.register(new FunctionGraphTracer(recorder, graphOptions));
             plugins.register(fgraph, recorder);
             Progress meter = Progress.start(noProgress ? "false" : progress ? "true" : "auto", machine, recorder);
@@ -144,6 +162,7 @@ public final class RecordCommand implements Callable<Integer> {
             }
             plugins.finish(System.out);
             LiveTracing.reportProblems(fgraph, err);
+            probes.summary(err);
             err.printf("fgraph: recorded %d events to %s (%d lost, %d calls not traced: shadow stack full)%s%n",
                     summary.eventsWritten(), output, summary.eventsLost(), fgraph.stats().overrun(),
                     summary.interrupted() ? "; interrupted before the program ended" : "");

@@ -49,8 +49,8 @@ public final class ReplayCommand implements Callable<Integer> {
             // Check the filters before the printer writes its header: a bad option prints nothing else.
             filters.validate(trace.reader().header().harts(), trace.linux());
             CallListener printer = format.equals("ftrace")
-                    ? new FtraceReplay(out, trace.names(), trace.reader().header().harts(), retval, args)
-                    : new UftraceReplay(out, trace.names(), retval, args);
+                    ? new FtraceReplay(out, trace.names(), trace.reader().header().harts(), retval, args, trace.reader().probes())
+                    : new UftraceReplay(out, trace.names(), retval, args, trace.reader().probes());
             trace.walk(TraceReader::merged, filters.wrap(printer, trace.names(), trace.reader().header().harts(), trace.linux()));
             out.flush();
             trace.reportTruncation();

@@ -5,6 +5,8 @@ import io.fgraph.emulator.MachineConfig;
 import io.fgraph.emulator.RunResult;
 import io.fgraph.emulator.StopReason;
 import io.fgraph.emulator.elf.ElfFile;
+import io.fgraph.probes.event.HitLineFormat;
+import io.fgraph.probes.event.ProbeDefinition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -66,6 +68,9 @@ public final class RunCommand implements Callable<Integer> {
     TraceOptions traceOptions;
 
     @Mixin
+    ProbeOptions probeOptions;
+
+    @Mixin
     PluginOptions pluginOptions;
 
     @Spec
@@ -75,15 +80,19 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() {
         checkTracerOptions();
         MachineConfig config = machineOptions.toConfig().withArguments(arguments);
-        if (tracer != null && traceOutput == null) {
-            // The live trace shares stdout with the program: whole program lines between trace lines.
+        if ((tracer != null || probeOptions.any()) && traceOutput == null) {
+            // The live trace or the probe hits share stdout with the program: whole program lines between them.
             config = config.withLineBufferedConsole(true);
         }
         ElfFile elf = ProgramLoader.read(program);
+        String comm = LiveProbes.comm(program);
+        List<ProbeDefinition> definitions = LiveProbes.definitions(probeOptions, elf, comm);
         Plugins plugins = Plugins.load(pluginOptions.plugins);
         Machine machine = ProgramLoader.boot(program, elf, config, machineOptions);
         try (Interruption interruption = Interruption.stopOnSignal(machine)) {
             LiveTracing tracing = LiveTracing.start(machine, elf, tracer, traceOutput, program, profile, traceOptions, plugins);
+            LiveProbes probes = LiveProbes.start(machine, elf, tracing.fgraph(), probeOptions, definitions,
+                    tracing.probeLines(new HitLineFormat(elf.symbols(), comm)));
             if (tracer != null) {
                 FunctionPatternCheck.warn(elf, program, traceOptions.patterns(), System.err);
             } else if (profile) {
@@ -102,6 +111,7 @@ public final class RunCommand implements Callable<Integer> {
             if (!result.message().isEmpty()) {
                 err.println("fgraph: " + result.message());
             }
+            probes.summary(err);
             if (stats) {
                 printStats(err, machine, result, elapsed);
             }

@@ -16,6 +16,7 @@ import io.fgraph.emulator.hook.StackSwitchHandler;
 import io.fgraph.emulator.hook.StepHandler;
 import io.fgraph.emulator.memory.FlatMemory;
 import io.fgraph.emulator.memory.Memory;
+import io.fgraph.emulator.memory.TextPatches;
 import io.fgraph.emulator.platform.HartControl;
 import io.fgraph.emulator.platform.Semihosting;
 
@@ -49,6 +50,8 @@ public final class Machine implements Environment, HartControl {
     private long toolTextNext;
     private long toolTextEnd;
     private io.fgraph.emulator.insn.XolArea xol;
+    /** Every out-of-line area of this machine ({@link #xol()} and any a tool made itself). */
+    private final List<io.fgraph.emulator.insn.XolArea> outOfLineAreas = new CopyOnWriteArrayList<>();
     private volatile boolean running;
     private Scheduler scheduler;
     private FaultHandler faultHandler;
@@ -197,6 +200,11 @@ public final class Machine implements Environment, HartControl {
         return xol;
     }
 
+    /** Called by each {@link io.fgraph.emulator.insn.XolArea} made on this machine. */
+    public void addOutOfLineArea(io.fgraph.emulator.insn.XolArea area) {
+        outOfLineAreas.add(area);
+    }
+
     /** Total instructions executed by all harts so far. */
     public long instructions() {
         long total = 0;
@@ -228,6 +236,34 @@ public final class Machine implements Environment, HartControl {
         byte[] old = memory.read(address, bytes.length);
         memory.write(address, bytes);
         return old;
+    }
+
+    /**
+     * Writes a hook's instruction ({@code bytes}: a trap, a breakpoint) over the program's instruction
+     * at {@code address} and records the program's bytes in {@link Memory#textPatches()}, so that
+     * code reading the program's instructions still sees them. Not synchronised with the other
+     * harts, as {@link #writeText}. Returns what was there.
+     */
+    public byte[] writePatch(long address, byte[] bytes) {
+        TextPatches patches = memory.textPatches();
+        byte[] original = patches.original(address);
+        if (original == null) {
+            original = memory.read(address, bytes.length);
+            patches.patched(address, original);
+        }
+        return writeText(address, bytes);
+    }
+
+    /** Writes the program's bytes back over the patch at {@code address} ({@link #writePatch}); returns them. */
+    public byte[] restorePatch(long address) {
+        TextPatches patches = memory.textPatches();
+        byte[] original = patches.original(address);
+        if (original == null) {
+            throw new IllegalStateException(String.format("no hook patched 0x%x", address));
+        }
+        writeText(address, original);
+        patches.restored(address);
+        return original;
     }
 
     /** Waits until no hart runs text written before this call (see {@link CodeSync}). */
@@ -340,9 +376,10 @@ public final class Machine implements Environment, HartControl {
     }
 
     /**
-     * Runs at most {@code budget} instructions of a hart, honouring single-step requests, and
-     * returns how many ran; it returns early when the hart leaves its loop (a hook, a system call
-     * that blocks, a stop). For schedulers; call it on the thread that runs the hart.
+     * Runs at most {@code budget} instructions of a hart, honouring single-step requests and slice
+     * ends, and returns how many ran; it returns early when the hart leaves its loop (a hook, a
+     * system call that blocks, a stop) or a hook ends the slice. For schedulers; call it on the
+     * thread that runs the hart.
      */
     public long runSlice(Hart hart, long budget) {
         Interpreter interpreter = interpreters[hart.id()];
@@ -362,6 +399,9 @@ public final class Machine implements Environment, HartControl {
                 }
             } else {
                 done += interpreter.run(budget - done);
+            }
+            if (hart.takeSliceEnd()) {
+                break; // a hook ended the slice (Hart.requestLeave): the other harts run first
             }
         }
         return done;
@@ -480,12 +520,27 @@ public final class Machine implements Environment, HartControl {
 
     @Override
     public void onStackSwitch(Hart hart, long oldSp, long newSp) {
-        for (StackSwitchHandler handler : hooks.stackSwitchHandlers()) {
-            try {
-                handler.onStackSwitch(hart, oldSp, newSp);
-            } catch (RuntimeException e) {
-                hookFailed(hart, "stack switch handler", e);
-                return;
+        // A copy running out of line: handlers see the pc after the original instruction, not the slot's.
+        long pc = hart.pc();
+        long shown = pc;
+        for (io.fgraph.emulator.insn.XolArea area : outOfLineAreas) {
+            shown = area.originalPc(shown);
+        }
+        if (shown != pc) {
+            hart.setPc(shown);
+        }
+        try {
+            for (StackSwitchHandler handler : hooks.stackSwitchHandlers()) {
+                try {
+                    handler.onStackSwitch(hart, oldSp, newSp);
+                } catch (RuntimeException e) {
+                    hookFailed(hart, "stack switch handler", e);
+                    return;
+                }
+            }
+        } finally {
+            if (shown != pc) {
+                hart.setPc(pc);
             }
         }
     }

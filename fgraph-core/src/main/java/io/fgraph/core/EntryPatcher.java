@@ -97,9 +97,24 @@ final class EntryPatcher {
             return;
         }
         if (site.displaced != null && !site.displaced.simulated() && site.outOfLine == 0) {
-            site.outOfLine = machine.xol().allocate(site.displaced.instruction(), (hart, original) -> afterEntry(hart, site));
+            site.outOfLine = machine.xol().allocate(site.displaced.instruction(), new XolArea.Owner() {
+                @Override
+                public void afterStep(Hart hart, Instruction original) {
+                    afterEntry(hart, site);
+                }
+
+                @Override
+                public boolean onFault(Hart hart, Instruction original, int cause, long value) {
+                    for (EntryProbe probe : site.probes) {
+                        if (probe.onFault(hart, cause, value)) {
+                            return true;
+                        }
+                    }
+                    return false;
+                }
+            });
         }
-        machine.writeText(site.entry(), site.kind == EntrySite.Kind.BREAKPOINT ? C_EBREAK : JavaTrap.bytes(entryTrapId));
+        machine.writePatch(site.entry(), site.kind == EntrySite.Kind.BREAKPOINT ? C_EBREAK : JavaTrap.bytes(entryTrapId));
         site.patched = true;
     }
 
@@ -108,7 +123,7 @@ final class EntryPatcher {
         if (!site.patched) {
             return;
         }
-        machine.writeText(site.entry(), site.original);
+        machine.restorePatch(site.entry());
         site.patched = false;
     }
 

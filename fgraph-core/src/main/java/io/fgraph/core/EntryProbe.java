@@ -19,4 +19,14 @@ public interface EntryProbe {
     /** After the entry's first instruction (or its patchable NOPs) has run; the pc is past it. */
     default void afterEntry(Hart hart) {
     }
+
+    /**
+     * The entry's first instruction, run out of line after {@link #beforeEntry}, faulted; the pc is
+     * back at the entry. Return true if the probe handled the fault (it set the pc and registers);
+     * false lets the fault be taken as if the instruction had faulted in place. Asked in attach
+     * order; the first that handles it ends the search.
+     */
+    default boolean onFault(Hart hart, int cause, long value) {
+        return false;
+    }
 }

@@ -29,7 +29,16 @@ public final class DecodedPage {
 
     /** Decodes the instruction at {@code pc} (inside this page) into its slot and returns the packed word. */
     int decode(int slot, long pc, Memory memory, Decoder decoder) {
-        int low = memory.fetch16(pc);
+        int low;
+        int high = 0;
+        long stamp;
+        do { // never half of an instruction a host write is patching on another thread
+            stamp = memory.hostWriteStamp();
+            low = memory.fetch16(pc);
+            if ((low & 3) == 3) {
+                high = memory.fetch16(pc + 2);
+            }
+        } while (!memory.unchangedSince(stamp));
         int word;
         long immediate;
         if ((low & 3) != 3) {
@@ -37,7 +46,6 @@ public final class DecodedPage {
             int op = DecodedForm.op(word);
             immediate = op == Op.ILLEGAL || op == Op.FLOAT ? low : decoder.immediate();
         } else {
-            int high = memory.fetch16(pc + 2);
             word = decoder.decode(low | (high << 16), 4);
             immediate = decoder.immediate();
         }

@@ -58,6 +58,8 @@ public final class Hart {
     volatile HartState state;
     /** Set by slow paths to make the interpreter leave its loop after the current instruction. */
     boolean leaveLoop;
+    /** Set by {@link #requestLeave()}: the scheduler ends this hart's time slice (see {@link #takeSliceEnd()}). */
+    boolean sliceEndRequested;
     /** Run exactly one instruction, then report to the step handler. */
     boolean singleStepRequested;
     /** Set by a hook whose trap instruction retires nothing (see {@link #discountInstruction()}). */
@@ -224,9 +226,22 @@ public final class Hart {
         }
     }
 
-    /** Asks the interpreter to leave its loop after the current instruction (hooks use this). */
+    /**
+     * Ends this hart's time slice after the current instruction (hooks use this): the interpreter
+     * leaves its loop and the scheduler goes on with the next hart, as a trap entry on real hardware
+     * lets other CPUs run. In deterministic mode the other harts run their quanta before this one
+     * goes on; the instructions this hart executes and their count do not change.
+     */
     public void requestLeave() {
         leaveLoop = true;
+        sliceEndRequested = true;
+    }
+
+    /** True once after {@link #requestLeave()}: the scheduler ends the slice and clears the request. */
+    public boolean takeSliceEnd() {
+        boolean requested = sliceEndRequested;
+        sliceEndRequested = false;
+        return requested;
     }
 
     /** Requests that the next instruction of this hart be single-stepped and reported to the step handler. */

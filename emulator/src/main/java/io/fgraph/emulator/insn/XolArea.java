@@ -59,6 +59,7 @@ public final class XolArea {
         this.slots = new AtomicReferenceArray<>(size / SLOT_BYTES);
         this.resumeId = machine.hooks().allocateTrap((hart, id) -> resume(hart));
         machine.hooks().addExceptionInterceptor(this::onException);
+        machine.addOutOfLineArea(this);
     }
 
     /** Copies {@code original} into a new slot followed by the resume trap; returns the slot's address. */
@@ -90,6 +91,20 @@ public final class XolArea {
     /** True if {@code address} lies in this area. */
     public boolean contains(long address) {
         return Long.compareUnsigned(address - base, (long) slots.length() * SLOT_BYTES) < 0;
+    }
+
+    /**
+     * Where a pc in a slot stands in the program: the original instruction's address for the copy,
+     * its successor for the resume trap; any other address unchanged. Hooks called while a copy
+     * runs (a stack switch by {@code ld sp} or {@code mv sp}) are shown the program's pc.
+     */
+    public long originalPc(long pc) {
+        Slot slot = slotAt(pc);
+        if (slot == null) {
+            return pc;
+        }
+        long start = base + (pc - base) / SLOT_BYTES * SLOT_BYTES;
+        return pc == start ? slot.original().address() : slot.original().next();
     }
 
     private Slot slotAt(long pc) {

@@ -66,6 +66,11 @@ public final class FlatMemory extends Memory {
     }
 
     @Override
+    public int frameOf(long address) {
+        return codePage(address);
+    }
+
+    @Override
     public boolean contiguous() {
         return true;
     }
@@ -155,7 +160,7 @@ public final class FlatMemory extends Memory {
     @Override
     public void write(long address, byte[] source, int sourceOffset, int length) {
         int offset = offset(address, length, MemoryFault.Kind.STORE);
-        System.arraycopy(source, sourceOffset, ram, offset, length);
+        hostWrite(() -> System.arraycopy(source, sourceOffset, ram, offset, length));
         dropDecodedPages(offset, length);
     }
 
@@ -176,7 +181,7 @@ public final class FlatMemory extends Memory {
             throw new MemoryFault(MemoryFault.Kind.STORE, address);
         }
         int offset = (int) (address - base);
-        Arrays.fill(ram, offset, offset + (int) length, (byte) 0);
+        hostWrite(() -> Arrays.fill(ram, offset, offset + (int) length, (byte) 0));
         dropDecodedPages(offset, length);
     }
 

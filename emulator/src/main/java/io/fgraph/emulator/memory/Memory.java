@@ -33,9 +33,33 @@ public abstract class Memory {
     /** Per frame: the decode caches (bit = owner) that hold decoded instructions of it. */
     private final long[] codeOwners;
     private final CodeWriteListener[] listeners = new CodeWriteListener[MAX_CODE_LISTENERS];
+    private final TextPatches textPatches;
+    /**
+     * A sequence lock over host writes ({@link #write}, {@link #zero}): odd while one is under way.
+     * Instruction decoding reads its parcels between two reads of it and retries when it moved, so
+     * a hart on another thread never decodes half of a patched instruction (see {@link #hostWriteStamp}).
+     */
+    @SuppressWarnings("unused") // accessed through HOST_WRITES
+    private volatile long hostWrites;
+    private final Object hostWriteLock = new Object();
+    private static final VarHandle HOST_WRITES;
+
+    static {
+        try {
+            HOST_WRITES = MethodHandles.lookup().findVarHandle(Memory.class, "hostWrites", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     protected Memory(int frames) {
         this.codeOwners = new long[frames];
+        this.textPatches = new TextPatches(this);
+    }
+
+    /** The instructions hooks have patched over, with the program's own bytes (see {@link TextPatches}). */
+    public final TextPatches textPatches() {
+        return textPatches;
     }
 
     /** The number of frames: decode caches size their page tables by it. */
@@ -106,6 +130,36 @@ public abstract class Memory {
      */
     public abstract void write(long address, byte[] source, int sourceOffset, int length);
 
+    /**
+     * Runs a host write's copy ({@link #write}, {@link #zero}) inside the host-write sequence: odd
+     * while it runs, with a full fence on either side, so the copy cannot move out of it.
+     */
+    protected final void hostWrite(Runnable copy) {
+        synchronized (hostWriteLock) {
+            HOST_WRITES.getAndAdd(this, 1L); // odd; a full fence: the copy cannot move above it
+            try {
+                copy.run();
+            } finally {
+                HOST_WRITES.getAndAdd(this, 1L);
+            }
+        }
+    }
+
+    /**
+     * Opens a read of instruction bytes that a host write may change meanwhile (a hook patching
+     * text while harts run on other threads): read the bytes, then check {@link #unchangedSince}
+     * and read again if it fails. As {@code StampedLock.tryOptimisticRead}.
+     */
+    public final long hostWriteStamp() {
+        return (long) HOST_WRITES.getAcquire(this);
+    }
+
+    /** True if no host write started or ran since {@code stamp} was taken: the bytes read are whole. */
+    public final boolean unchangedSince(long stamp) {
+        VarHandle.acquireFence(); // the reads of the bytes happen before the second read of the sequence
+        return (stamp & 1) == 0 && (long) HOST_WRITES.getAcquire(this) == stamp;
+    }
+
     public final void write(long address, byte[] source) {
         write(address, source, 0, source.length);
     }
@@ -131,6 +185,13 @@ public abstract class Memory {
 
     /** The frame holding the executable page of {@code pc}, or -1 if nothing can be fetched there. */
     public abstract int codePage(long pc);
+
+    /**
+     * The frame backing the page of {@code address} whatever its protection, or -1 if it has none
+     * (outside RAM, unmapped, or never written): {@link TextPatches} keys its patches by it.
+     */
+    public abstract int frameOf(long address);
+
 
     /**
      * True if the page after a frame's page is always the next frame (flat RAM): a decode cache may

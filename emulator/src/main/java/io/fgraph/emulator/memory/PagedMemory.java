@@ -521,6 +521,15 @@ public final class PagedMemory extends Memory {
     }
 
     @Override
+    public synchronized int frameOf(long address) {
+        if ((address >>> ADDRESS_BITS) != 0) {
+            return -1;
+        }
+        int state = state(address >>> PAGE_SHIFT);
+        return (state & MAPPED) == 0 ? -1 : (state >>> FRAME_SHIFT) - 1;
+    }
+
+    @Override
     public boolean contiguous() {
         return false;
     }
@@ -658,6 +667,21 @@ public final class PagedMemory extends Memory {
         if (!contains(address, length)) {
             throw new MemoryFault(MemoryFault.Kind.STORE, firstUnmapped(address, length));
         }
+        hostWrite(() -> copyPages(address, source, sourceOffset, length));
+        if (length <= 0) {
+            return;
+        }
+        VarHandle.fullFence();
+        for (long vpn = address >>> PAGE_SHIFT; vpn <= (address + length - 1) >>> PAGE_SHIFT; vpn++) {
+            int frame = (state(vpn) >>> FRAME_SHIFT) - 1;
+            if (frame >= 0) {
+                dropDecoded(frame);
+            }
+        }
+    }
+
+    /** The copy of {@link #copyIn}, under the host-write sequence. */
+    private void copyPages(long address, byte[] source, int sourceOffset, long length) {
         long done = 0;
         while (done < length) {
             long at = address + done;
@@ -682,16 +706,6 @@ public final class PagedMemory extends Memory {
                 System.arraycopy(source, sourceOffset + (int) done, data, offset, chunk);
             }
             done += chunk;
-        }
-        if (length <= 0) {
-            return;
-        }
-        VarHandle.fullFence();
-        for (long vpn = address >>> PAGE_SHIFT; vpn <= (address + length - 1) >>> PAGE_SHIFT; vpn++) {
-            int frame = (state(vpn) >>> FRAME_SHIFT) - 1;
-            if (frame >= 0) {
-                dropDecoded(frame);
-            }
         }
     }
 

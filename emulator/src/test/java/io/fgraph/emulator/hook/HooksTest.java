@@ -137,4 +137,34 @@ class HooksTest {
         assertEquals(4, harness.x(A0));
         assertEquals(4, JavaTrap.LENGTH);
     }
+
+    @Test
+    void requestLeaveEndsTheTimeSliceSoTheOtherHartsRunFirst() {
+        for (boolean leave : new boolean[] {false, true}) {
+            CpuHarness harness = new CpuHarness(CpuHarness.config().withHarts(2));
+            List<String> order = new ArrayList<>();
+            int first = harness.machine().hooks().allocateTrap((hart, trapId) -> {
+                order.add("first h" + hart.id());
+                if (leave) {
+                    hart.requestLeave();
+                }
+                return HookAction.SKIP;
+            });
+            int second = harness.machine().hooks().allocateTrap((hart, trapId) -> {
+                order.add("second h" + hart.id() + " instret=" + hart.instret());
+                hart.setState(io.fgraph.emulator.cpu.HartState.PARKED);
+                return HookAction.SKIP;
+            });
+            harness.load(a -> a.word(JavaTrap.encode(first)).addi(A0, A0, 1).addi(A0, A0, 1).word(JavaTrap.encode(second)));
+            for (int i = 0; i < 2; i++) {
+                harness.hart(i).reset(BASE);
+                harness.hart(i).setState(io.fgraph.emulator.cpu.HartState.RUNNING);
+            }
+            harness.run();
+            assertEquals(leave
+                    ? List.of("first h0", "first h1", "second h0 instret=4", "second h1 instret=4")
+                    : List.of("first h0", "second h0 instret=4", "first h1", "second h1 instret=4"), order,
+                    "requestLeave=" + leave + ": the instructions are the same, only the interleaving changes");
+        }
+    }
 }

@@ -71,4 +71,18 @@ class XolAreaTest {
         assertEquals(load, result.pc());
         assertTrue(result.message().contains(Long.toHexString(load)), result.message());
     }
+
+    @Test
+    void aStackSwitchInACopyIsShownAtTheOriginalsSuccessor() throws Exception {
+        long stack = BASE + 0x8_0000;
+        Consumer<Asm> program = a -> a.li(A0, stack).mv(io.fgraph.emulator.cpu.Asm.SP, A0).addi(A0, A0, 1).halt();
+        long move = new Asm(BASE).li(A0, stack).pc();
+        List<String> seen = new ArrayList<>();
+        CpuHarness probed = displaced(program, move, new ArrayList<>());
+        probed.machine().hooks().addStackSwitchHandler((hart, oldSp, newSp) ->
+                seen.add("pc=" + Long.toHexString(hart.pc() - BASE) + " sp=" + Long.toHexString(newSp - BASE)));
+        probed.runToHalt();
+        assertEquals(List.of("pc=" + Long.toHexString(move + 4 - BASE) + " sp=" + Long.toHexString(stack - BASE)), seen,
+                "the handler sees the program's pc, not the slot's");
+    }
 }

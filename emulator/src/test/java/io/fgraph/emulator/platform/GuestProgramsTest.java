@@ -62,6 +62,14 @@ class GuestProgramsTest {
     }
 
     @Test
+    void probesCallsEachKindOfArgumentFunction() {
+        GuestRunner.Outcome outcome = GuestRunner.run("probes");
+        assertEquals(0, outcome.result().exitCode(), outcome.stdout());
+        assertEquals("hello, probe\nhello, probe\nsum10 = 1936\ngreet = 26\nvalue = 1003\ntotal = 28\ncalls = 4\n",
+                outcome.stdout());
+    }
+
+    @Test
     void multihartCountsCorrectlyOnFourHarts() {
         GuestRunner.Outcome outcome = GuestRunner.run("multihart", MachineConfig.defaults().withHarts(4));
         assertEquals(0, outcome.result().exitCode(), outcome.stdout());

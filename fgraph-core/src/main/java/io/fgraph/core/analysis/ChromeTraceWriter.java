@@ -2,6 +2,7 @@ package io.fgraph.core.analysis;
 
 import io.fgraph.core.trace.EventLayout;
 import io.fgraph.core.trace.TraceEvent;
+import io.fgraph.core.trace.TraceProbes;
 import io.fgraph.core.tracer.FunctionGraphPrinter;
 
 import java.io.PrintStream;
@@ -20,12 +21,19 @@ import java.util.function.LongFunction;
 public final class ChromeTraceWriter implements CallListener {
     private final PrintStream out;
     private final LongFunction<String> names;
+    private final TraceProbes probes;
     private final Set<Integer> tasks = new TreeSet<>();
     private boolean first = true;
 
     public ChromeTraceWriter(PrintStream out, LongFunction<String> names, String program) {
+        this(out, names, program, TraceProbes.NONE);
+    }
+
+    /** @param probes the trace's probe events: a hit is an instant event named after its event, its fields as args */
+    public ChromeTraceWriter(PrintStream out, LongFunction<String> names, String program, TraceProbes probes) {
         this.out = out;
         this.names = names;
+        this.probes = probes;
         out.print("{\"displayTimeUnit\":\"ns\",\"otherData\":{\"program\":\"" + json(program)
                 + "\",\"clock\":\"virtual, 1 ns per instruction\"},\"traceEvents\":[\n");
         event("{\"ph\":\"M\",\"pid\":1,\"tid\":0,\"name\":\"process_name\",\"args\":{\"name\":\"" + json(program) + "\"}}");
@@ -88,8 +96,14 @@ public final class ChromeTraceWriter implements CallListener {
     @Override
     public void other(TraceEvent e) {
         switch (e.kind()) {
-            case EventLayout.KIND_PROBE -> instant(e.task(), e.time(), "probe " + e.probeId() + " at "
-                    + names.apply(e.address()));
+            case EventLayout.KIND_PROBE -> {
+                task(e.task());
+                StringBuilder args = new StringBuilder();
+                probes.arguments(e).forEach((name, value) -> args.append(args.length() == 0 ? "" : ",")
+                        .append('"').append(json(name)).append("\":\"").append(json(value)).append('"'));
+                event("{\"ph\":\"i\",\"s\":\"t\",\"pid\":1,\"tid\":" + e.task() + ",\"ts\":" + Durations.micros(e.time())
+                        + ",\"name\":\"" + json(probes.name(e)) + "\",\"cat\":\"probe\",\"args\":{" + args + "}}");
+            }
             case EventLayout.KIND_TASK_SWITCH -> instant(e.task(), e.time(), "task " + e.previousTask() + " => task "
                     + e.nextTask());
             case EventLayout.KIND_PAYLOAD -> {

@@ -3,6 +3,7 @@ package io.fgraph.core.analysis;
 import io.fgraph.core.trace.EventCursor;
 import io.fgraph.core.trace.EventLayout;
 import io.fgraph.core.trace.TraceEvent;
+import io.fgraph.core.trace.TraceProbes;
 
 import java.io.PrintStream;
 import java.util.Map;
@@ -32,6 +33,11 @@ public final class EventDump {
 
     /** Prints every event of {@code cursor}; returns the number printed. */
     public static long print(EventCursor cursor, LongFunction<String> names, PrintStream out) {
+        return print(cursor, names, TraceProbes.NONE, out);
+    }
+
+    /** Prints every event of {@code cursor}, probe hits decoded after {@code #}; returns the number printed. */
+    public static long print(EventCursor cursor, LongFunction<String> names, TraceProbes probes, PrintStream out) {
         long n = 0;
         StringBuilder line = new StringBuilder(160);
         while (cursor.next()) {
@@ -40,7 +46,7 @@ public final class EventDump {
             line.append(e);
             switch (e.kind()) {
                 case EventLayout.KIND_ENTRY, EventLayout.KIND_RETURN -> line.append("  # ").append(names.apply(e.function()));
-                case EventLayout.KIND_PROBE -> line.append("  # ").append(names.apply(e.address()));
+                case EventLayout.KIND_PROBE -> line.append("  # ").append(probes.describe(e));
                 case EventLayout.KIND_PAYLOAD -> {
                     byte[] bytes = e.payload();
                     line.append("  # ").append(PayloadText.describe(e.plugin(),

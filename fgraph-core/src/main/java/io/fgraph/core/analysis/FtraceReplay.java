@@ -3,6 +3,7 @@ package io.fgraph.core.analysis;
 import io.fgraph.core.event.EventSink;
 import io.fgraph.core.trace.EventLayout;
 import io.fgraph.core.trace.TraceEvent;
+import io.fgraph.core.trace.TraceProbes;
 import io.fgraph.core.tracer.FunctionGraphPrinter;
 import org.agrona.collections.Int2IntHashMap;
 
@@ -15,6 +16,7 @@ import java.io.PrintStream;
  */
 public final class FtraceReplay implements CallListener {
     private final FunctionGraphPrinter printer;
+    private final TraceProbes probes;
     private final PrintStream out;
     private final FunctionNames names;
     private final boolean retval;
@@ -28,6 +30,12 @@ public final class FtraceReplay implements CallListener {
      * @param args   show recorded arguments
      */
     public FtraceReplay(PrintStream out, FunctionNames names, int harts, boolean retval, boolean args) {
+        this(out, names, harts, retval, args, TraceProbes.NONE);
+    }
+
+    /** @param probes the trace's probe events: a hit shows as a comment, {@code /* EVENT: (sym+0x0/0x10) n=1 *}{@code /} */
+    public FtraceReplay(PrintStream out, FunctionNames names, int harts, boolean retval, boolean args, TraceProbes probes) {
+        this.probes = probes;
         this.printer = new FunctionGraphPrinter(out, names, harts, true);
         printer.setPluginNames(FunctionNames.pluginNames(names));
         this.out = out;
@@ -78,7 +86,7 @@ public final class FtraceReplay implements CallListener {
     public void other(TraceEvent e) {
         switch (e.kind()) {
             case EventLayout.KIND_TASK_SWITCH -> printer.taskSwitch(e.cpu(), e.time(), e.previousTask(), e.nextTask());
-            case EventLayout.KIND_PROBE -> printer.probeHit(e.task(), e.cpu(), e.time(), e.probeId(), e.address(), e.value());
+            case EventLayout.KIND_PROBE -> printer.comment(e.cpu(), probes.describe(e));
             case EventLayout.KIND_PAYLOAD -> {
                 byte[] bytes = e.payload();
                 printer.payload(e.task(), e.cpu(), e.time(), e.plugin(), bytes, 0, bytes.length);

@@ -2,6 +2,7 @@ package io.fgraph.core.analysis;
 
 import io.fgraph.core.trace.EventLayout;
 import io.fgraph.core.trace.TraceEvent;
+import io.fgraph.core.trace.TraceProbes;
 import io.fgraph.core.tracer.FunctionGraphPrinter;
 import org.agrona.collections.Int2ObjectHashMap;
 
@@ -25,6 +26,7 @@ public final class UftraceReplay implements CallListener {
 
     private final PrintStream out;
     private final FunctionNames names;
+    private final TraceProbes probes;
     private final boolean retval;
     private final boolean args;
     private final Int2ObjectHashMap<Held> held = new Int2ObjectHashMap<>();
@@ -40,8 +42,14 @@ public final class UftraceReplay implements CallListener {
     }
 
     public UftraceReplay(PrintStream out, FunctionNames names, boolean retval, boolean args) {
+        this(out, names, retval, args, TraceProbes.NONE);
+    }
+
+    /** @param probes the trace's probe events: a hit shows as {@code /* p:EVENT NAME=VALUE ... *}{@code /} */
+    public UftraceReplay(PrintStream out, FunctionNames names, boolean retval, boolean args, TraceProbes probes) {
         this.out = out;
         this.names = names;
+        this.probes = probes;
         this.retval = retval;
         this.args = args;
         out.println(HEADER);
@@ -154,8 +162,7 @@ public final class UftraceReplay implements CallListener {
     public void other(TraceEvent e) {
         switch (e.kind()) {
             case EventLayout.KIND_TASK_SWITCH -> comment(e.task(), "task " + e.previousTask() + " => task " + e.nextTask());
-            case EventLayout.KIND_PROBE -> comment(e.task(), "probe " + e.probeId() + " at " + names.apply(e.address())
-                    + " value=0x" + Long.toHexString(e.value()));
+            case EventLayout.KIND_PROBE -> comment(e.task(), probes.uftrace(e));
             case EventLayout.KIND_PAYLOAD -> {
                 byte[] bytes = e.payload();
                 comment(e.task(), PayloadText.describe(e.plugin(), FunctionNames.pluginNames(names).apply(e.plugin()), bytes, 0, bytes.length));

@@ -41,6 +41,22 @@ public interface EventSink {
     /** A probe fired: {@code probeId} names the probe, {@code address} where, {@code value} probe-specific. */
     void probeHit(int task, int cpu, long time, int probeId, long address, long value);
 
+    /**
+     * A probe event fired with the values its definition fetched, in definition order: each a
+     * {@code Long}, a {@code String}, a {@code long[]}, a {@code String[]}, or null for memory that
+     * could not be read. Sinks that keep only one value get the first number (the default).
+     */
+    default void probeHit(int task, int cpu, long time, int probeId, long address, Object[] fields) {
+        long value = 0;
+        for (Object field : fields) {
+            if (field instanceof Long number) {
+                value = number;
+                break;
+            }
+        }
+        probeHit(task, cpu, time, probeId, address, value);
+    }
+
     /** A user-defined plugin payload (at most {@link #MAX_PAYLOAD} bytes from {@code offset}). */
     void payload(int task, int cpu, long time, int plugin, byte[] bytes, int offset, int length);
 

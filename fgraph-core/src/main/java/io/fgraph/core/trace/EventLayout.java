@@ -42,12 +42,29 @@ import java.nio.ByteOrder;
  *  | header (16)             |         | header (16), task = previous |
  *  | count    i64      @16   |         | nextTask i32           @16   |
  *
- *  PROBE        36 bytes               PAYLOAD      20 + length bytes (20..276)
- *  | header (16)             |         | header (16), aux = length    |
- *  | probeId  i32      @16   |         | plugin   i32           @16   |
- *  | address  i64      @20   |         | bytes    u8 x length   @20   |
- *  | value    i64      @28   |
+ *  PROBE        28 + length bytes (28..284)
+ *  | header (16), aux = length   |
+ *  | probeId  i32          @16   |
+ *  | address  i64          @20   |
+ *  | fields   u8 x length  @28   |
+ *
+ *  PAYLOAD      20 + length bytes (20..276)
+ *  | header (16), aux = length   |
+ *  | plugin   i32          @16   |
+ *  | bytes    u8 x length  @20   |
  * </pre>
+ *
+ * <p>A probe's fields are the values its definition fetched ({@link ProbeSchema}, in the trace
+ * header), one after another in definition order, each a tag then its value:
+ * <pre>
+ *  tag u8  1 NUMBER   i64
+ *          2 TEXT     u8 length, UTF-8 bytes (a string cut at 255 bytes)
+ *          3 FAULT    nothing: the memory could not be read
+ *          4 NUMBERS  u8 count, i64 x count (an array)
+ *          5 TEXTS    u8 count, then per text u8 length (255: fault) and UTF-8 bytes
+ * </pre>
+ * At most {@link #MAX_PROBE_FIELDS} bytes: texts are cut to fit, and fields that still do not fit
+ * are left out (the reader gets fewer values than the definition has).
  *
  * <p>Records are packed back to back, without padding, inside a <em>batch</em>: the body of one
  * Chronicle excerpt.
@@ -133,8 +150,18 @@ public final class EventLayout {
     // PROBE.
     public static final int PROBE_ID_OFFSET = HEADER_LENGTH;
     public static final int PROBE_ADDRESS_OFFSET = PROBE_ID_OFFSET + Integer.BYTES;
-    public static final int PROBE_VALUE_OFFSET = PROBE_ADDRESS_OFFSET + Long.BYTES;
-    public static final int PROBE_LENGTH = PROBE_VALUE_OFFSET + Long.BYTES;
+    public static final int PROBE_FIELDS_OFFSET = PROBE_ADDRESS_OFFSET + Long.BYTES;
+    /** A probe record with no fields. */
+    public static final int PROBE_LENGTH = PROBE_FIELDS_OFFSET;
+    /** Bytes of fields a probe record holds at most. */
+    public static final int MAX_PROBE_FIELDS = EventSink.MAX_PAYLOAD;
+    public static final int FIELD_NUMBER = 1;
+    public static final int FIELD_TEXT = 2;
+    public static final int FIELD_FAULT = 3;
+    public static final int FIELD_NUMBERS = 4;
+    public static final int FIELD_TEXTS = 5;
+    /** A text's length byte: texts are cut at 255 bytes; in a TEXTS field, 255 marks a fault. */
+    static final int MAX_TEXT = 255;
 
     // PAYLOAD.
     public static final int PAYLOAD_PLUGIN_OFFSET = HEADER_LENGTH;
@@ -144,7 +171,8 @@ public final class EventLayout {
     public static final int MAX_PAYLOAD = EventSink.MAX_PAYLOAD;
 
     /** The longest record of any kind: a full payload. */
-    public static final int MAX_RECORD_LENGTH = Math.max(PAYLOAD_LENGTH + MAX_PAYLOAD, ENTRY_LENGTH + MAX_ARGS * ARG_LENGTH);
+    public static final int MAX_RECORD_LENGTH = Math.max(Math.max(PAYLOAD_LENGTH + MAX_PAYLOAD, PROBE_LENGTH + MAX_PROBE_FIELDS),
+            ENTRY_LENGTH + MAX_ARGS * ARG_LENGTH);
 
     // Batch (one Chronicle excerpt).
     public static final int BATCH_COUNT_OFFSET = 0;
@@ -182,7 +210,7 @@ public final class EventLayout {
             case KIND_RETURN -> RETURN_LENGTH;
             case KIND_LOST -> LOST_LENGTH;
             case KIND_TASK_SWITCH -> SWITCH_LENGTH;
-            case KIND_PROBE -> PROBE_LENGTH;
+            case KIND_PROBE -> aux <= MAX_PROBE_FIELDS ? PROBE_LENGTH + aux : -1;
             case KIND_PAYLOAD -> aux <= MAX_PAYLOAD ? PAYLOAD_LENGTH + aux : -1;
             default -> -1;
         };
@@ -240,14 +268,167 @@ public final class EventLayout {
         return SWITCH_LENGTH;
     }
 
-    /** Encodes a probe hit; returns the record length. */
+    /** Encodes a probe hit with one number field; returns the record length. */
     public static int putProbe(byte[] buffer, int offset, int task, int cpu, long time, int probeId,
                                long address, long value) {
-        putHeader(buffer, offset, KIND_PROBE, cpu, 0, task, time);
+        return putProbe(buffer, offset, task, cpu, time, probeId, address, new Object[] {value});
+    }
+
+    /**
+     * Encodes a probe hit with the values its definition fetched: each a {@code Long}, a
+     * {@code String}, a {@code long[]}, a {@code String[]} (null elements for faults), or null for a
+     * fault (anything else is encoded as its {@code toString()}). Returns the record length.
+     */
+    public static int putProbe(byte[] buffer, int offset, int task, int cpu, long time, int probeId,
+                               long address, Object[] fields) {
+        int start = offset + PROBE_FIELDS_OFFSET;
+        int limit = start + MAX_PROBE_FIELDS;
+        int at = start;
+        if (fields != null) {
+            for (Object field : fields) {
+                int next = putField(buffer, at, limit, field);
+                if (next < 0) {
+                    break; // no room left: the rest is left out
+                }
+                at = next;
+            }
+        }
+        int length = at - start;
+        putHeader(buffer, offset, KIND_PROBE, cpu, length, task, time);
         LittleEndian.i32(buffer, offset + PROBE_ID_OFFSET, probeId);
         LittleEndian.i64(buffer, offset + PROBE_ADDRESS_OFFSET, address);
-        LittleEndian.i64(buffer, offset + PROBE_VALUE_OFFSET, value);
-        return PROBE_LENGTH;
+        return PROBE_LENGTH + length;
+    }
+
+    /** Writes one field at {@code at}; returns where the next goes, or -1 if it does not fit before {@code limit}. */
+    private static int putField(byte[] buffer, int at, int limit, Object field) {
+        if (field == null) {
+            if (at + 1 > limit) {
+                return -1;
+            }
+            LittleEndian.u8(buffer, at, FIELD_FAULT);
+            return at + 1;
+        }
+        if (field instanceof Long number) {
+            if (at + 1 + Long.BYTES > limit) {
+                return -1;
+            }
+            LittleEndian.u8(buffer, at, FIELD_NUMBER);
+            LittleEndian.i64(buffer, at + 1, number);
+            return at + 1 + Long.BYTES;
+        }
+        if (field instanceof long[] numbers) {
+            int count = Math.min(numbers.length, Math.min(MAX_TEXT, (limit - at - 2) / Long.BYTES));
+            if (count < 0 || at + 2 > limit) {
+                return -1;
+            }
+            LittleEndian.u8(buffer, at, FIELD_NUMBERS);
+            LittleEndian.u8(buffer, at + 1, count);
+            for (int i = 0; i < count; i++) {
+                LittleEndian.i64(buffer, at + 2 + i * Long.BYTES, numbers[i]);
+            }
+            return at + 2 + count * Long.BYTES;
+        }
+        if (field instanceof String[] texts) {
+            if (at + 2 > limit) {
+                return -1;
+            }
+            LittleEndian.u8(buffer, at, FIELD_TEXTS);
+            int next = at + 2;
+            int count = 0;
+            for (String text : texts) {
+                if (count == MAX_TEXT || next + 1 > limit) {
+                    break;
+                }
+                if (text == null) {
+                    LittleEndian.u8(buffer, next, MAX_TEXT);
+                    next++;
+                } else {
+                    next = putText(buffer, next, limit, text, MAX_TEXT - 1);
+                }
+                count++;
+            }
+            LittleEndian.u8(buffer, at + 1, count);
+            return next;
+        }
+        if (at + 2 > limit) {
+            return -1;
+        }
+        LittleEndian.u8(buffer, at, FIELD_TEXT);
+        return putText(buffer, at + 1, limit, field.toString(), MAX_TEXT);
+    }
+
+    /** A length byte and the UTF-8 bytes of {@code text}, cut to fit {@code max} and {@code limit} (never inside a character). */
+    private static int putText(byte[] buffer, int at, int limit, String text, int max) {
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int length = Math.min(bytes.length, Math.min(max, limit - at - 1));
+        while (length > 0 && length < bytes.length && (bytes[length] & 0xC0) == 0x80) {
+            length--; // a UTF-8 continuation byte: cut before its character
+        }
+        LittleEndian.u8(buffer, at, length);
+        System.arraycopy(bytes, 0, buffer, at + 1, length);
+        return at + 1 + length;
+    }
+
+    /**
+     * The fields of the probe record at {@code offset}, decoded: {@code Long}, {@code String},
+     * {@code long[]}, {@code String[]}, or null for a fault. A corrupted field ends the list.
+     */
+    public static Object[] probeFields(byte[] buffer, int offset) {
+        int start = offset + PROBE_FIELDS_OFFSET;
+        int end = start + LittleEndian.u16(buffer, offset + AUX_OFFSET);
+        java.util.List<Object> fields = new java.util.ArrayList<>();
+        int at = start;
+        try {
+            while (at < end) {
+                int tag = LittleEndian.u8(buffer, at);
+                switch (tag) {
+                    case FIELD_NUMBER -> {
+                        fields.add(LittleEndian.i64(buffer, at + 1));
+                        at += 1 + Long.BYTES;
+                    }
+                    case FIELD_TEXT -> {
+                        int length = LittleEndian.u8(buffer, at + 1);
+                        fields.add(new String(buffer, at + 2, length, java.nio.charset.StandardCharsets.UTF_8));
+                        at += 2 + length;
+                    }
+                    case FIELD_FAULT -> {
+                        fields.add(null);
+                        at++;
+                    }
+                    case FIELD_NUMBERS -> {
+                        long[] numbers = new long[LittleEndian.u8(buffer, at + 1)];
+                        for (int i = 0; i < numbers.length; i++) {
+                            numbers[i] = LittleEndian.i64(buffer, at + 2 + i * Long.BYTES);
+                        }
+                        fields.add(numbers);
+                        at += 2 + numbers.length * Long.BYTES;
+                    }
+                    case FIELD_TEXTS -> {
+                        String[] texts = new String[LittleEndian.u8(buffer, at + 1)];
+                        int next = at + 2;
+                        for (int i = 0; i < texts.length; i++) {
+                            int length = LittleEndian.u8(buffer, next);
+                            if (length == MAX_TEXT) {
+                                next++;
+                            } else {
+                                texts[i] = new String(buffer, next + 1, length, java.nio.charset.StandardCharsets.UTF_8);
+                                next += 1 + length;
+                            }
+                        }
+                        fields.add(texts);
+                        at = next;
+                    }
+                    default -> at = end; // not a field: stop
+                }
+            }
+        } catch (IndexOutOfBoundsException e) {
+            // a length that runs past the buffer: keep what was whole
+        }
+        if (at > end && !fields.isEmpty()) {
+            fields.remove(fields.size() - 1); // the last field ran past the record
+        }
+        return fields.toArray();
     }
 
     /**

@@ -176,6 +176,20 @@ public final class RingEventSink implements EventSink {
     }
 
     @Override
+    public void probeHit(int task, int cpu, long time, int probeId, long address, Object[] fields) {
+        long seq = claim(task, cpu, time);
+        if (seq >= 0) {
+            RingEvent e = ring.get(seq);
+            e.length = 0; // a slot whose encoding throws is published empty, and skipped
+            try {
+                e.length = EventLayout.putProbe(e.buffer, 0, task, cpu, time, probeId, address, fields);
+            } finally {
+                ring.publish(seq);
+            }
+        }
+    }
+
+    @Override
     public void payload(int task, int cpu, long time, int plugin, byte[] bytes, int offset, int length) {
         long seq = claim(task, cpu, time);
         if (seq >= 0) {

@@ -130,8 +130,55 @@ public final class TraceEvent {
         return is(KIND_PROBE) ? LittleEndian.i64(buffer, offset + PROBE_ADDRESS_OFFSET) : 0;
     }
 
+    /** Probe: the first number among its fields, or 0. */
     public long value() {
-        return is(KIND_PROBE) ? LittleEndian.i64(buffer, offset + PROBE_VALUE_OFFSET) : 0;
+        if (!is(KIND_PROBE)) {
+            return 0;
+        }
+        for (Object field : probeFields()) {
+            if (field instanceof Long number) {
+                return number;
+            }
+        }
+        return 0;
+    }
+
+    /** Probe: the values it fetched ({@link EventLayout#probeFields}), in the order of its definition. */
+    public Object[] probeFields() {
+        return is(KIND_PROBE) ? EventLayout.probeFields(buffer, offset) : new Object[0];
+    }
+
+    /** Probe fields as the dump shows them: numbers in hex, texts quoted, arrays in braces, faults as {@code (fault)}. */
+    static String rawFields(Object[] fields) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < fields.length; i++) {
+            s.append(i == 0 ? "" : ",").append(raw(fields[i]));
+        }
+        return s.toString();
+    }
+
+    private static String raw(Object field) {
+        if (field == null) {
+            return "(fault)";
+        }
+        if (field instanceof Long number) {
+            return "0x" + Long.toHexString(number);
+        }
+        if (field instanceof long[] numbers) {
+            StringBuilder s = new StringBuilder("{");
+            for (int i = 0; i < numbers.length; i++) {
+                s.append(i == 0 ? "" : ",").append("0x").append(Long.toHexString(numbers[i]));
+            }
+            return s.append('}').toString();
+        }
+        if (field instanceof String[] texts) {
+            StringBuilder s = new StringBuilder("{");
+            for (int i = 0; i < texts.length; i++) {
+                s.append(i == 0 ? "" : ",").append(raw(texts[i]));
+            }
+            return s.append('}').toString();
+        }
+        return "\"" + field + "\"";
     }
 
     public int plugin() {
@@ -190,7 +237,7 @@ public final class TraceEvent {
             case KIND_LOST -> s.append(" count=").append(lostCount());
             case KIND_TASK_SWITCH -> s.append(" next=").append(nextTask());
             case KIND_PROBE -> s.append(" probe=").append(probeId()).append(" address=0x")
-                    .append(Long.toHexString(address())).append(" value=0x").append(Long.toHexString(value()));
+                    .append(Long.toHexString(address())).append(" fields=").append(rawFields(probeFields()));
             case KIND_PAYLOAD -> s.append(" plugin=").append(plugin()).append(" length=").append(payloadLength());
             default -> {
             }

@@ -96,6 +96,11 @@ public final class TraceReader implements AutoCloseable {
     }
 
     /** The symbols as a table, to name addresses ({@link SymbolTable#describe}). */
+    /** The trace's probe events, to show its PROBE records ({@link TraceProbes}). */
+    public TraceProbes probes() {
+        return TraceProbes.of(header(), symbolTable());
+    }
+
     public synchronized SymbolTable symbolTable() {
         if (symbolTable == null) {
             symbolTable = SymbolTable.of(header.symbols());

@@ -37,6 +37,7 @@ public final class TraceRecorder implements EventSink, AutoCloseable {
     private final RingEventSink sink;
     private volatile boolean interrupted;
     private TraceSummary summary;
+    private volatile java.util.function.Supplier<java.util.List<TraceSummary.ProbeCount>> probeCounts;
     private TraceRecordingException closeFailure;
     /** Events the writer took but never appended (it failed with them staged); set by close. */
     private long unwritten;
@@ -148,6 +149,11 @@ public final class TraceRecorder implements EventSink, AutoCloseable {
         return sink.failure();
     }
 
+    /** Where the summary gets the probes' counters when the recording closes (probe records carry no misses). */
+    public void countProbes(java.util.function.Supplier<java.util.List<TraceSummary.ProbeCount>> counts) {
+        this.probeCounts = counts;
+    }
+
     /** Marks the recording as stopped before the program ended (Ctrl-C); the summary says so. */
     public void markInterrupted() {
         interrupted = true;
@@ -192,8 +198,10 @@ public final class TraceRecorder implements EventSink, AutoCloseable {
             // Only the trim of the reserved tail failed: every excerpt is in the file.
         }
         unwritten = Math.max(0, sink.consumed() - fromRing);
+        java.util.function.Supplier<java.util.List<TraceSummary.ProbeCount>> counts = probeCounts;
         summary = new TraceSummary(header.traceId(), writer.recordsWritten(), eventsLost(), sink.dropped(),
-                writer.batchesWritten(), writer.bytesWritten(), failure == null ? "" : oneLine(failure), interrupted);
+                writer.batchesWritten(), writer.bytesWritten(), failure == null ? "" : oneLine(failure), interrupted,
+                counts == null ? java.util.List.of() : counts.get());
         String message = failure == null ? null : failureMessage(summary.failure());
         try {
             summary.write(dir);
@@ -245,6 +253,11 @@ public final class TraceRecorder implements EventSink, AutoCloseable {
     @Override
     public void probeHit(int task, int cpu, long time, int probeId, long address, long value) {
         sink.probeHit(task, cpu, time, probeId, address, value);
+    }
+
+    @Override
+    public void probeHit(int task, int cpu, long time, int probeId, long address, Object[] fields) {
+        sink.probeHit(task, cpu, time, probeId, address, fields);
     }
 
     @Override

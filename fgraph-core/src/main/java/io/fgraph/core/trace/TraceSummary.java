@@ -9,7 +9,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,17 +33,30 @@ import java.util.Optional;
  * @param bytes         batch bytes written (records and batch headers)
  * @param failure       the writer's failure as one line, or empty if the recording ended cleanly
  * @param interrupted   the recording was stopped before the program ended (Ctrl-C)
+ * @param probes        the probes' counters at the end ({@code probe.ID=HITS MISSED} lines), by id
  */
 public record TraceSummary(String traceId, long eventsWritten, long eventsLost, long dropped, long batches, long bytes,
-                           String failure, boolean interrupted) {
+                           String failure, boolean interrupted, List<ProbeCount> probes) {
+
+    /** A probe's counters: hits (its handler ran: one PROBE record each) and misses (it did not run). */
+    public record ProbeCount(int id, long hits, long missed) {
+    }
+
+    /** A summary of a recording without probes. */
+    public TraceSummary(String traceId, long eventsWritten, long eventsLost, long dropped, long batches, long bytes,
+                        String failure, boolean interrupted) {
+        this(traceId, eventsWritten, eventsLost, dropped, batches, bytes, failure, interrupted, List.of());
+    }
 
     static final String FIRST_LINE = "fgraph-trace-summary 1";
+    static final String PROBE_PREFIX = "probe.";
     /** Bytes reserved for the summary when the recording starts: far more than it takes. */
     static final int RESERVED_LENGTH = 4096;
 
     public TraceSummary {
         Objects.requireNonNull(traceId, "traceId");
         Objects.requireNonNull(failure, "failure");
+        probes = List.copyOf(probes);
     }
 
     public boolean failed() {
@@ -68,6 +83,9 @@ public record TraceSummary(String traceId, long eventsWritten, long eventsLost, 
                 .append("bytes=").append(bytes).append('\n')
                 .append("failure=").append(failure.replace('\n', ' ')).append('\n')
                 .append("interrupted=").append(interrupted).append('\n');
+        for (ProbeCount probe : probes) {
+            s.append(PROBE_PREFIX).append(probe.id()).append('=').append(probe.hits()).append(' ').append(probe.missed()).append('\n');
+        }
         Path temporary = temporary(dir);
         ByteBuffer bytes = ByteBuffer.wrap(s.toString().getBytes(StandardCharsets.UTF_8));
         try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
@@ -104,10 +122,21 @@ public record TraceSummary(String traceId, long eventsWritten, long eventsLost, 
             }
         }
         try {
+            List<ProbeCount> probes = new ArrayList<>();
+            for (Map.Entry<String, String> e : values.entrySet()) {
+                if (e.getKey().startsWith(PROBE_PREFIX)) {
+                    String[] counts = e.getValue().split(" ");
+                    if (counts.length != 2) {
+                        throw new NumberFormatException(e.getKey() + "=" + e.getValue() + ": not HITS MISSED");
+                    }
+                    probes.add(new ProbeCount(Integer.parseInt(e.getKey().substring(PROBE_PREFIX.length())),
+                            Long.parseLong(counts[0]), Long.parseLong(counts[1])));
+                }
+            }
             return Optional.of(new TraceSummary(values.getOrDefault("trace-id", ""), number(values, "events"),
                     number(values, "lost"), number(values, "dropped"), number(values, "batches"),
                     number(values, "bytes"), values.getOrDefault("failure", ""),
-                    Boolean.parseBoolean(values.getOrDefault("interrupted", "false"))));
+                    Boolean.parseBoolean(values.getOrDefault("interrupted", "false")), probes));
         } catch (NumberFormatException e) {
             throw new TraceFormatException("corrupted: " + file + ": " + e.getMessage());
         }

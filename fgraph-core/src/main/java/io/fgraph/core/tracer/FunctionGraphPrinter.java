@@ -31,6 +31,8 @@ public final class FunctionGraphPrinter implements EventSink {
     private final int cpuWidth;
     private final Pending[] pending;
     private final long[] lastOverrun;
+    /** Per cpu, the depth of the calls now running (where a comment is indented to). */
+    private final int[] inside;
     /** Per cpu, the function whose {@code f() {} line was printed at each depth (ftrace's enter_funcs). */
     private final long[][] enteredFunctions;
     private final StringBuilder line = new StringBuilder(128);
@@ -67,6 +69,7 @@ public final class FunctionGraphPrinter implements EventSink {
         this.cpuWidth = Integer.toString(Math.max(0, cpus - 1)).length();
         this.pending = new Pending[cpus];
         this.lastOverrun = new long[cpus];
+        this.inside = new int[cpus];
         this.enteredFunctions = new long[cpus][256];
         for (int i = 0; i < cpus; i++) {
             pending[i] = new Pending();
@@ -91,6 +94,7 @@ public final class FunctionGraphPrinter implements EventSink {
         if (argCount > 0) {
             System.arraycopy(args, 0, p.args, 0, argCount);
         }
+        inside[cpu] = depth + 1;
     }
 
     @Override
@@ -103,6 +107,7 @@ public final class FunctionGraphPrinter implements EventSink {
             lastOverrun[cpu] = overrun;
             marker(cpu, "shadow stack overrun: " + overrun + " calls not traced so far");
         }
+        inside[cpu] = depth;
         long duration = returnTime - entryTime;
         boolean leaf = p.present && p.function == function && p.depth == depth && p.task == task && !unwound;
         if (!leaf) {
@@ -191,6 +196,19 @@ public final class FunctionGraphPrinter implements EventSink {
         fill();
         line.append("/* probe ").append(probeId).append(" at ").append(names.apply(address))
                 .append(" value=0x").append(Long.toHexString(value)).append(" */");
+        emit();
+    }
+
+    /**
+     * A comment line on {@code cpu}, in order with its calls ({@code /* text *}{@code /}), as
+     * ftrace's function_graph shows a trace event: a probe hit.
+     */
+    public synchronized void comment(int cpu, String text) {
+        flushPending(cpu);
+        start(cpu);
+        fill();
+        indent(inside[cpu]);
+        line.append("/* ").append(text).append(" */");
         emit();
     }
 

@@ -157,7 +157,10 @@ public final class FunctionGraphTracer implements FgraphOps {
     /** Offset in a frame's data of the task's switched-out time at the call's entry (sleep-time off). */
     private static final int SLEPT_AT_ENTRY = 0;
 
-    /** A stack switch (coroutines) or task switch; a new fiber starts in its creator's -F/-N scope. */
+    /**
+     * A stack switch (coroutines) or task switch; a new fiber starts in its creator's -F/-N scope, a
+     * new thread outside any.
+     */
     @Override
     public void onTaskSwitch(int cpu, long time, int previousTask, int nextTask) {
         TaskState previous = tasks.of(previousTask);
@@ -165,7 +168,8 @@ public final class FunctionGraphTracer implements FgraphOps {
         if (!next.started) {
             next.started = true;
             next.task = nextTask;
-            next.graph = scope.task(previous.graph());
+            // a fiber (a coroutine's stack) goes on with its creator's calls; a thread starts afresh
+            next.graph = nextTask >= io.fgraph.core.Fgraph.FIBER_TASK_BASE ? scope.task(previous.graph()) : scope.task();
         }
         long stamp = time;
         if (!options.sleepTime()) {

@@ -57,9 +57,9 @@ class EventLayoutTest {
         assertEquals(SWITCH_NEXT_TASK_OFFSET, d.get("RIGHT.nextTask"));
         assertEquals(PROBE_ID_OFFSET, d.get("PROBE.probeId"));
         assertEquals(PROBE_ADDRESS_OFFSET, d.get("PROBE.address"));
-        assertEquals(PROBE_VALUE_OFFSET, d.get("PROBE.value"));
-        assertEquals(PAYLOAD_PLUGIN_OFFSET, d.get("RIGHT.plugin"));
-        assertEquals(PAYLOAD_BYTES_OFFSET, d.get("RIGHT.bytes"));
+        assertEquals(PROBE_FIELDS_OFFSET, d.get("PROBE.fields"));
+        assertEquals(PAYLOAD_PLUGIN_OFFSET, d.get("PAYLOAD.plugin"));
+        assertEquals(PAYLOAD_BYTES_OFFSET, d.get("PAYLOAD.bytes"));
     }
 
     @Test
@@ -70,9 +70,11 @@ class EventLayoutTest {
         assertTrue(text.contains("RETURN       " + RETURN_LENGTH + " bytes"));
         assertTrue(text.contains("LOST         " + LOST_LENGTH + " bytes"));
         assertTrue(text.contains("TASK_SWITCH  " + SWITCH_LENGTH + " bytes"));
-        assertTrue(text.contains("PROBE        " + PROBE_LENGTH + " bytes"));
+        assertTrue(text.contains("PROBE        " + PROBE_LENGTH + " + length bytes (" + PROBE_LENGTH + ".."
+                + (PROBE_LENGTH + MAX_PROBE_FIELDS) + ")"));
         assertTrue(text.contains("PAYLOAD      " + PAYLOAD_LENGTH + " + length bytes (" + PAYLOAD_LENGTH + ".."
-                + MAX_RECORD_LENGTH + ")"));
+                + (PAYLOAD_LENGTH + MAX_PAYLOAD) + ")"));
+        assertEquals(PROBE_LENGTH + MAX_PROBE_FIELDS, MAX_RECORD_LENGTH, "the longest record is a full probe");
         assertTrue(text.contains("8 + " + ENTRY_LENGTH + " + " + RETURN_LENGTH + " = "
                 + (BATCH_HEADER_LENGTH + ENTRY_LENGTH + RETURN_LENGTH) + " bytes"));
         assertTrue(text.contains("batch offset 8 + " + ENTRY_LENGTH + " + 32 = "
@@ -88,7 +90,7 @@ class EventLayoutTest {
         assertEquals(8, TIME_OFFSET);
         assertEquals(16, HEADER_LENGTH);
         assertEquals(8, BATCH_HEADER_LENGTH);
-        assertEquals(276, MAX_RECORD_LENGTH);
+        assertEquals(284, MAX_RECORD_LENGTH);
     }
 
     @Test
@@ -122,5 +124,45 @@ class EventLayoutTest {
         assertEquals(0x01, b[TASK_OFFSET + 3]);
         assertEquals(0x88, b[TIME_OFFSET] & 0xff);
         assertEquals(0x11, b[TIME_OFFSET + 7]);
+    }
+
+    @Test
+    void probeFieldsRoundTrip() {
+        byte[] b = new byte[MAX_RECORD_LENGTH];
+        Object[] fields = {42L, "pen", null, new long[] {2, 3, 5}, new String[] {"a", null, "ccc"}, -1L, "é"};
+        int length = putProbe(b, 0, 1, 2, 3, 7, 0x80000010L, fields);
+        assertEquals(length, recordLength(b, 0));
+        assertEquals(PROBE_LENGTH + 9 + 5 + 1 + 26 + 9 + 9 + 4, length);
+        Object[] back = probeFields(b, 0);
+        assertEquals(7, back.length);
+        assertEquals(42L, back[0]);
+        assertEquals("pen", back[1]);
+        assertNull(back[2]);
+        assertArrayEquals(new long[] {2, 3, 5}, (long[]) back[3]);
+        assertArrayEquals(new String[] {"a", null, "ccc"}, (String[]) back[4]);
+        assertEquals(-1L, back[5]);
+        assertEquals("é", back[6]);
+        TraceEvent e = new TraceEvent().wrap(b, 0, length);
+        assertEquals(7, e.probeId());
+        assertEquals(0x80000010L, e.address());
+        assertEquals(42, e.value(), "the first number");
+        assertTrue(e.toString().endsWith(" probe=7 address=0x80000010 fields=0x2a,\"pen\",(fault),{0x2,0x3,0x5},"
+                + "{\"a\",(fault),\"ccc\"},0xffffffffffffffff,\"é\""), e.toString());
+    }
+
+    @Test
+    void probeFieldsThatDoNotFitAreCutOrLeftOut() {
+        byte[] b = new byte[MAX_RECORD_LENGTH];
+        int length = putProbe(b, 0, 1, 2, 3, 7, 0, new Object[] {"x".repeat(300), 1L});
+        assertEquals(MAX_RECORD_LENGTH, length, "the text fills the record");
+        Object[] back = probeFields(b, 0);
+        assertEquals(1, back.length, "the number did not fit");
+        assertEquals("x".repeat(MAX_PROBE_FIELDS - 2), back[0]);
+        Object[] numbers = new Object[40];
+        java.util.Arrays.fill(numbers, 9L);
+        putProbe(b, 0, 1, 2, 3, 7, 0, numbers);
+        assertEquals(MAX_PROBE_FIELDS / 9, probeFields(b, 0).length);
+        putProbe(b, 0, 1, 2, 3, 7, 0, new Object[] {"x" + "é".repeat(200)});
+        assertEquals("x" + "é".repeat(126), probeFields(b, 0)[0], "cut between characters, not inside one");
     }
 }

@@ -86,6 +86,7 @@ class TraceRoundTripTest {
         assertEquals(42, probe.probeId());
         assertEquals(0x8000_1234L, probe.address());
         assertEquals(Long.MIN_VALUE, probe.value());
+        assertArrayEquals(new Object[] {Long.MIN_VALUE}, probe.probeFields(), "the one-value form is one number field");
 
         TraceEvent small = events.get(8);
         assertEquals(KIND_PAYLOAD, small.kind());
@@ -93,7 +94,7 @@ class TraceRoundTripTest {
         assertArrayEquals(java.util.Arrays.copyOfRange(payload, 3, 8), small.payload());
         TraceEvent full = events.get(9);
         assertEquals(EventSink.MAX_PAYLOAD, full.payloadLength());
-        assertEquals(MAX_RECORD_LENGTH, full.length());
+        assertEquals(PAYLOAD_LENGTH + EventSink.MAX_PAYLOAD, full.length());
         assertArrayEquals(java.util.Arrays.copyOf(payload, EventSink.MAX_PAYLOAD), full.payload());
         assertEquals(0, events.get(10).payloadLength());
     }
