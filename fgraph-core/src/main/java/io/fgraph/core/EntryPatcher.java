@@ -2,6 +2,7 @@ package io.fgraph.core;
 
 import io.fgraph.emulator.Machine;
 import io.fgraph.emulator.cpu.Hart;
+import io.fgraph.emulator.cpu.TrapCause;
 import io.fgraph.emulator.hook.HookAction;
 import io.fgraph.emulator.hook.JavaTrap;
 import io.fgraph.emulator.insn.Displacement;
@@ -49,6 +50,26 @@ final class EntryPatcher {
                 site.setjmp = true;
             }
         }
+        machine.hooks().addExceptionInterceptor(this::betweenNops);
+    }
+
+    /**
+     * A hart that stopped between a site's two {@code c.nop}s while the entry trap was written
+     * resumes at the trap's upper parcel, which {@link JavaTrap} keeps at 0x0000 (illegal): that
+     * instruction stands for the second {@code c.nop}, so the hart goes on after it. The trapping
+     * parcel already counted as one retired instruction, as the {@code c.nop} would have.
+     */
+    private boolean betweenNops(Hart hart, int cause, long value) {
+        if (cause != TrapCause.ILLEGAL_INSTRUCTION) {
+            return false;
+        }
+        long pc = hart.pc();
+        EntrySite site = sites.get(pc - 2);
+        if (site == null || site.kind != EntrySite.Kind.NOPS || ((site.original[2] & 0xFF) | (site.original[3] & 0xFF) << 8) != C_NOP) {
+            return false;
+        }
+        hart.setPc(pc + 2);
+        return true;
     }
 
     /** The site for {@code function}, or null (entry outside RAM, or not hookable: recorded with the reason). */

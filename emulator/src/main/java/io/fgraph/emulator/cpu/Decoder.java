@@ -1,5 +1,7 @@
 package io.fgraph.emulator.cpu;
 
+import io.fgraph.emulator.hook.JavaTrap;
+
 /**
  * Decodes one 32-bit RISC-V instruction word (RV64IMAFD, Zicsr, Zifencei, the privileged
  * instructions of machine mode, and the fgraph Java-trap encoding) into a packed
@@ -115,8 +117,8 @@ public final class Decoder {
             case 0b0101111:
                 return atomic(bits, funct3, rd, rs1, rs2, length);
             case CUSTOM0_OPCODE:
-                if (funct3 == 0 && rd == 0 && rs1 == 0) {
-                    immediate = (bits >>> 20) & 0xFFF;
+                if (JavaTrap.is(bits)) {
+                    immediate = JavaTrap.idOf(bits);
                     return DecodedForm.pack(Op.JAVA_TRAP, 0, 0, 0, length);
                 }
                 break;

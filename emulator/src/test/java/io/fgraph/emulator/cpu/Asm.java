@@ -42,9 +42,9 @@ public final class Asm {
     public static final int T6 = 31;
 
     /** Trap-to-Java id the harness uses to stop a run ({@link CpuHarness}). */
-    public static final int HALT_ID = 0xFFF;
+    public static final int HALT_ID = 0x1FF;
     /** Trap-to-Java id the harness uses to park the executing hart. */
-    public static final int PARK_ID = 0xFFE;
+    public static final int PARK_ID = 0x1FE;
 
     private static final int OP_LUI = 0b0110111;
     private static final int OP_AUIPC = 0b0010111;
