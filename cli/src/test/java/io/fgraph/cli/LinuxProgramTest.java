@@ -175,6 +175,16 @@ class LinuxProgramTest {
     }
 
     @Test
+    void aProbeHitNamesTheThreadItHit() {
+        Cli.Outcome run = Cli.run("run", "--probe", "p:fib_n fib n=$arg1:s64", guest("fib").toString(), "3");
+        assertEquals(0, run.exitStatus(), run.toString());
+        assertTrue(run.stdout().contains("fib-1       [000]"), "the main thread is thread 1: " + run.stdout());
+        assertTrue(run.stdout().contains("fib_n: (fib+0x0/0x"), run.stdout());
+        assertTrue(run.stdout().endsWith("fib(3) = 2\n"), run.stdout());
+        assertEquals("probe fib_n: 5 hits, 0 missed\n", run.stderr());
+    }
+
+    @Test
     void straceShowsTheSystemCalls() {
         Cli.Outcome run = Cli.run("run", "--strace", guest("hello").toString());
         assertEquals(0, run.exitStatus(), run.toString());

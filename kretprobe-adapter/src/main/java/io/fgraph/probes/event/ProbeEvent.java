@@ -31,7 +31,7 @@ public final class ProbeEvent {
                 for (int i = 0; i < args.length; i++) {
                     values[i] = args[i].fetch(regs);
                 }
-                listener.onHit(new ProbeHit(ProbeEvent.this, regs.id(), regs.id(), regs.cycle(), regs.pc(), values));
+                listener.onHit(new ProbeHit(ProbeEvent.this, regs.id(), regs.task(), regs.cycle(), regs.pc(), values));
                 return false;
             }
         });
