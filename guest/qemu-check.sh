@@ -92,6 +92,7 @@ task: 15
 finished: 1 1, sum 123"
 check libcalls virt 0 "same 0, differs 1, shifted 0, count_down 42"
 check oddsize virt 0 "f(4) = 6"
+check options virt 0 "a 66 fib 5 parse 42 text 7 many 55 letter b spin ok"
 check tohost_pass spike 0 ""
 check tohost_fail spike 3 ""
 

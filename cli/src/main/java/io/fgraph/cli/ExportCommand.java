@@ -85,8 +85,7 @@ public final class ExportCommand implements Callable<Integer> {
                 }
             }
             try {
-                trace.walk(TraceReader::events, filters.wrap(new CallListeners(listeners), trace.names(),
-                        trace.reader().header().harts(), trace.linux()));
+                trace.walk(TraceReader::events, filters.wrap(new CallListeners(listeners), trace));
             } catch (OutputFailedException e) {
                 throw e;
             } catch (UncheckedIOException e) { // the uftrace.data writer's own files

@@ -7,13 +7,15 @@ import io.fgraph.emulator.elf.Symbol;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Warns, before a traced run, about what would otherwise record nothing without a word: a program
- * with no function symbols (a stripped ELF), and function patterns ({@code -F mian},
- * {@code --hook nosuch}) that match no function of the program, with the closest names.
+ * Warns, before a traced run or a replay, about what would otherwise show nothing without a word:
+ * a program with no function symbols (a stripped ELF), and function patterns ({@code -F mian},
+ * {@code --hook nosuch}) that match no function of the program, with the closest names (and, for
+ * a glob that reads like a regular expression, the hint to say {@code --match=regex}).
  */
 final class FunctionPatternCheck {
     private FunctionPatternCheck() {
@@ -56,21 +58,30 @@ final class FunctionPatternCheck {
      * @param patterns option name ({@code "-F/--filter"}) to the patterns given with it
      * @return whether any warning was printed
      */
-    static boolean warn(ElfFile elf, Path program, Map<String, List<String>> patterns, PrintStream err) {
+    static boolean warn(ElfFile elf, Path program, Map<String, List<String>> patterns, FunctionFilter.Syntax syntax,
+                        PrintStream err) {
         List<String> names = elf.symbols().functions().stream().map(Symbol::name).distinct().sorted().toList();
         if (names.isEmpty()) {
             err.println("fgraph: warning: " + program + " has no function symbols (a stripped ELF?): "
                     + "no function can be traced");
             return true;
         }
+        return warn(names, program.toString(), patterns, syntax, err);
+    }
+
+    /** The same for names from elsewhere (a trace's symbols): {@code source} is what they are of. */
+    static boolean warn(Collection<String> names, String source, Map<String, List<String>> patterns,
+                        FunctionFilter.Syntax syntax, PrintStream err) {
         boolean warned = false;
         for (Map.Entry<String, List<String>> option : patterns.entrySet()) {
             for (String pattern : option.getValue()) {
-                FunctionFilter filter = FunctionFilter.only(pattern);
+                FunctionFilter filter = FunctionFilter.only(syntax, List.of(pattern));
                 if (names.stream().noneMatch(filter::accepts)) {
                     List<String> closest = ClosestNames.of(pattern.replace("*", "").replace("?", ""), names);
+                    String hint = syntax == FunctionFilter.Syntax.GLOB && FunctionFilter.looksLikeRegex(pattern)
+                            ? "; a regular expression? add --match=regex" : "";
                     err.println("fgraph: warning: " + option.getKey() + " '" + pattern + "' matches no function of "
-                            + program + (closest.isEmpty() ? "" : " (closest: " + String.join(", ", closest) + ")"));
+                            + source + (closest.isEmpty() ? "" : " (closest: " + String.join(", ", closest) + ")") + hint);
                     warned = true;
                 }
             }

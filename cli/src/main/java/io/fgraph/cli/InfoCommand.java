@@ -2,6 +2,7 @@ package io.fgraph.cli;
 
 import io.fgraph.core.trace.ProbeSchema;
 import io.fgraph.core.trace.TraceCounts;
+import io.fgraph.core.trace.ProgramFunctions;
 import io.fgraph.core.trace.TraceFormatException;
 import io.fgraph.core.trace.TraceHeader;
 import io.fgraph.core.trace.TraceReader;
@@ -44,11 +45,14 @@ public final class InfoCommand implements Callable<Integer> {
             row(out, "symbols", Integer.toString(h.symbols().size()));
             Map<Integer, ProbeSchema> probes = ProbeSchema.of(h.options());
             row(out, "options", h.options().isEmpty() ? "(none)" : h.options().entrySet().stream()
-                    .filter(e -> !e.getKey().startsWith("probe."))
+                    .filter(e -> !e.getKey().equals(ProgramFunctions.KEY) && !e.getKey().startsWith("probe."))
                     .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")));
             for (ProbeSchema probe : probes.values()) {
                 row(out, "probe", probe.definition());
             }
+            int own = ProgramFunctions.count(h);
+            row(out, "own funcs", own == 0 ? "(not recorded: every function counts as the program's own)"
+                    : own + " (patchable entries; the other functions are the library's)");
             TraceCounts counts;
             try {
                 counts = reader.count();

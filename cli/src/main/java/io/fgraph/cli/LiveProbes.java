@@ -1,10 +1,12 @@
 package io.fgraph.cli;
 
 import io.fgraph.core.Fgraph;
+import io.fgraph.core.TaskModel;
 import io.fgraph.core.trace.TraceSummary;
 import io.fgraph.emulator.Machine;
 import io.fgraph.emulator.elf.ElfFile;
 import io.fgraph.emulator.elf.Symbol;
+import io.fgraph.emulator.hook.ReturnAddressTranslator;
 import io.fgraph.probes.KprobeException;
 import io.fgraph.probes.KprobeFailure;
 import io.fgraph.probes.Kprobes;
@@ -13,6 +15,10 @@ import io.fgraph.probes.event.ProbeDefinition;
 import io.fgraph.probes.event.ProbeEvent;
 import io.fgraph.probes.event.ProbeHitListener;
 import io.fgraph.probes.fetch.FetchSpecException;
+import io.fgraph.probes.kretprobe.ClassicKretprobes;
+import io.fgraph.probes.kretprobe.FgraphKretprobes;
+import io.fgraph.probes.kretprobe.KretprobeFailure;
+import io.fgraph.probes.kretprobe.Kretprobes;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -21,13 +27,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The {@code --probe} events of a run: parsed, registered as kprobes, and counted at exit. */
+/**
+ * The {@code --probe} events of a run: parsed, registered as kprobes or return probes (of the
+ * {@code --kretprobe} design; fprobe exits always on fgraph), and counted at exit.
+ */
 final class LiveProbes {
     private final Kprobes kprobes;
+    private final List<Kretprobes> returns;
     private final List<ProbeEvent> events;
 
-    private LiveProbes(Kprobes kprobes, List<ProbeEvent> events) {
+    private LiveProbes(Kprobes kprobes, List<Kretprobes> returns, List<ProbeEvent> events) {
         this.kprobes = kprobes;
+        this.returns = returns;
         this.events = events;
     }
 
@@ -64,16 +75,35 @@ final class LiveProbes {
      */
     static LiveProbes start(Machine machine, ElfFile elf, Fgraph fgraph, ProbeOptions options,
                             List<ProbeDefinition> definitions, ProbeHitListener listener) {
+        boolean classic = options.classicKretprobes(); // a bad --kretprobe is an error even without --probe
         if (definitions.isEmpty()) {
             options.mode(); // a --kprobe-step without --probe is still an error
-            return new LiveProbes(null, List.of());
+            return new LiveProbes(null, List.of(), List.of());
         }
-        Kprobes kprobes = Kprobes.install(machine, elf, fgraph, options.mode());
+        boolean fgraphReturns = definitions.stream().anyMatch(d -> d.kind() == ProbeDefinition.Kind.FEXIT
+                || (d.kind() == ProbeDefinition.Kind.RETURN && !classic));
+        Fgraph graph = fgraph == null && fgraphReturns ? LiveTracing.install(machine, elf) : fgraph;
+        Kprobes kprobes = Kprobes.install(machine, elf, graph, options.mode());
+        ClassicKretprobes classicReturns = null;
+        FgraphKretprobes graphReturns = null;
         List<ProbeEvent> events = new ArrayList<>();
         for (ProbeDefinition definition : definitions) {
             ProbeEvent event = new ProbeEvent(events.size(), definition, listener);
             try {
-                kprobes.register(event.kprobe());
+                if (event.kprobe() != null) {
+                    kprobes.register(event.kprobe());
+                } else if (classic && definition.kind() == ProbeDefinition.Kind.RETURN) {
+                    if (classicReturns == null) {
+                        classicReturns = ClassicKretprobes.install(kprobes, elf, TaskModel.PER_HART,
+                                graph != null ? graph : ReturnAddressTranslator.IDENTITY);
+                    }
+                    classicReturns.register(event.kretprobe());
+                } else {
+                    if (graphReturns == null) {
+                        graphReturns = new FgraphKretprobes(graph, elf.symbols());
+                    }
+                    graphReturns.register(event.kretprobe());
+                }
             } catch (UnknownSymbolException e) {
                 throw new UserError("--probe '" + definition.text() + "': " + e.getMessage() + didYouMean(e.symbol(), elf));
             } catch (KprobeException e) {
@@ -81,7 +111,14 @@ final class LiveProbes {
             }
             events.add(event);
         }
-        return new LiveProbes(kprobes, events);
+        List<Kretprobes> returns = new ArrayList<>();
+        if (classicReturns != null) {
+            returns.add(classicReturns);
+        }
+        if (graphReturns != null) {
+            returns.add(graphReturns);
+        }
+        return new LiveProbes(kprobes, returns, events);
     }
 
     private static String didYouMean(String symbol, ElfFile elf) {
@@ -96,7 +133,7 @@ final class LiveProbes {
 
     /** The counters of every event, for the trace summary. */
     List<TraceSummary.ProbeCount> counts() {
-        return events.stream().map(e -> new TraceSummary.ProbeCount(e.id(), e.kprobe().hits(), e.kprobe().nmissed())).toList();
+        return events.stream().map(e -> new TraceSummary.ProbeCount(e.id(), e.hits(), e.nmissed())).toList();
     }
 
     /** {@code probe EVENT: N hits, M missed} per event, and any handler that failed. */
@@ -106,6 +143,11 @@ final class LiveProbes {
         }
         if (kprobes != null) {
             for (KprobeFailure failure : kprobes.failures()) {
+                err.println("fgraph: " + failure);
+            }
+        }
+        for (Kretprobes design : returns) {
+            for (KretprobeFailure failure : design.failures()) {
                 err.println("fgraph: " + failure);
             }
         }

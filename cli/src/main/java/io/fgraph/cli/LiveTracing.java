@@ -7,6 +7,7 @@ import io.fgraph.core.tracer.FunctionGraphOptions;
 import io.fgraph.core.tracer.FunctionGraphPrinter;
 import io.fgraph.core.tracer.FunctionGraphTracer;
 import io.fgraph.core.tracer.FunctionProfiler;
+import io.fgraph.core.tracer.LibraryCalls;
 import io.fgraph.emulator.Machine;
 import io.fgraph.emulator.elf.ElfFile;
 import io.fgraph.probes.event.HitLineFormat;
@@ -65,7 +66,7 @@ final class LiveTracing {
         if (tracer == null && output != null) {
             throw new UserError("--trace-output needs --trace function_graph");
         }
-        FunctionGraphOptions graphOptions = options.toOptions();
+        FunctionGraphOptions graphOptions = options.forProgram(options.toOptions(LibraryCalls.NEST), elf);
         if (tracer == null && !profile && plugins.isEmpty()) {
             return new LiveTracing(null, null, null, null, plugins);
         }

@@ -3,6 +3,8 @@ package io.fgraph.cli;
 import io.fgraph.core.Fgraph;
 import io.fgraph.core.tracer.FunctionGraphOptions;
 import io.fgraph.core.tracer.FunctionGraphTracer;
+import io.fgraph.core.tracer.LibraryCalls;
+import io.fgraph.core.trace.ProgramFunctions;
 import io.fgraph.core.trace.BackPressure;
 import io.fgraph.core.trace.RecordingOptions;
 import io.fgraph.core.trace.TraceHeader;
@@ -86,10 +88,11 @@ public final class RecordCommand implements Callable<Integer> {
             throw new UserError("--progress and --no-progress contradict each other: give one of them");
         }
         MachineConfig config = machineOptions.toConfig().withArguments(arguments);
-        FunctionGraphOptions graphOptions = traceOptions.toOptions();
+        FunctionGraphOptions graphOptions = traceOptions.toOptions(LibraryCalls.LIBCALL);
         ElfFile elf = ProgramLoader.read(program);
+        graphOptions = traceOptions.forProgram(graphOptions, elf);
         Plugins plugins = Plugins.load(pluginOptions.plugins);
-        FunctionPatternCheck.warn(elf, program, traceOptions.patterns(), System.err);
+        FunctionPatternCheck.warn(elf, program, traceOptions.patterns(), traceOptions.syntax(), System.err);
         List<ProbeDefinition> definitions = LiveProbes.definitions(probeOptions, elf, LiveProbes.comm(program));
         Machine machine = ProgramLoader.boot(program, elf, config, machineOptions);
         Fgraph fgraph = LiveTracing.install(machine, elf);
@@ -109,6 +112,7 @@ public final class RecordCommand implements Callable<Integer> {
             event.definition().schema(event.id()).describe(options);
         }
         options.putAll(plugins.headerOptions());
+        options.putAll(ProgramFunctions.headerOptions(fgraph.functions()));
         String name = program.getFileName().toString();
         TraceHeader header = TraceHeader.fromElf(elf, name, config.harts(), VirtualClock.FREQUENCY_HZ, options);
         // From here on, Ctrl-C stops the program and still closes the trace (as interrupted).

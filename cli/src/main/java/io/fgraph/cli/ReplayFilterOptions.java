@@ -1,32 +1,27 @@
 package io.fgraph.cli;
 
 import io.fgraph.core.analysis.CallListener;
-import io.fgraph.core.analysis.FunctionNames;
 import io.fgraph.core.analysis.ReplayFilter;
+import io.fgraph.core.trace.ProgramFunctions;
+import io.fgraph.core.trace.TraceHeader;
+import io.fgraph.core.tracer.GraphSelection;
+import io.fgraph.core.tracer.LibraryCalls;
+import io.fgraph.core.tracer.Trigger;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.function.LongPredicate;
 
-/** The record-time filters, applied when reading: shared by replay, report, graph and export. */
+/**
+ * The record-time filters, applied when reading: shared by replay, report, graph and export. A
+ * pattern that matches no function of the trace is a warning.
+ */
 final class ReplayFilterOptions {
-    @Option(names = {"-F", "--filter"}, paramLabel = "GLOB", split = ",",
-            description = "Show only calls below functions matching GLOB, themselves included. Repeatable.")
-    List<String> graphFunctions = new ArrayList<>();
-
-    @Option(names = {"-N", "--notrace"}, paramLabel = "GLOB", split = ",",
-            description = "Hide functions matching GLOB and everything they call. Repeatable.")
-    List<String> notrace = new ArrayList<>();
-
-    @Option(names = {"-D", "--depth"}, paramLabel = "N",
-            description = "Show calls nested at most N deep (default 0: no limit).")
-    int depth;
-
-    @Option(names = {"-t", "--time-filter"}, paramLabel = "DURATION",
-            description = "Show only calls that took at least DURATION: 500ns, 10us, 2ms, 1s "
-                    + "(a number without a unit is nanoseconds).")
-    String timeFilter;
+    @Mixin
+    FilterOptions filters;
 
     @Option(names = "--tid", paramLabel = "TASK", split = ",",
             description = "Show only these tasks: harts on bare metal, thread ids of a Linux program. Repeatable.")
@@ -57,35 +52,37 @@ final class ReplayFilterOptions {
                 throw new UserError("--tid=" + task + ": no such task in this trace (its tasks are 0.." + (harts - 1) + ")");
             }
         }
-        if (depth < 0) {
-            throw new UserError("--depth=" + depth + ": must be >= 0");
-        }
-        for (String glob : graphFunctions) {
-            check("--filter", glob);
-        }
-        for (String glob : notrace) {
-            check("--notrace", glob);
-        }
-        threshold();
+        filters.toSelection(Trigger.Where.REPLAY, LibraryCalls.NEST);
         timeRange();
     }
 
-    /** {@code next} behind the filters (validated first). */
-    CallListener wrap(CallListener next, FunctionNames names, int harts) {
-        return wrap(next, names, harts, false);
-    }
-
-    /** As {@link #wrap(CallListener, FunctionNames, int)} for a trace of a Linux program when {@code linux}. */
-    CallListener wrap(CallListener next, FunctionNames names, int harts, boolean linux) {
-        validate(harts, linux);
+    /**
+     * {@code next} behind the filters (validated first); warns about patterns that match no
+     * function of the trace.
+     *
+     * @param libraryMode the library mode when none is given
+     */
+    CallListener wrap(CallListener next, TraceInput trace, LibraryCalls libraryMode) {
+        TraceHeader header = trace.reader().header();
+        validate(header.harts(), trace.linux());
+        GraphSelection selection = filters.toSelection(Trigger.Where.REPLAY, libraryMode);
+        FunctionPatternCheck.warn(trace.functionNames(), "the trace of " + header.programName(), filters.patterns(),
+                filters.syntax(), System.err);
         long[] range = timeRange();
-        ReplayFilter filter = new ReplayFilter(next, names::aliases, graphFunctions, notrace, depth, threshold(),
+        LongPredicate own;
+        try {
+            own = ProgramFunctions.of(header);
+        } catch (io.fgraph.core.trace.TraceFormatException e) {
+            throw new UserError(e.getMessage());
+        }
+        ReplayFilter filter = new ReplayFilter(next, trace.names()::aliases, selection, own,
                 new HashSet<>(tasks), range[0], range[1]);
         return filter.passesAll() ? next : filter;
     }
 
-    private long threshold() {
-        return timeFilter == null ? 0 : TraceOptions.parseDuration("--time-filter", timeFilter);
+    /** {@link #wrap(CallListener, TraceInput, LibraryCalls)} showing every recorded call by default. */
+    CallListener wrap(CallListener next, TraceInput trace) {
+        return wrap(next, trace, LibraryCalls.NEST);
     }
 
     /** The parsed {@code --time-range} as {from, to}, open ends as the extreme values. */
@@ -106,11 +103,5 @@ final class ReplayFilterOptions {
             }
         }
         return new long[] {from, to};
-    }
-
-    private static void check(String option, String glob) {
-        if (glob.isBlank()) {
-            throw new UserError(option + "='" + glob + "': empty pattern");
-        }
     }
 }

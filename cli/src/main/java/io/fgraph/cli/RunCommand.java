@@ -94,9 +94,9 @@ public final class RunCommand implements Callable<Integer> {
             LiveProbes probes = LiveProbes.start(machine, elf, tracing.fgraph(), probeOptions, definitions,
                     tracing.probeLines(new HitLineFormat(elf.symbols(), comm)));
             if (tracer != null) {
-                FunctionPatternCheck.warn(elf, program, traceOptions.patterns(), System.err);
+                FunctionPatternCheck.warn(elf, program, traceOptions.patterns(), traceOptions.syntax(), System.err);
             } else if (profile) {
-                FunctionPatternCheck.warn(elf, program, traceOptions.hookPatterns(), System.err);
+                FunctionPatternCheck.warn(elf, program, traceOptions.hookPatterns(), traceOptions.syntax(), System.err);
             }
             long start = System.nanoTime();
             RunResult result = machine.run();

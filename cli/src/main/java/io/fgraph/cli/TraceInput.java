@@ -45,6 +45,11 @@ final class TraceInput implements AutoCloseable {
         return names;
     }
 
+    /** Every function name of the trace's program, sorted. */
+    java.util.List<String> functionNames() {
+        return reader.symbolTable().functions().stream().map(Symbol::name).distinct().sorted().toList();
+    }
+
     /** The address of the function called {@code name}. */
     long function(String name) {
         return reader.symbolTable().byName(name).filter(Symbol::function).map(Symbol::address)

@@ -2,6 +2,10 @@ package io.fgraph.cli;
 
 import io.fgraph.core.FunctionFilter;
 import io.fgraph.core.tracer.FunctionGraphOptions;
+import io.fgraph.core.tracer.GraphSelection;
+import io.fgraph.core.tracer.LibraryCalls;
+import io.fgraph.core.tracer.Trigger;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
@@ -12,29 +16,15 @@ import java.util.Map;
 
 /** The function_graph tracer's options, shared by {@code run --trace} and {@code record}. */
 final class TraceOptions {
-    @Option(names = {"-F", "--filter"}, paramLabel = "GLOB", split = ",",
-            description = "Trace only calls below functions matching GLOB, themselves included (set_graph_function). Repeatable.")
-    List<String> graphFunctions = new ArrayList<>();
+    @Mixin
+    FilterOptions filters;
 
-    @Option(names = {"-N", "--notrace"}, paramLabel = "GLOB", split = ",",
-            description = "Do not trace functions matching GLOB nor anything they call (set_graph_notrace). Repeatable.")
-    List<String> notrace = new ArrayList<>();
-
-    @Option(names = {"-D", "--depth"}, paramLabel = "N",
-            description = "Trace calls nested at most N deep (default 0: no limit).")
-    int depth;
-
-    @Option(names = {"-t", "--time-filter"}, paramLabel = "DURATION",
-            description = "Only calls that took at least DURATION of virtual time: 500ns, 10us, 2ms, 1s "
-                    + "(a number without a unit is nanoseconds).")
-    String timeFilter;
-
-    @Option(names = "--hook", paramLabel = "GLOB", split = ",",
-            description = "Hook only functions matching GLOB (set_ftrace_filter; default: all). Repeatable.")
+    @Option(names = "--hook", paramLabel = "FUNC", split = ",",
+            description = "Hook only functions matching FUNC (set_ftrace_filter; default: all). Repeatable.")
     List<String> hook = new ArrayList<>();
 
-    @Option(names = "--no-hook", paramLabel = "GLOB", split = ",",
-            description = "Never hook functions matching GLOB (set_ftrace_notrace). Repeatable.")
+    @Option(names = "--no-hook", paramLabel = "FUNC", split = ",",
+            description = "Never hook functions matching FUNC (set_ftrace_notrace). Repeatable.")
     List<String> noHook = new ArrayList<>();
 
     @Option(names = {"-v", "--verbose"},
@@ -55,11 +45,20 @@ final class TraceOptions {
             description = "--profile: count only a function's own time, not its callees' (ftrace's graph-time option off).")
     boolean noGraphTime;
 
+    @Option(names = {"-A", "--argument"}, paramLabel = "FUNC@argN[/FMT][,...]",
+            description = "uftrace -A: record these arguments of functions matching FUNC (argN from 1, past 8 from the "
+                    + "stack; fpargN; FMT d, i, u, x, s, c, f, p with a size 8..64). Repeatable.")
+    List<String> arguments = new ArrayList<>();
+
+    @Option(names = {"-R", "--retval"}, paramLabel = "FUNC@retval[/FMT]",
+            description = "uftrace -R: record the return value of functions matching FUNC in this format. Repeatable.")
+    List<String> returnValues = new ArrayList<>();
+
     /** The function patterns by option, for {@link FunctionPatternCheck}. */
     Map<String, List<String>> patterns() {
-        Map<String, List<String>> patterns = new LinkedHashMap<>();
-        patterns.put("-F/--filter", graphFunctions);
-        patterns.put("-N/--notrace", notrace);
+        Map<String, List<String>> patterns = new LinkedHashMap<>(filters.patterns());
+        patterns.put("-A/--argument", valuePatterns(arguments));
+        patterns.put("-R/--retval", valuePatterns(returnValues));
         patterns.putAll(hookPatterns());
         return patterns;
     }
@@ -72,35 +71,85 @@ final class TraceOptions {
         return patterns;
     }
 
-    FunctionGraphOptions toOptions() {
-        if (depth < 0) {
-            throw new UserError("--depth=" + depth + ": must be >= 0");
+    FunctionFilter.Syntax syntax() {
+        return filters.syntax();
+    }
+
+    private static List<String> valuePatterns(List<String> specs) {
+        List<String> patterns = new ArrayList<>();
+        for (String spec : specs) {
+            int at = spec.indexOf('@');
+            if (at > 0) {
+                patterns.add(spec.substring(0, at).trim());
+            }
         }
+        return patterns;
+    }
+
+    /** The -A and -R specs as triggers (uftrace keeps them with its triggers). */
+    private List<Trigger> valueTriggers() {
+        List<Trigger> triggers = new ArrayList<>();
+        for (String spec : arguments) {
+            triggers.add(valueTrigger("--argument", spec, false));
+        }
+        for (String spec : returnValues) {
+            triggers.add(valueTrigger("--retval", spec, true));
+        }
+        return triggers;
+    }
+
+    private Trigger valueTrigger(String option, String spec, boolean returnValue) {
+        Trigger t;
+        try {
+            t = Trigger.parseValues(spec, returnValue);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(option + ": " + e.getMessage().replaceFirst("^(argument|retval)=", ""));
+        }
+        FilterOptions.checkPatterns(option, List.of(t.pattern()), filters.syntax());
+        return t;
+    }
+
+    /** @param libraryMode the library mode when none is given (record: uftrace's, run: every call) */
+    FunctionGraphOptions toOptions(LibraryCalls libraryMode) {
         if (args < 0 || args > 8) {
             throw new UserError("--args=" + args + ": must be 0..8");
         }
-        checkGlobs("--filter", graphFunctions);
-        checkGlobs("--notrace", notrace);
-        checkGlobs("--hook", hook);
-        checkGlobs("--no-hook", noHook);
+        GraphSelection selection = filters.toSelection(Trigger.Where.RECORD, libraryMode);
+        List<Trigger> values = valueTriggers();
+        if (!values.isEmpty()) {
+            List<Trigger> all = new ArrayList<>(selection.triggers());
+            all.addAll(values);
+            selection = selection.withTriggers(all);
+        }
+        FunctionFilter.Syntax syntax = filters.syntax();
+        FilterOptions.checkPatterns("--hook", hook, syntax);
+        FilterOptions.checkPatterns("--no-hook", noHook, syntax);
         return FunctionGraphOptions.defaults()
-                .withFilter(FunctionFilter.of(hook, noHook))
-                .withGraphFunctions(graphFunctions)
-                .withNotrace(notrace)
-                .withMaxDepth(depth)
+                .withFilter(FunctionFilter.of(hook, noHook, syntax))
+                .withSelection(selection)
                 .withRetval(!noRetval)
                 .withArgs(args)
                 .withSleepTime(!noSleepTime)
-                .withGraphTime(!noGraphTime)
-                .withThresholdNs(timeFilter == null ? 0 : parseDuration("--time-filter", timeFilter));
+                .withGraphTime(!noGraphTime);
     }
 
-    private static void checkGlobs(String option, List<String> globs) {
-        for (String glob : globs) {
-            if (glob.isBlank()) {
-                throw new UserError(option + "='" + glob + "': empty pattern");
+    /**
+     * The options for this program: where its ABI passes floating-point values; {@code fpargN}
+     * is refused for a soft-float (lp64) program, whose floating-point arguments are in integer
+     * registers.
+     */
+    FunctionGraphOptions forProgram(FunctionGraphOptions options, io.fgraph.emulator.elf.ElfFile elf) {
+        boolean hardFloat = (elf.flags() & io.fgraph.emulator.elf.ElfFile.EF_RISCV_FLOAT_ABI_MASK) != 0;
+        if (!hardFloat) {
+            for (String spec : arguments) {
+                Trigger t = Trigger.parseValues(spec, false);
+                if (t.actions().values().stream().anyMatch(v -> v.kind() == io.fgraph.core.tracer.ValueSpec.Kind.FPARG)) {
+                    throw new UserError("--argument='" + spec + "': the program is soft-float (lp64): its floating-point "
+                            + "arguments are in integer registers, read them as argN/f");
+                }
             }
         }
+        return options.withHardFloat(hardFloat);
     }
 
     /** Parses {@code 500} (nanoseconds), {@code 500ns}, {@code 10us}, {@code 2ms}, {@code 1s} into nanoseconds. */

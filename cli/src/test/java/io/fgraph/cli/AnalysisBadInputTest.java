@@ -58,7 +58,8 @@ class AnalysisBadInputTest {
     @Test
     void badSortKey() {
         assertUserError(Cli.run("report", RecordedTraces.get("chain").toString(), "-s", "speed"),
-                "--sort=speed: must be total, self, calls, avg or max");
+                "--sort=speed: sort key 'speed': unknown (keys: total, total-avg, total-min, total-max, self, self-avg, "
+                        + "self-min, self-max, call, size, func; avg, min, max)");
     }
 
     @Test

@@ -135,16 +135,25 @@ class ExportTest {
     @Test
     void uftraceReplaysTheExportLikeOurOwnUftraceFormat() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/uftrace")), "uftrace is not installed");
-        for (String[] c : new String[][] {{"chain", "0"}, {"fib-10", "0"}, {"multihart", "0"}, {"multihart", "1"}}) {
+        for (String[] c : new String[][] {{"chain", "0", "main"}, {"fib-10", "0", "main"}, {"multihart", "0", "main,hart_main"},
+            {"multihart", "1", "main,hart_main"}, {"options-values", "0", "main"}}) {
             String trace = c[0];
-            Path data = export(trace, "--uftrace", "uftrace.data", "-F", "main,hart_main");
+            Path data = export(trace, "--uftrace", "uftrace.data", "-F", c[2]);
             String theirs = uftraceReplay(data, "--tid", Integer.toString(Integer.parseInt(c[1]) + 1));
-            String ours = Cli.run("replay", RecordedTraces.get(trace).toString(), "--format", "uftrace",
-                    "-F", "main,hart_main", "--tid", c[1]).stdout();
+            // the export holds every call the trace has: compare with the view of every call
+            String ours = Cli.run("replay", RecordedTraces.get(trace).toString(), "--format", "uftrace", "--nest-libcall",
+                    "-F", c[2], "--tid", c[1]).stdout();
             // uftrace's tid is our task + 1; it has no marks for unwound calls
             String expected = ours.replaceAll("\\[ +(\\d+)\\]", "[TID $1]").replaceAll(" \\*/", "").replace(" unwound", "");
             String actual = theirs.replaceAll("\\[ +(\\d+)\\]", "[TID $1]").replaceAll(" \\*/", "");
             assertEquals(renumber(expected), actual, trace);
+            if (trace.equals("options-values")) {
+                // -A/-R values exported as uftrace records them, read back by uftrace with the specs of the info file
+                for (String line : List.of("text(\"hello\", 2) {", "} = 7; /* text", "many(1, 0x2, 9, 0xa);",
+                        "letter('a') = 'b';", "} = \"hello\"; /* dup_string", "parse(\"42\") {", "} = 0x2a; /* parse", "fib(5) {")) {
+                    assertTrue(theirs.contains(line), line + " not in\n" + theirs);
+                }
+            }
         }
         // uftrace has no "unwound" mark: it shows the frames a longjmp skipped open, then setjmp's
         // second return, as it shows its own recording of a longjmp (uftrace's test t015_longjmp)

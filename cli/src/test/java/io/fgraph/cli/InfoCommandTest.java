@@ -73,6 +73,7 @@ class InfoCommandTest {
                 "clock:        1000000000 Hz",
                 "symbols:      1",
                 "options:      tracer=function_graph funcgraph-retval=1",
+                "own funcs:    (not recorded: every function counts as the program's own)",
                 "status:       complete",
                 "events:       4",
                 "  entry:      2",

@@ -62,7 +62,7 @@ class OptionConsistencyTest {
     @Test
     void helpSaysThatZeroIsNoLimitAndABareDurationIsNanoseconds() {
         String run = Cli.run("run", "--help").stdout().replaceAll("\\s+", " ");
-        assertTrue(run.contains("Trace calls nested at most N deep (default 0: no limit)"), run);
+        assertTrue(run.contains("At most N levels of calls, from the start or from each -F match (default 0: no limit)"), run);
         assertTrue(run.contains("Stop after N instructions in total (default 0: no limit)"), run);
         assertTrue(run.contains("(a number without a unit is nanoseconds)"), run);
         String replay = Cli.run("replay", "--help").stdout().replaceAll("\\s+", " ");

@@ -69,6 +69,46 @@ class ProbeCommandTest {
         assertTrue(run.stderr().contains("probe inside: 1 hits, 0 missed"), run.stderr());
     }
 
+    @Test
+    void returnProbesShowTheReturnValueAndTheEntrysArguments() throws Exception {
+        String chain = Cli.guest(dir, "chain").toString();
+        for (String design : List.of("fgraph", "classic")) {
+            Cli.Outcome run = Cli.run("run", "--kretprobe=" + design, "--probe", "r:cret c x=$arg1:s32 ret=$retval:s32",
+                    "--probe", "p:bret b%return ret=$retval:s32", chain);
+            assertEquals(0, run.exitStatus(), run.toString());
+            // c(12) = 37 returns into b; b(10) = 33 returns into a: the caller's place, then the function
+            List<String> bodies = bodies(run.stdout());
+            assertEquals(2, bodies.size(), run.stdout());
+            assertTrue(bodies.get(0).matches("cret: \\(b\\+0x[0-9a-f]+/" + size("chain", "b") + " <- c\\) x=12 ret=37"), bodies.toString());
+            assertTrue(bodies.get(1).matches("bret: \\(a\\+0x[0-9a-f]+/" + size("chain", "a") + " <- b\\) ret=33"), bodies.toString());
+            assertEquals("probe cret: 1 hits, 0 missed\nprobe bret: 1 hits, 0 missed\n", run.stderr(), design);
+        }
+    }
+
+    @Test
+    void maxactiveBoundsOnlyTheClassicDesign() {
+        String fib = Cli.guest(dir, "fib").toString();
+        Cli.Outcome classic = Cli.run("run", "--kretprobe=classic", "--probe", "r3:deep fib", fib, "10");
+        assertEquals(0, classic.exitStatus(), classic.toString());
+        Matcher counts = Pattern.compile("probe deep: (\\d+) hits, (\\d+) missed").matcher(classic.stderr());
+        assertTrue(counts.find(), classic.stderr());
+        assertEquals(177, Integer.parseInt(counts.group(1)) + Integer.parseInt(counts.group(2)), "fib(10) makes 177 calls");
+        assertTrue(Integer.parseInt(counts.group(2)) > 0, classic.stderr());
+        Cli.Outcome fgraph = Cli.run("run", "--probe", "r3:deep fib", fib, "10");
+        assertTrue(fgraph.stderr().contains("probe deep: 177 hits, 0 missed"), fgraph.stderr());
+    }
+
+    @Test
+    void fprobesGiveTheEntryAndTheExit() {
+        Cli.Outcome run = Cli.run("run", "--probe", "f c x=$arg1:s32", "--probe", "f c%return ret=$retval:s32 x=$arg1:s32",
+                Cli.guest(dir, "chain").toString());
+        assertEquals(0, run.exitStatus(), run.toString());
+        List<String> bodies = bodies(run.stdout());
+        assertEquals(2, bodies.size(), run.stdout());
+        assertTrue(bodies.get(0).startsWith("c__entry: (c+0x0/") && bodies.get(0).endsWith(") x=12"), bodies.toString());
+        assertTrue(bodies.get(1).startsWith("c__exit: (b+0x") && bodies.get(1).endsWith(" <- c) ret=37 x=12"), bodies.toString());
+    }
+
     /** {@code work+0xN}: the amoadd.d of multihart's work() loop, run once per iteration. */
     private static String amoadd() throws Exception {
         ElfFile elf = ElfFile.parse(GuestPrograms.bytes("multihart"));
@@ -126,8 +166,12 @@ class ProbeCommandTest {
         assertTrue(refused("--probe", "p sys_semihost+4").stderr().contains("cannot be displaced: the ebreak of a semihosting call"));
         assertEquals("fgraph: --probe 'p:x a': event kprobes/x is already defined by 'p:x c'\n",
                 refused("--probe", "p:x c", "--probe", "p:x a").stderr());
-        assertEquals("fgraph: --probe 'r c': return probes (r) are not supported yet: this step has kprobes (p) only "
-                + "(at position 1)\n", refused("--probe", "r c").stderr());
+        assertEquals("fgraph: --probe 'r c+4': a return probe goes at a function's entry: c+4 is not one "
+                + "(at position 3)\n", refused("--probe", "r c+4").stderr());
+        assertEquals("fgraph: --probe 'r c x=$arg1:s32 r=$retval:sx': unknown type 'sx' (u8..u64, s8..s64, x8..x64, char, "
+                + "string, ustring, symbol, symstr, b<width>@<offset>/<container>, TYPE[N]) (at position 27)\n",
+                refused("--probe", "r c x=$arg1:s32 r=$retval:sx").stderr());
+        assertEquals("fgraph: --kretprobe=new: must be fgraph or classic\n", refused("--kretprobe=new", "--probe", "r c").stderr());
         assertEquals("fgraph: --kprobe-step needs --probe\n", refused("--kprobe-step=in-place").stderr());
         assertEquals("fgraph: --kprobe-step=sideways: must be out-of-line or in-place\n",
                 refused("--kprobe-step=sideways", "--probe", "p c").stderr());

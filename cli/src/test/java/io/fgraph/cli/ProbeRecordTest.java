@@ -62,6 +62,22 @@ class ProbeRecordTest {
     }
 
     @Test
+    void returnProbeHitsAreRecordedAndReplayedAtTheReturn() {
+        Path trace = dir.resolve("r");
+        Cli.Outcome record = Cli.run("record", "-o", trace.toString(), "--no-progress",
+                "--probe", "r:vret value count=$arg2:s32 ret=$retval:s64", Cli.guest(dir, "probes").toString());
+        assertEquals(0, record.exitStatus(), record.toString());
+        assertTrue(record.stderr().startsWith("probe vret: 1 hits, 0 missed\n"), record.stderr());
+        Cli.Outcome info = Cli.run("info", trace.toString());
+        assertTrue(info.stdout().contains("probe:        r:kprobes/vret value count=$arg2:s32 ret=$retval:s64\n"), info.stdout());
+        Cli.Outcome replay = Cli.run("replay", trace.toString());
+        assertEquals(0, replay.exitStatus(), replay.toString());
+        List<String> lines = replay.stdout().lines().toList();
+        int hit = indexOf(lines, "/* vret: (main+0x");
+        assertTrue(lines.get(hit).endsWith(" <- value) count=4 ret=1003 */"), lines.get(hit));
+    }
+
+    @Test
     void dumpDecodesTheFields() {
         Cli.Outcome dump = Cli.run("dump", record().toString());
         assertEquals(0, dump.exitStatus(), dump.toString());

@@ -30,12 +30,15 @@ final class RecordedTraces {
 
     /** The recorded traces, by name: what {@code fgraph record} ran for each. */
     static final Map<String, List<String>> RECIPES = Map.of(
-            "chain", List.of("--args", "2", "chain"),
-            "fib-10", List.of("fib", "10"),
-            "longjmp", List.of("longjmp"),
-            "qsort", List.of("qsort"),
-            "multihart", List.of("--harts", "2", "multihart", "1"),
-            "chain-threshold", List.of("-t", "1us", "chain"));
+            "chain", List.of("-l", "--args", "2", "chain"),
+            "fib-10", List.of("-l", "fib", "10"),
+            "longjmp", List.of("-l", "longjmp"),
+            "qsort", List.of("-l", "qsort"),
+            "multihart", List.of("-l", "--harts", "2", "multihart", "1"),
+            "chain-threshold", List.of("-l", "-t", "1us", "chain"),
+            "options-values", List.of("-A", "text@arg1/s,arg2", "-R", "text@retval", "-A", "many@arg1,arg2/x,arg9,arg10/x",
+                    "-A", "letter@arg1/c", "-R", "letter@retval/c", "-R", "dup_string@retval/s", "-A", "parse@arg1/s",
+                    "-R", "parse@retval/x", "-A", "fib@arg1/i32", "options"));
 
     private RecordedTraces() {
     }
@@ -67,7 +70,7 @@ final class RecordedTraces {
 
     private static boolean isOptionValue(List<String> args) {
         String last = args.get(args.size() - 1);
-        return last.equals("--args") || last.equals("--harts") || last.equals("-t");
+        return last.equals("--args") || last.equals("--harts") || last.equals("-t") || last.equals("-A") || last.equals("-R");
     }
 
     static Path scratch(String name) {

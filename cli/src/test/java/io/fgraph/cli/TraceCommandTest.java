@@ -89,6 +89,38 @@ class TraceCommandTest {
     }
 
     @Test
+    void typedArgumentsAndReturnValuesShowInTheLiveGraph() {
+        Path options = Cli.guest(dir, "options");
+        Cli.Outcome outcome = Cli.run("run", "--trace", "function_graph", "-F", "text,many,letter", "-A", "text@arg1/s,arg2",
+                "-R", "text@retval/x", "-A", "many@arg10,arg1/x", "-A", "letter@arg1/c", "-R", "letter@retval/c", options.toString());
+        assertEquals(0, outcome.exitStatus(), outcome.toString());
+        String out = outcome.stdout();
+        assertTrue(out.contains("|  text(\"hello\", 2) {\n"), out);
+        assertTrue(out.contains("|  } /* text = 0x7 */\n"), out);
+        assertTrue(out.contains("|  many(0x1, 10); /* = 0x37 */\n"), out);
+        assertTrue(out.contains("|  letter('a'); /* = 'b' */\n"), out);
+    }
+
+    @Test
+    void badValueSpecsAreOneLineErrors() {
+        Path options = Cli.guest(dir, "options");
+        String[][] cases = {
+            {"-A", "text"}, {"-A", "text@arg0"}, {"-A", "text@arg1/q"}, {"-R", "text@arg1"}, {"-A", "text@retval"},
+            {"-A", "text@fparg1"}, {"-T", "text@arg1/z"}, {"-A", "@arg1"},
+        };
+        for (String[] spec : cases) {
+            Cli.Outcome outcome = Cli.run("record", "--no-progress", "-o", dir.resolve("t" + System.nanoTime()).toString(),
+                    spec[0], spec[1], options.toString());
+            assertEquals(2, outcome.exitStatus(), String.join(" ", spec) + "\n" + outcome);
+            assertTrue(outcome.stderr().startsWith("fgraph: "), outcome.toString());
+            assertEquals(1, outcome.stderr().lines().count(), outcome.toString());
+        }
+        Cli.Outcome soft = Cli.run("run", "--trace", "function_graph", "-A", "text@fparg1", options.toString());
+        assertEquals("fgraph: --argument='text@fparg1': the program is soft-float (lp64): its floating-point arguments "
+                + "are in integer registers, read them as argN/f\n", soft.stderr());
+    }
+
+    @Test
     void badTracingOptionsAreOneLineErrors() {
         Path fib = Cli.guest(dir, "fib");
         String[][] cases = {

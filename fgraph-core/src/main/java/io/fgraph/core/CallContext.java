@@ -193,6 +193,11 @@ final class CallContext implements EntryContext, ReturnContext {
         return block(0).wrap(stack.words(), first, words);
     }
 
+    @Override
+    public boolean reservationFailed() {
+        return reservationFailed;
+    }
+
     // ---- return ----
 
     @Override

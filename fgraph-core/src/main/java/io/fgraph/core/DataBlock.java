@@ -6,9 +6,30 @@ package io.fgraph.core;
  * values little-endian. A block is valid only during the callback that obtained it.
  */
 public final class DataBlock {
+    public DataBlock() {
+    }
+
     private long[] words;
     private int first;
     private int lengthWords;
+
+    /** A block over all of {@code words} (for data kept outside a shadow stack, e.g. a pooled instance). */
+    public static DataBlock over(long[] words) {
+        return new DataBlock().wrap(words, 0, words.length);
+    }
+
+    /**
+     * Points {@code into} at the {@code lengthBytes} of this block from byte {@code offsetBytes}
+     * (both multiples of 8) and returns it: one user's block shared by several parts of its state.
+     */
+    public DataBlock slice(int offsetBytes, int lengthBytes, DataBlock into) {
+        if ((offsetBytes & 7) != 0 || (lengthBytes & 7) != 0 || offsetBytes < 0 || lengthBytes < 0
+                || offsetBytes + lengthBytes > lengthWords * Long.BYTES) {
+            throw new IndexOutOfBoundsException("offset=" + offsetBytes + " length=" + lengthBytes
+                    + ": not whole words inside the " + lengthBytes() + "-byte data block");
+        }
+        return into.wrap(words, first + offsetBytes / Long.BYTES, lengthBytes / Long.BYTES);
+    }
 
     DataBlock wrap(long[] words, int first, int lengthWords) {
         this.words = words;

@@ -22,6 +22,12 @@ public interface EntryContext extends CallInfo {
     DataBlock reserveData(int bytes);
 
     /**
+     * True after a {@link #reserveData} found no room: the user will not get this call, so it may
+     * skip work with side effects (a return probe does not run its entry handler then).
+     */
+    boolean reservationFailed();
+
+    /**
      * This user's data in the frame {@code depth} hooked calls out (1 = the caller), or null when
      * that frame holds none of this registration's data (not hooked for this user, or no data).
      */

@@ -395,7 +395,8 @@ public final class Fgraph implements ReturnAddressTranslator {
             int top = stack.topHeader();
             return top < 0 || stack.sp(top) != sp || stack.function(top) != site.entry();
         }
-        return ra == 0 || contexts[hart.id()].callSites.followsCall(ra);
+        // A return address in tool text is another tracer's trampoline (a classic kretprobe hijacked it first).
+        return ra == 0 || machine.isToolText(ra) || contexts[hart.id()].callSites.followsCall(ra);
     }
 
     private HookAction onReturnTrap(Hart hart) {

@@ -19,6 +19,8 @@ public final class Call {
     long childTime;
     final long[] args = new long[8];
     int argCount;
+    final java.util.List<io.fgraph.core.trace.CallValue> argumentValues = new java.util.ArrayList<>(4);
+    io.fgraph.core.trace.CallValue returnValue;
     CallEnd end;
     Call parent;
 
@@ -76,6 +78,20 @@ public final class Call {
 
     public long arg(int i) {
         return args[i];
+    }
+
+    /**
+     * The typed arguments recorded for the call (uftrace's {@code -A}), in order; they follow the
+     * entry in the trace, so they are complete by the time anything of the call's callees or its
+     * exit is seen (empty when none were recorded).
+     */
+    public java.util.List<io.fgraph.core.trace.CallValue> argumentValues() {
+        return argumentValues;
+    }
+
+    /** The typed return value recorded (uftrace's {@code -R}), or null; valid at the exit callback. */
+    public io.fgraph.core.trace.CallValue returnValue() {
+        return returnValue;
     }
 
     /** How the call ended; null before the exit callback. */

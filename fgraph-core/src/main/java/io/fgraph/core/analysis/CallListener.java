@@ -14,6 +14,13 @@ public interface CallListener {
     default void exit(Call call) {
     }
 
+    /**
+     * Before {@link #entry} of a call with uftrace's {@code backtrace} trigger: its open callers
+     * ({@link Call#parent()}) are to be shown.
+     */
+    default void backtrace(Call call) {
+    }
+
     /** {@code count} events of {@code task} were lost before {@code time}. */
     default void lost(int task, int cpu, long time, long count) {
     }

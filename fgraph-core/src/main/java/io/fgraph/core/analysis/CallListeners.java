@@ -27,6 +27,13 @@ public final class CallListeners implements CallListener {
     }
 
     @Override
+    public void backtrace(Call call) {
+        for (CallListener l : listeners) {
+            l.backtrace(call);
+        }
+    }
+
+    @Override
     public void lost(int task, int cpu, long time, long count) {
         for (CallListener l : listeners) {
             l.lost(task, cpu, time, count);

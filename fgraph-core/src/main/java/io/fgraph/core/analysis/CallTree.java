@@ -42,6 +42,7 @@ public final class CallTree implements CallListener {
         private final long function;
         private final String label;
         private final Long2ObjectHashMap<Node> children = new Long2ObjectHashMap<>();
+        private final List<Node> callOrder = new ArrayList<>(2);
         long calls;
         long totalNs;
         long selfNs;
@@ -61,6 +62,7 @@ public final class CallTree implements CallListener {
                 c = new Node(this, key, key == LOST_KEY ? "[lost events]"
                         : key == OVERRUN_KEY ? "[calls not traced]" : names.apply(key));
                 children.put(key, c);
+                callOrder.add(c);
             }
             return c;
         }
@@ -141,6 +143,11 @@ public final class CallTree implements CallListener {
             return list;
         }
 
+        /** Children in the order they were first called (uftrace's graph order). */
+        public List<Node> childrenInCallOrder() {
+            return List.copyOf(callOrder);
+        }
+
         /** The child for {@code function}, or null. */
         public Node child(long function) {
             return children.get(function);
@@ -192,6 +199,7 @@ public final class CallTree implements CallListener {
         if (p == null) {
             Node taskNode = new Node(root, task, "task " + task);
             root.children.put(task, taskNode);
+            root.callOrder.add(taskNode);
             p = new TaskPath(taskNode);
             paths.put(task, p);
             taskOrder.add(task);

@@ -39,6 +39,9 @@ public final class CallTreeWalker {
         long[] orphanChildTime = new long[64];
         long overrun;
         int cpu;
+        /** A return value whose call has no entry in the trace, for the return that follows. */
+        io.fgraph.core.trace.CallValue pendingReturn;
+        long pendingReturnEntry;
 
         TaskStack(int task) {
             this.task = task;
@@ -105,6 +108,7 @@ public final class CallTreeWalker {
             case EventLayout.KIND_ENTRY -> entry(e);
             case EventLayout.KIND_RETURN -> functionReturn(e);
             case EventLayout.KIND_LOST -> listener.lost(e.task(), e.cpu(), time, e.lostCount());
+            case EventLayout.KIND_VALUES -> values(e);
             default -> listener.other(e);
         }
     }
@@ -141,7 +145,28 @@ public final class CallTreeWalker {
         for (int i = 0; i < c.argCount; i++) {
             c.args[i] = e.arg(i);
         }
+        c.argumentValues.clear();
+        c.returnValue = null;
         listener.entry(c);
+    }
+
+    /** Typed values: the open call entered at their entry time gets them; else the next return without entry. */
+    private void values(TraceEvent e) {
+        TaskStack s = stack(e.task());
+        Call top = s.top();
+        Call target = top != null && top.entryTime == e.valuesEntryTime() ? top : null;
+        for (io.fgraph.core.trace.CallValue v : e.values()) {
+            if (target == null) {
+                if (v.isReturnValue()) {
+                    s.pendingReturn = v;
+                    s.pendingReturnEntry = e.valuesEntryTime();
+                }
+            } else if (v.isReturnValue()) {
+                target.returnValue = v;
+            } else {
+                target.argumentValues.add(v);
+            }
+        }
     }
 
     private void functionReturn(TraceEvent e) {
@@ -203,6 +228,9 @@ public final class CallTreeWalker {
         c.retval = e.retval();
         c.flags = e.flags();
         c.argCount = 0;
+        c.argumentValues.clear();
+        c.returnValue = s.pendingReturn != null && s.pendingReturnEntry == c.entryTime ? s.pendingReturn : null;
+        s.pendingReturn = null;
         c.end = CallEnd.NO_ENTRY;
         int d = c.recordedDepth;
         c.childTime = s.orphanChildren(d + 1);

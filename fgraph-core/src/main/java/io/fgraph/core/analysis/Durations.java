@@ -32,4 +32,12 @@ public final class Durations {
                 .append((char) ('0' + fraction % 10)).append(' ').append(units[unit]);
         return b.toString(); // what String.format("%4d.%03d %s") gives, without its parsing cost per line
     }
+
+    /** uftrace's time column (print_time_unit): {@link #uftrace} 10 wide, blank for zero. */
+    public static String uftraceColumn(long ns) {
+        if (ns <= 0) {
+            return "          ";
+        }
+        return uftrace(ns).substring(1);
+    }
 }

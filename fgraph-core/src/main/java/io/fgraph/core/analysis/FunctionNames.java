@@ -37,6 +37,17 @@ public final class FunctionNames implements LongFunction<String> {
         return names.isEmpty() ? java.util.List.of(apply(address)) : names;
     }
 
+    /** The name of the function whose code holds {@code address}, or null (uftrace's {@code p} format). */
+    public String functionContaining(long address) {
+        return symbols.containing(address).filter(io.fgraph.emulator.elf.Symbol::function)
+                .map(io.fgraph.emulator.elf.Symbol::name).orElse(null);
+    }
+
+    /** {@link #functionContaining} of {@code names} when it is a trace's {@link FunctionNames}, else none. */
+    static LongFunction<String> symbolsOf(LongFunction<String> names) {
+        return names instanceof FunctionNames trace ? trace::functionContaining : address -> null;
+    }
+
     @Override
     public String apply(long address) {
         String name = cache.get(address);

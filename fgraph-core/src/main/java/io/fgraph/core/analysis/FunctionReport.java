@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.LongFunction;
+import java.util.function.LongUnaryOperator;
 
 /**
  * Per function: total time, self time, calls, avg/min/max/p50/p99 (HdrHistogram), for all tasks
@@ -19,35 +20,30 @@ import java.util.function.LongFunction;
  * Total time counts a recursive function once per outermost call, as uftrace's report does.
  */
 public final class FunctionReport implements CallListener {
-    /** Sort orders of {@link #print}: all descending, ties by name. */
-    public enum SortKey {
-        TOTAL(Comparator.comparingLong(FunctionStatistics::totalNs)),
-        SELF(Comparator.comparingLong(FunctionStatistics::selfNs)),
-        CALLS(Comparator.comparingLong(FunctionStatistics::calls)),
-        AVG(Comparator.comparingLong(FunctionStatistics::averageNs)),
-        MAX(Comparator.comparingLong(FunctionStatistics::maxNs));
-
-        final Comparator<FunctionStatistics> order;
-
-        SortKey(Comparator<FunctionStatistics> ascending) {
-            this.order = ascending.reversed().thenComparing(FunctionStatistics::name);
-        }
-
-        /** Parses {@code total|self|calls|avg|max}. */
-        public static SortKey parse(String text) {
-            for (SortKey k : values()) {
-                if (k.name().equalsIgnoreCase(text)) {
-                    return k;
-                }
-            }
-            throw new IllegalArgumentException("sort key '" + text + "': must be total, self, calls, avg or max");
-        }
-    }
-
     private static final int ALL_TASKS = Integer.MIN_VALUE;
 
     private final LongFunction<String> names;
+    private final LongUnaryOperator sizes;
     private final boolean perTask;
+    private final SortedMap<Integer, TaskTotals> taskTotals = new TreeMap<>();
+
+    /**
+     * What uftrace's {@code report --task} shows of one task: the time from its first to its last
+     * event seen, and its calls.
+     */
+    public static final class TaskTotals {
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        long calls;
+
+        public long totalNs() {
+            return calls == 0 ? 0 : last - first;
+        }
+
+        public long calls() {
+            return calls;
+        }
+    }
     private final Int2ObjectHashMap<Long2ObjectHashMap<FunctionStatistics>> byTask = new Int2ObjectHashMap<>();
     private final Int2ObjectHashMap<Long2LongHashMap> active = new Int2ObjectHashMap<>();
     private final SortedMap<Integer, long[]> problems = new TreeMap<>();
@@ -55,8 +51,25 @@ public final class FunctionReport implements CallListener {
     private static final int OVERRUN = 1;
 
     public FunctionReport(LongFunction<String> names, boolean perTask) {
+        this(names, address -> 0, perTask);
+    }
+
+    /** @param sizes each function's size in bytes (uftrace's {@code size} column) */
+    public FunctionReport(LongFunction<String> names, LongUnaryOperator sizes, boolean perTask) {
         this.names = names;
+        this.sizes = sizes;
         this.perTask = perTask;
+    }
+
+    /** Per task, its time span and calls (uftrace's {@code report --task}). */
+    public SortedMap<Integer, TaskTotals> taskTotals() {
+        return taskTotals;
+    }
+
+    private void seen(int task, long from, long to) {
+        TaskTotals t = taskTotals.computeIfAbsent(task, k -> new TaskTotals());
+        t.first = Math.min(t.first, from);
+        t.last = Math.max(t.last, to);
     }
 
     private Long2LongHashMap active(int task) {
@@ -70,6 +83,7 @@ public final class FunctionReport implements CallListener {
 
     @Override
     public void entry(Call call) {
+        seen(call.task, call.entryTime, call.entryTime);
         Long2LongHashMap map = active(call.task);
         map.put(call.function, Math.max(0, map.get(call.function)) + 1);
     }
@@ -95,9 +109,11 @@ public final class FunctionReport implements CallListener {
         }
         FunctionStatistics stats = functions.get(call.function);
         if (stats == null) {
-            stats = new FunctionStatistics(call.function, names.apply(call.function));
+            stats = new FunctionStatistics(call.function, names.apply(call.function)).size(sizes.applyAsLong(call.function));
             functions.put(call.function, stats);
         }
+        seen(call.task, call.entryTime, call.exitTime);
+        taskTotals.get(call.task).calls++;
         stats.add(call.duration(), call.selfTime(), outermost, call.end);
     }
 
@@ -112,19 +128,45 @@ public final class FunctionReport implements CallListener {
         p[OVERRUN] = Math.max(p[OVERRUN], overrun);
     }
 
-    /** The statistics, per task id ({@link Integer#MIN_VALUE} for all tasks together unless per task), sorted. */
-    public SortedMap<Integer, List<FunctionStatistics>> statistics(SortKey key) {
+    /** The statistics sorted by {@code order} ({@link ReportField#sort}). */
+    public SortedMap<Integer, List<FunctionStatistics>> statistics(Comparator<FunctionStatistics> order) {
         SortedMap<Integer, List<FunctionStatistics>> result = new TreeMap<>();
         byTask.forEach((task, functions) -> {
             List<FunctionStatistics> list = new ArrayList<>(functions.values());
-            list.sort(key.order);
+            list.sort(order);
             result.put(task, list);
         });
         return result;
     }
 
+    /** Every function's statistics, all tasks together, unsorted. */
+    public List<FunctionStatistics> merged() {
+        Long2ObjectHashMap<FunctionStatistics> all = new Long2ObjectHashMap<>();
+        byTask.forEach((task, functions) -> functions.forEach((address, stats) -> {
+            FunctionStatistics sum = all.get(address);
+            if (sum == null) {
+                all.put(address, sum = new FunctionStatistics(address, stats.name()).size(stats.size()));
+            }
+            sum.merge(stats);
+        }));
+        return new ArrayList<>(all.values());
+    }
+
+    /** Lost events and overruns after a table, as {@link #print} writes them. */
+    public void printProblems(PrintStream out) {
+        for (var p : problems.entrySet()) {
+            if (p.getValue()[LOST] > 0) {
+                out.println("# task " + p.getKey() + ": " + p.getValue()[LOST] + " events lost");
+            }
+            if (p.getValue()[OVERRUN] > 0) {
+                out.println("# task " + p.getKey() + ": " + p.getValue()[OVERRUN]
+                        + " calls not traced (shadow stack overrun)");
+            }
+        }
+    }
+
     /** Prints the table (one per task when per task), then lost events, overruns and unusual ends. */
-    public void print(PrintStream out, SortKey key) {
+    public void print(PrintStream out, Comparator<FunctionStatistics> key) {
         SortedMap<Integer, List<FunctionStatistics>> all = statistics(key);
         boolean first = true;
         for (var entry : all.entrySet()) {
@@ -140,15 +182,7 @@ public final class FunctionReport implements CallListener {
         if (all.isEmpty()) {
             table(out, List.of());
         }
-        for (var p : problems.entrySet()) {
-            if (p.getValue()[LOST] > 0) {
-                out.println("# task " + p.getKey() + ": " + p.getValue()[LOST] + " events lost");
-            }
-            if (p.getValue()[OVERRUN] > 0) {
-                out.println("# task " + p.getKey() + ": " + p.getValue()[OVERRUN]
-                        + " calls not traced (shadow stack overrun)");
-            }
-        }
+        printProblems(out);
     }
 
     private static void table(PrintStream out, List<FunctionStatistics> list) {
@@ -164,7 +198,8 @@ public final class FunctionReport implements CallListener {
         }
     }
 
-    private static String notes(FunctionStatistics s) {
+    /** {@code " (2 unwound, 1 still running)"}: the calls that did not simply return, or "". */
+    static String notes(FunctionStatistics s) {
         StringBuilder notes = new StringBuilder();
         for (CallEnd end : CallEnd.values()) {
             if (end != CallEnd.RETURNED && s.ended(end) > 0) {

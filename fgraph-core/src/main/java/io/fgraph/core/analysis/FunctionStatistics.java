@@ -15,6 +15,9 @@ public final class FunctionStatistics {
     private long sumNs;
     private long minNs = Long.MAX_VALUE;
     private long maxNs;
+    private long selfMinNs = Long.MAX_VALUE;
+    private long selfMaxNs;
+    private long size;
     private final long[] ends = new long[CallEnd.values().length];
     private final Histogram histogram = new Histogram(3);
 
@@ -39,6 +42,8 @@ public final class FunctionStatistics {
         sumNs += durationNs;
         minNs = Math.min(minNs, durationNs);
         maxNs = Math.max(maxNs, durationNs);
+        selfMinNs = Math.min(selfMinNs, selfDurationNs);
+        selfMaxNs = Math.max(selfMaxNs, selfDurationNs);
         histogram.recordValue(Math.max(0, durationNs));
         ends[end.ordinal()]++;
     }
@@ -51,6 +56,9 @@ public final class FunctionStatistics {
         sumNs += other.sumNs;
         minNs = Math.min(minNs, other.minNs);
         maxNs = Math.max(maxNs, other.maxNs);
+        selfMinNs = Math.min(selfMinNs, other.selfMinNs);
+        selfMaxNs = Math.max(selfMaxNs, other.selfMaxNs);
+        size = Math.max(size, other.size);
         histogram.add(other.histogram);
         for (int i = 0; i < ends.length; i++) {
             ends[i] += other.ends[i];
@@ -85,6 +93,32 @@ public final class FunctionStatistics {
 
     public long maxNs() {
         return maxNs;
+    }
+
+    /** The shortest self time of a call. */
+    public long selfMinNs() {
+        return calls == 0 ? 0 : selfMinNs;
+    }
+
+    /** The longest self time of a call. */
+    public long selfMaxNs() {
+        return selfMaxNs;
+    }
+
+    /** The mean self time of a call. */
+    public long selfAverageNs() {
+        return calls == 0 ? 0 : selfNs / calls;
+    }
+
+    /** The function's size in bytes (from its symbol; 0 if unknown). */
+    public long size() {
+        return size;
+    }
+
+    /** Sets the function's size in bytes. */
+    public FunctionStatistics size(long bytes) {
+        this.size = bytes;
+        return this;
     }
 
     /** The mean duration of a call (recursive calls included). */

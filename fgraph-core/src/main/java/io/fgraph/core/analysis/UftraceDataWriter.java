@@ -41,7 +41,11 @@ import java.util.TreeSet;
  * </pre>
  * uftrace's format has no "unwound" mark: unwound calls get no exit, so uftrace shows them open, as
  * it shows what its own recording saw of a longjmp (replay them with {@code fgraph replay} to see
- * the mark); return values and arguments are not exported.
+ * the mark). The typed arguments and return values of {@code record -A/-R} are exported as uftrace
+ * records them: the entry (exit) record has its {@code more} bit set and is followed by the values
+ * in argument order, each a number of its size or a string ({@code u16} length, bytes), each padded
+ * to 4 bytes and the whole to 8; the specs go in the info's {@code argspec} group with each
+ * function's exact name ({@link UftraceValueSpecs}). The {@code --args N} registers are not exported.
  */
 public final class UftraceDataWriter implements CallListener, AutoCloseable {
     static final byte[] MAGIC = "Ftrace!\0".getBytes(StandardCharsets.US_ASCII);
@@ -69,6 +73,11 @@ public final class UftraceDataWriter implements CallListener, AutoCloseable {
     static final long INFO_EXIT_STATUS = 1L << 2;
     static final long INFO_CMDLINE = 1L << 3;
     static final long INFO_TASKINFO = 1L << 7;
+    static final long INFO_ARG_SPEC = 1L << 10;
+    static final long INFO_PATTERN_TYPE = 1L << 12;
+    /** Feature bits: entry records may carry arguments, exit records return values. */
+    static final long FEATURE_ARGUMENT = 1L << 3;
+    static final long FEATURE_RETVAL = 1L << 4;
     static final int PID = 1;
     static final String SESSION_ID = "f9a7ace0f9a7ace0";
 
@@ -78,6 +87,10 @@ public final class UftraceDataWriter implements CallListener, AutoCloseable {
     private final TreeSet<Integer> tasks = new TreeSet<>();
     private final ByteBuffer record = ByteBuffer.allocate(RECORD_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
     private long lastTime;
+    /** Per task, the entry not written yet: its typed arguments follow it in the trace. */
+    private final Int2ObjectHashMap<Call> pendingEntries = new Int2ObjectHashMap<>();
+    private final UftraceValueSpecs specs = new UftraceValueSpecs();
+    private java.util.Map<Long, String> exportedNames;
 
     /** Creates {@code dir} (it must not exist or be empty) and writes records as calls arrive. */
     public UftraceDataWriter(Path dir, TraceHeader header) throws IOException {
@@ -118,22 +131,51 @@ public final class UftraceDataWriter implements CallListener, AutoCloseable {
         return out;
     }
 
-    private void write(int task, long time, int type, int depth, long address) {
+    private void write(int task, long time, int type, int depth, long address, byte[] data, int dataLength) {
         long word = type | ((long) RECORD_MAGIC << MAGIC_SHIFT) | ((long) Math.min(Math.max(depth, 0), MAX_DEPTH) << DEPTH_SHIFT)
-                | ((address & ADDRESS_MASK) << ADDRESS_SHIFT);
+                | ((address & ADDRESS_MASK) << ADDRESS_SHIFT) | (dataLength > 0 ? 1L << TYPE_BITS : 0);
         record.clear();
         record.putLong(time).putLong(word);
         lastTime = Math.max(lastTime, time);
         try {
-            file(task).write(record.array(), 0, RECORD_LENGTH);
+            OutputStream out = file(task);
+            out.write(record.array(), 0, RECORD_LENGTH);
+            if (dataLength > 0) {
+                out.write(data, 0, dataLength);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    private void write(int task, long time, int type, int depth, long address) {
+        write(task, time, type, depth, address, null, 0);
+    }
+
+    /** Writes the task's held entry, with its arguments (complete now that the next event of the task came). */
+    private void flushEntry(int task) {
+        Call call = pendingEntries.remove(task);
+        if (call == null) {
+            return;
+        }
+        byte[] data = specs.arguments(call.function, exportedName(call.function), call.argumentValues());
+        write(call.task, call.entryTime, TYPE_ENTRY, call.depth, call.function, data, data.length);
+    }
+
+    private String exportedName(long address) {
+        if (exportedNames == null) {
+            exportedNames = new java.util.HashMap<>();
+            for (Symbol f : exportedFunctions()) {
+                exportedNames.put(f.address(), f.name());
+            }
+        }
+        return exportedNames.get(address);
+    }
+
     @Override
     public void entry(Call call) {
-        write(call.task, call.entryTime, TYPE_ENTRY, call.depth, call.function);
+        flushEntry(call.task);
+        pendingEntries.put(call.task, call);
     }
 
     /**
@@ -143,14 +185,17 @@ public final class UftraceDataWriter implements CallListener, AutoCloseable {
      */
     @Override
     public void exit(Call call) {
+        flushEntry(call.task);
         if (call.end() == CallEnd.UNWOUND) {
             return;
         }
-        write(call.task, call.exitTime, TYPE_EXIT, call.depth, call.function);
+        byte[] data = specs.returnValue(call.function, exportedName(call.function), call.returnValue());
+        write(call.task, call.exitTime, TYPE_EXIT, call.depth, call.function, data, data.length);
     }
 
     @Override
     public void lost(int task, int cpu, long time, long count) {
+        flushEntry(task);
         write(task, time, TYPE_LOST, 0, count);
     }
 
@@ -162,6 +207,9 @@ public final class UftraceDataWriter implements CallListener, AutoCloseable {
     /** Flushes the data files and writes info, task.txt, the map and the symbol file. */
     @Override
     public void close() {
+        for (int task : new ArrayList<>(pendingEntries.keySet())) {
+            flushEntry(task);
+        }
         IOException failure = null;
         for (OutputStream out : files.values()) {
             try {
@@ -201,8 +249,13 @@ public final class UftraceDataWriter implements CallListener, AutoCloseable {
     private void writeInfo() throws IOException {
         ByteBuffer head = ByteBuffer.allocate(HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
         long infoMask = INFO_EXE_NAME | INFO_EXIT_STATUS | INFO_CMDLINE | INFO_TASKINFO;
+        long features = FEATURE_TASK_SESSION | FEATURE_SYM_REL_ADDR;
+        if (!specs.isEmpty()) {
+            infoMask |= INFO_ARG_SPEC | INFO_PATTERN_TYPE;
+            features |= FEATURE_ARGUMENT | FEATURE_RETVAL;
+        }
         head.put(MAGIC).putInt(VERSION).putShort((short) HEADER_LENGTH).put((byte) 1).put((byte) 2)
-                .putLong(FEATURE_TASK_SESSION | FEATURE_SYM_REL_ADDR).putLong(infoMask).putShort((short) 0).putShort((short) 0).putInt(0);
+                .putLong(features).putLong(infoMask).putShort((short) 0).putShort((short) 0).putInt(0);
         List<String> tids = new ArrayList<>();
         for (int task : tasks) {
             tids.add(Integer.toString(tid(task)));
@@ -213,7 +266,9 @@ public final class UftraceDataWriter implements CallListener, AutoCloseable {
                 + "cmdline:fgraph record " + header.programName() + (arguments.isEmpty() ? "" : " " + arguments) + "\n"
                 + "taskinfo:lines=2\n"
                 + "taskinfo:nr_tid=" + tids.size() + "\n"
-                + "taskinfo:tids=" + String.join(",", tids) + "\n";
+                + "taskinfo:tids=" + String.join(",", tids) + "\n"
+                + specs.infoLines()
+                + (specs.isEmpty() ? "" : "pattern_type:simple\n");
         try (OutputStream out = Files.newOutputStream(dir.resolve("info"))) {
             out.write(head.array());
             out.write(text.getBytes(StandardCharsets.UTF_8));
@@ -256,7 +311,8 @@ public final class UftraceDataWriter implements CallListener, AutoCloseable {
                 text[0], text[1], exename(), stack, stack + 0x21000);
     }
 
-    private String symbols() {
+    /** The functions of the symbol file: one per address, the public name among aliases. */
+    private List<Symbol> exportedFunctions() {
         List<Symbol> functions = new ArrayList<>();
         for (Symbol s : header.symbols()) {
             if (s.function() && !s.name().isEmpty()) {
@@ -271,7 +327,11 @@ public final class UftraceDataWriter implements CallListener, AutoCloseable {
                 unique.add(f);
             }
         }
-        functions = unique;
+        return unique;
+    }
+
+    private String symbols() {
+        List<Symbol> functions = exportedFunctions();
         StringBuilder s = new StringBuilder();
         s.append("# symbols: ").append(functions.size()).append('\n');
         s.append("# path name: ").append(exename()).append('\n');

@@ -60,6 +60,16 @@ public interface EventSink {
     /** A user-defined plugin payload (at most {@link #MAX_PAYLOAD} bytes from {@code offset}). */
     void payload(int task, int cpu, long time, int plugin, byte[] bytes, int offset, int length);
 
+    /**
+     * The typed values (uftrace's {@code -A}, {@code -R}) of the call of {@code task} entered at
+     * {@code entryTime}: sent right after its entry (arguments) or right before its return (the
+     * return value). {@code values[offset, offset + length)} are values as
+     * {@code io.fgraph.core.trace.EventLayout#putNumberValue} and {@code putTextValue} write them
+     * (at most 256 bytes); the sink copies them.
+     */
+    default void callValues(int task, int cpu, long time, long entryTime, byte[] values, int offset, int length) {
+    }
+
     int MAX_PAYLOAD = 256;
 
     /** An event sink that drops everything (the tracer's default). */

@@ -52,6 +52,11 @@ import java.nio.ByteOrder;
  *  | header (16), aux = length   |
  *  | plugin   i32          @16   |
  *  | bytes    u8 x length  @20   |
+ *
+ *  VALUES       24 + length bytes (24..280): the typed values of one call (uftrace's -A, -R),
+ *  | header (16), aux = length   |     right after its entry (arguments) or right before
+ *  | entryTime i64         @16   |     its return (the return value)
+ *  | values   u8 x length  @24   |
  * </pre>
  *
  * <p>A probe's fields are the values its definition fetched ({@link ProbeSchema}, in the trace
@@ -65,6 +70,14 @@ import java.nio.ByteOrder;
  * </pre>
  * At most {@link #MAX_PROBE_FIELDS} bytes: texts are cut to fit, and fields that still do not fit
  * are left out (the reader gets fewer values than the definition has).
+ *
+ * <p>A VALUES record's values, one after another: {@code u8} the format letter ({@code d i u x s c f
+ * p}), {@code u8} the size read in bytes, {@code u8} the slot (bit 7: a floating-point argument;
+ * bits 0-6: the argument's number from 1, 0 for the return value), then a number ({@code i64}, the
+ * bytes read, zero-extended) or, for {@code s}, a string: {@code u8} length ({@link #VALUE_NULL}: a
+ * null pointer, {@link #VALUE_FAULT}: unreadable memory) and the bytes, cut at
+ * {@link #MAX_VALUE_TEXT}. Worked example: {@code text("hello", 2)} is {@code 's' 8 1 5 "hello"}
+ * then {@code 'd' 8 2} and the number 2: 3 + 1 + 5 + 3 + 8 = 20 bytes, a 44-byte record.
  *
  * <p>Records are packed back to back, without padding, inside a <em>batch</em>: the body of one
  * Chronicle excerpt.
@@ -102,8 +115,9 @@ public final class EventLayout {
     public static final int KIND_TASK_SWITCH = 4;
     public static final int KIND_PROBE = 5;
     public static final int KIND_PAYLOAD = 6;
+    public static final int KIND_VALUES = 7;
     /** One more than the largest kind code. */
-    public static final int KIND_LIMIT = KIND_PAYLOAD + 1;
+    public static final int KIND_LIMIT = KIND_VALUES + 1;
 
     // Common header.
     public static final int KIND_OFFSET = 0;
@@ -170,8 +184,26 @@ public final class EventLayout {
     public static final int PAYLOAD_LENGTH = PAYLOAD_BYTES_OFFSET;
     public static final int MAX_PAYLOAD = EventSink.MAX_PAYLOAD;
 
-    /** The longest record of any kind: a full payload. */
-    public static final int MAX_RECORD_LENGTH = Math.max(Math.max(PAYLOAD_LENGTH + MAX_PAYLOAD, PROBE_LENGTH + MAX_PROBE_FIELDS),
+    // VALUES.
+    public static final int VALUES_ENTRY_TIME_OFFSET = HEADER_LENGTH;
+    public static final int VALUES_BYTES_OFFSET = VALUES_ENTRY_TIME_OFFSET + Long.BYTES;
+    /** A values record with no values. */
+    public static final int VALUES_LENGTH = VALUES_BYTES_OFFSET;
+    public static final int MAX_VALUES = 256;
+    /** A value's head: format letter, size, slot. */
+    public static final int VALUE_HEAD_LENGTH = 3;
+    /** A slot's bit for a floating-point argument. */
+    public static final int VALUE_SLOT_FLOAT = 0x80;
+    /** The string length that means a null pointer. */
+    public static final int VALUE_NULL = 255;
+    /** The string length that means unreadable memory. */
+    public static final int VALUE_FAULT = 254;
+    /** Bytes of a string kept at most. */
+    public static final int MAX_VALUE_TEXT = 100;
+
+    /** The longest record of any kind: a full probe record. */
+    public static final int MAX_RECORD_LENGTH = Math.max(Math.max(Math.max(PAYLOAD_LENGTH + MAX_PAYLOAD,
+            PROBE_LENGTH + MAX_PROBE_FIELDS), VALUES_LENGTH + MAX_VALUES),
             ENTRY_LENGTH + MAX_ARGS * ARG_LENGTH);
 
     // Batch (one Chronicle excerpt).
@@ -194,6 +226,7 @@ public final class EventLayout {
             case KIND_TASK_SWITCH -> "task-switch";
             case KIND_PROBE -> "probe";
             case KIND_PAYLOAD -> "payload";
+            case KIND_VALUES -> "values";
             default -> "kind-" + kind;
         };
     }
@@ -212,6 +245,7 @@ public final class EventLayout {
             case KIND_TASK_SWITCH -> SWITCH_LENGTH;
             case KIND_PROBE -> aux <= MAX_PROBE_FIELDS ? PROBE_LENGTH + aux : -1;
             case KIND_PAYLOAD -> aux <= MAX_PAYLOAD ? PAYLOAD_LENGTH + aux : -1;
+            case KIND_VALUES -> aux <= MAX_VALUES ? VALUES_LENGTH + aux : -1;
             default -> -1;
         };
     }
@@ -446,6 +480,92 @@ public final class EventLayout {
             System.arraycopy(bytes, from, buffer, offset + PAYLOAD_BYTES_OFFSET, count);
         }
         return PAYLOAD_LENGTH + count;
+    }
+
+    /**
+     * Encodes the typed values of the call entered at {@code entryTime}; {@code values[from, from +
+     * length)} are values written by {@link #putNumberValue} and {@link #putTextValue} (cut at
+     * {@link #MAX_VALUES}). Returns the record length.
+     */
+    public static int putValues(byte[] buffer, int offset, int task, int cpu, long time, long entryTime,
+                                byte[] values, int from, int length) {
+        int count = values == null ? 0 : Math.max(0, Math.min(length, MAX_VALUES));
+        putHeader(buffer, offset, KIND_VALUES, cpu, count, task, time);
+        LittleEndian.i64(buffer, offset + VALUES_ENTRY_TIME_OFFSET, entryTime);
+        if (count > 0) {
+            System.arraycopy(values, from, buffer, offset + VALUES_BYTES_OFFSET, count);
+        }
+        return VALUES_LENGTH + count;
+    }
+
+    /** Writes a number value at {@code at}; returns where the next goes, or -1 if it passes {@code limit}. */
+    public static int putNumberValue(byte[] values, int at, int limit, char format, int size, int slot, long number) {
+        if (at + VALUE_HEAD_LENGTH + Long.BYTES > limit) {
+            return -1;
+        }
+        putValueHead(values, at, format, size, slot);
+        LittleEndian.i64(values, at + VALUE_HEAD_LENGTH, number);
+        return at + VALUE_HEAD_LENGTH + Long.BYTES;
+    }
+
+    /**
+     * Writes a string value ({@code length} = {@link #VALUE_NULL} or {@link #VALUE_FAULT} with no
+     * bytes, or up to {@link #MAX_VALUE_TEXT} bytes, cut to fit); returns where the next goes, or
+     * -1 if not even its head fits before {@code limit}.
+     */
+    public static int putTextValue(byte[] values, int at, int limit, int slot, int length, byte[] text) {
+        if (at + VALUE_HEAD_LENGTH + 1 > limit) {
+            return -1;
+        }
+        putValueHead(values, at, 's', Long.BYTES, slot);
+        boolean none = length == VALUE_NULL || length == VALUE_FAULT;
+        int n = none ? 0 : Math.min(Math.min(length, MAX_VALUE_TEXT), limit - at - VALUE_HEAD_LENGTH - 1);
+        LittleEndian.u8(values, at + VALUE_HEAD_LENGTH, none ? length : n);
+        if (n > 0) {
+            System.arraycopy(text, 0, values, at + VALUE_HEAD_LENGTH + 1, n);
+        }
+        return at + VALUE_HEAD_LENGTH + 1 + n;
+    }
+
+    private static void putValueHead(byte[] values, int at, char format, int size, int slot) {
+        LittleEndian.u8(values, at, format);
+        LittleEndian.u8(values, at + 1, size);
+        LittleEndian.u8(values, at + 2, slot);
+    }
+
+    /**
+     * The values in {@code buffer[from, to)}, decoded; a value cut short ends the list (a
+     * corrupted record shows what is readable).
+     */
+    public static java.util.List<CallValue> values(byte[] buffer, int from, int to) {
+        java.util.List<CallValue> values = new java.util.ArrayList<>(4);
+        int at = from;
+        while (at + VALUE_HEAD_LENGTH <= to) {
+            char format = (char) LittleEndian.u8(buffer, at);
+            int size = LittleEndian.u8(buffer, at + 1);
+            int slot = LittleEndian.u8(buffer, at + 2);
+            at += VALUE_HEAD_LENGTH;
+            if (format == 's') {
+                if (at + 1 > to) {
+                    break;
+                }
+                int length = LittleEndian.u8(buffer, at);
+                int n = length >= VALUE_FAULT ? 0 : length;
+                if (at + 1 + n > to) {
+                    break;
+                }
+                values.add(CallValue.text(slot, length >= VALUE_FAULT ? length : -1,
+                        new String(buffer, at + 1, n, java.nio.charset.StandardCharsets.UTF_8)));
+                at += 1 + n;
+            } else {
+                if (at + Long.BYTES > to) {
+                    break;
+                }
+                values.add(CallValue.number(format, size, slot, LittleEndian.i64(buffer, at)));
+                at += Long.BYTES;
+            }
+        }
+        return values;
     }
 
     /** Encodes the identity excerpt; returns its length. */

@@ -99,6 +99,25 @@ public record ProbeSchema(int id, String event, String definition, List<Field> f
         }
     }
 
+    /**
+     * For a return probe's definition ({@code r[N]:GRP/EVENT SYM ...} or {@code f:GRP/EVENT SYM%return ...},
+     * as recordings write them), the function it probes; null for any other probe.
+     */
+    public static String returnedFrom(String definition) {
+        String[] words = definition.trim().split("\\s+");
+        if (words.length < 2 || words[0].isEmpty()) {
+            return null;
+        }
+        String where = words[1];
+        if (words[0].charAt(0) == 'r') {
+            return where.endsWith("+0") ? where.substring(0, where.length() - 2) : where;
+        }
+        if (where.endsWith("%return")) {
+            return where.substring(0, where.length() - "%return".length());
+        }
+        return null;
+    }
+
     /** {@code sym+0xoff/0xsize} as Linux's {@code %pS}, or {@code 0x...} where no symbol covers the address. */
     public static String symbol(SymbolTable symbols, long address) {
         Optional<Symbol> symbol = symbols.containing(address);
@@ -171,7 +190,12 @@ public record ProbeSchema(int id, String event, String definition, List<Field> f
         Object[] values = hit.probeFields();
         StringBuilder s = new StringBuilder();
         s.append(probe == null ? "probe " + hit.probeId() : probe.event()).append(": (")
-                .append(symbol(symbols, hit.address())).append(')');
+                .append(symbol(symbols, hit.address()));
+        String function = probe == null ? null : returnedFrom(probe.definition());
+        if (function != null) {
+            s.append(" <- ").append(function);
+        }
+        s.append(')');
         String arguments = probe == null ? TraceEvent.rawFields(values) : probe.arguments(values, symbols);
         if (!arguments.isEmpty()) {
             s.append(' ').append(arguments);

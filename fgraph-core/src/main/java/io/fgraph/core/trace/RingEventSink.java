@@ -203,6 +203,20 @@ public final class RingEventSink implements EventSink {
         }
     }
 
+    @Override
+    public void callValues(int task, int cpu, long time, long entryTime, byte[] values, int offset, int length) {
+        long seq = claim(task, cpu, time);
+        if (seq >= 0) {
+            RingEvent e = ring.get(seq);
+            e.length = 0; // a slot whose encoding throws is published empty, and skipped
+            try {
+                e.length = EventLayout.putValues(e.buffer, 0, task, cpu, time, entryTime, values, offset, length);
+            } finally {
+                ring.publish(seq);
+            }
+        }
+    }
+
     /** A slot for one event, or -1 if the event is dropped or rejected (and counted). */
     private long claim(int task, int cpu, long time) {
         if (!accepting) {

@@ -196,6 +196,20 @@ public final class TraceEvent {
         return bytes;
     }
 
+    /** Values: the entry time of the call they belong to. */
+    public long valuesEntryTime() {
+        return is(KIND_VALUES) ? LittleEndian.i64(buffer, offset + VALUES_ENTRY_TIME_OFFSET) : 0;
+    }
+
+    /** Values: the call's typed values, decoded. */
+    public java.util.List<CallValue> values() {
+        if (!is(KIND_VALUES)) {
+            return java.util.List.of();
+        }
+        int from = offset + VALUES_BYTES_OFFSET;
+        return EventLayout.values(buffer, from, from + aux());
+    }
+
     /** A copy of the encoded record. */
     public byte[] bytes() {
         byte[] bytes = new byte[length];
@@ -239,6 +253,13 @@ public final class TraceEvent {
             case KIND_PROBE -> s.append(" probe=").append(probeId()).append(" address=0x")
                     .append(Long.toHexString(address())).append(" fields=").append(rawFields(probeFields()));
             case KIND_PAYLOAD -> s.append(" plugin=").append(plugin()).append(" length=").append(payloadLength());
+            case KIND_VALUES -> {
+                s.append(" entryTime=").append(valuesEntryTime());
+                for (CallValue v : values()) {
+                    s.append(v.isReturnValue() ? " retval" : v.isFloatArgument() ? " fparg" + v.index() : " arg" + v.index())
+                            .append('/').append(v.format()).append('=').append(v.format(null));
+                }
+            }
             default -> {
             }
         }

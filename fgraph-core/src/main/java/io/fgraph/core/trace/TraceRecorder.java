@@ -264,4 +264,9 @@ public final class TraceRecorder implements EventSink, AutoCloseable {
     public void payload(int task, int cpu, long time, int plugin, byte[] bytes, int offset, int length) {
         sink.payload(task, cpu, time, plugin, bytes, offset, length);
     }
+
+    @Override
+    public void callValues(int task, int cpu, long time, long entryTime, byte[] values, int offset, int length) {
+        sink.callValues(task, cpu, time, entryTime, values, offset, length);
+    }
 }

@@ -37,6 +37,9 @@ public final class FunctionGraphPrinter implements EventSink {
     private final long[][] enteredFunctions;
     private final StringBuilder line = new StringBuilder(128);
     private java.util.function.IntFunction<String> pluginNames = id -> null;
+    /** Per cpu, a typed return value ({@code -R}) sent just before its return, and its call's entry time. */
+    private final io.fgraph.core.trace.CallValue[] returnValues;
+    private final long[] returnValueEntryTimes;
 
     private static final class Pending {
         boolean present;
@@ -46,6 +49,8 @@ public final class FunctionGraphPrinter implements EventSink {
         int depth;
         long[] args = new long[8];
         int argCount;
+        /** The typed arguments ({@code -A}) that followed the entry, or null. */
+        java.util.List<io.fgraph.core.trace.CallValue> typed;
         /** Its line's place in the output, filled in once it is known to be a leaf or not. */
         Slot slot;
     }
@@ -71,6 +76,8 @@ public final class FunctionGraphPrinter implements EventSink {
         this.lastOverrun = new long[cpus];
         this.inside = new int[cpus];
         this.enteredFunctions = new long[cpus][256];
+        this.returnValues = new io.fgraph.core.trace.CallValue[cpus];
+        this.returnValueEntryTimes = new long[cpus];
         for (int i = 0; i < cpus; i++) {
             pending[i] = new Pending();
         }
@@ -90,6 +97,7 @@ public final class FunctionGraphPrinter implements EventSink {
         p.time = time;
         p.function = function;
         p.depth = depth;
+        p.typed = null;
         p.argCount = argCount;
         if (argCount > 0) {
             System.arraycopy(args, 0, p.args, 0, argCount);
@@ -108,6 +116,11 @@ public final class FunctionGraphPrinter implements EventSink {
             marker(cpu, "shadow stack overrun: " + overrun + " calls not traced so far");
         }
         inside[cpu] = depth;
+        io.fgraph.core.trace.CallValue typedReturn = returnValues[cpu] != null && returnValueEntryTimes[cpu] == entryTime
+                ? returnValues[cpu] : null;
+        returnValues[cpu] = null;
+        String returned = typedReturn != null ? typedReturn.format(null)
+                : (flags & FLAG_RETVAL) != 0 ? formatRetval(retval) : null;
         long duration = returnTime - entryTime;
         boolean leaf = p.present && p.function == function && p.depth == depth && p.task == task && !unwound;
         if (!leaf) {
@@ -121,8 +134,8 @@ public final class FunctionGraphPrinter implements EventSink {
             line.append(names.apply(function));
             arguments(p);
             line.append(");");
-            if ((flags & FLAG_RETVAL) != 0) {
-                line.append(" /* = ").append(formatRetval(retval)).append(" */");
+            if (returned != null) {
+                line.append(" /* = ").append(returned).append(" */");
             }
             p.slot.text = line.toString();
             p.slot = null;
@@ -134,8 +147,8 @@ public final class FunctionGraphPrinter implements EventSink {
             line.append('}');
             if (unwound) {
                 line.append(" /* ").append(names.apply(function)).append(" unwound */");
-            } else if ((flags & FLAG_RETVAL) != 0) {
-                line.append(" /* ").append(names.apply(function)).append(" = ").append(formatRetval(retval)).append(" */");
+            } else if (returned != null) {
+                line.append(" /* ").append(names.apply(function)).append(" = ").append(returned).append(" */");
             } else if (!matched) {
                 line.append(" /* ").append(names.apply(function)).append(" */");
             }
@@ -144,6 +157,27 @@ public final class FunctionGraphPrinter implements EventSink {
             enteredFunctions[cpu][depth] = 0;
         }
         emit();
+    }
+
+    /**
+     * Typed values ({@code -A}/{@code -R}): the arguments of the entry held on {@code cpu}, shown
+     * in its line; else a return value, shown by the return that follows.
+     */
+    @Override
+    public synchronized void callValues(int task, int cpu, long time, long entryTime, byte[] values, int offset, int length) {
+        java.util.List<io.fgraph.core.trace.CallValue> decoded = io.fgraph.core.trace.EventLayout.values(values, offset, offset + length);
+        Pending p = pending[cpu];
+        for (io.fgraph.core.trace.CallValue v : decoded) {
+            if (v.isReturnValue()) {
+                returnValues[cpu] = v;
+                returnValueEntryTimes[cpu] = entryTime;
+            } else if (p.present && p.task == task && p.time == entryTime) {
+                if (p.typed == null) {
+                    p.typed = new java.util.ArrayList<>(4);
+                }
+                p.typed.add(v);
+            }
+        }
     }
 
     @Override
@@ -281,6 +315,12 @@ public final class FunctionGraphPrinter implements EventSink {
 
     private void arguments(Pending p) {
         line.append('(');
+        if (p.typed != null) {
+            for (int i = 0; i < p.typed.size(); i++) {
+                line.append(i > 0 ? ", " : "").append(p.typed.get(i).format(null));
+            }
+            return;
+        }
         for (int i = 0; i < p.argCount; i++) {
             if (i > 0) {
                 line.append(", ");

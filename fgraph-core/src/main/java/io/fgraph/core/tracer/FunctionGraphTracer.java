@@ -5,19 +5,23 @@ import io.fgraph.core.CallInfo;
 import io.fgraph.core.ReturnContext;
 import io.fgraph.core.FgraphOps;
 import io.fgraph.core.FunctionFilter;
-import io.fgraph.core.FunctionSet;
 import io.fgraph.core.FunctionTable;
+import io.fgraph.core.TraceableFunction;
 import io.fgraph.core.event.EventSink;
+import org.agrona.collections.LongHashSet;
 
 import java.util.Arrays;
+import java.util.function.LongPredicate;
 
 /**
  * The function_graph tracer: an entry and a return event per traced call, sent to an
- * {@link EventSink}, with ftrace's options ({@link FunctionGraphOptions}). Which calls are traced
- * ({@code -F}, {@code -N}, {@code -D}, {@code -t}) is decided by {@link GraphScope}, the same state
- * machine a replay runs; the filters are resolved to function addresses once, at registration.
- * With a time filter, entries wait in the task's state until their call qualifies, so the trace
- * holds whole calls.
+ * {@link EventSink}, with ftrace's and uftrace's options ({@link FunctionGraphOptions}). Which
+ * calls are traced ({@code -F}, {@code -N}, {@code -C}, {@code -H}, {@code -T}, {@code -D},
+ * {@code -t}, the library mode) is decided by {@link GraphScope}, the same state machine a replay
+ * runs; the filters are resolved to function addresses once, at registration. With a time or
+ * caller filter, entries wait in the task's state until their call qualifies, so the trace holds
+ * whole calls. Depths in the events are the shown depths: hidden calls close the gap, as uftrace
+ * records them.
  *
  * <p>{@code sleep-time} off ({@link FunctionGraphOptions#sleepTime()}): as Linux shifts the call
  * times of a task's frames by the time it was switched out, a task's events are stamped with its
@@ -29,6 +33,8 @@ public final class FunctionGraphTracer implements FgraphOps {
     private final EventSink sink;
     private final FunctionGraphOptions options;
     private volatile GraphScope scope;
+    /** Each function's actions, for -A/-R (null when no function has values to record). */
+    private volatile java.util.function.LongFunction<FunctionActions> valueActions;
     private final TaskStates<TaskState> tasks = new TaskStates<>(task -> new TaskState());
 
     /** Per task: the scope state and the entries held for the time filter, by scope stack index. */
@@ -41,11 +47,15 @@ public final class FunctionGraphTracer implements FgraphOps {
         int[] depths = new int[32];
         int[] cpus = new int[32];
         long[][] args = new long[32][];
+        byte[][] values = new byte[32][];
+        int[] valueLengths = new int[32];
         int task;
         final long[] entryArgs = new long[8];
         /** Time switched out so far (sleep-time off), and since when it is switched out (-1: running). */
         long slept;
         long switchedOutAt = -1;
+        final byte[] valueBuffer = new byte[io.fgraph.core.trace.EventLayout.MAX_VALUES];
+        final byte[] textBuffer = new byte[io.fgraph.core.trace.EventLayout.MAX_VALUE_TEXT];
 
         GraphScope.Task graph() {
             if (graph == null) {
@@ -62,6 +72,8 @@ public final class FunctionGraphTracer implements FgraphOps {
                 depths = Arrays.copyOf(depths, n);
                 cpus = Arrays.copyOf(cpus, n);
                 args = Arrays.copyOf(args, n);
+                values = Arrays.copyOf(values, n);
+                valueLengths = Arrays.copyOf(valueLengths, n);
             }
             times[index] = time;
             functions[index] = call.function();
@@ -75,19 +87,31 @@ public final class FunctionGraphTracer implements FgraphOps {
                     args[index][i] = call.argument(i);
                 }
             }
+            valueLengths[index] = 0;
+            int n = captureArguments(call, this);
+            if (n > 0) {
+                if (values[index] == null) {
+                    values[index] = new byte[io.fgraph.core.trace.EventLayout.MAX_VALUES];
+                }
+                System.arraycopy(valueBuffer, 0, values[index], 0, n);
+                valueLengths[index] = n;
+            }
         }
 
         void release(int index) {
             int argCount = options.args();
             sink.functionEntry(task, cpus[index], times[index], functions[index], depths[index],
                     argCount == 0 ? null : args[index], argCount);
+            if (valueLengths[index] > 0) {
+                sink.callValues(task, cpus[index], times[index], times[index], values[index], 0, valueLengths[index]);
+            }
         }
     }
 
     public FunctionGraphTracer(EventSink sink, FunctionGraphOptions options) {
         this.sink = sink;
         this.options = options;
-        this.scope = new GraphScope(null, null, options.maxDepth(), options.thresholdNs());
+        this.scope = GraphScope.all();
     }
 
     @Override
@@ -106,11 +130,48 @@ public final class FunctionGraphTracer implements FgraphOps {
 
     @Override
     public void onRegistered(FunctionTable functions) {
-        FunctionSet graph = options.graphFunctions().isEmpty() ? null
-                : FunctionSet.of(FunctionFilter.of(options.graphFunctions(), java.util.List.of()), functions);
-        FunctionSet notrace = options.notrace().isEmpty() ? null
-                : FunctionSet.of(FunctionFilter.of(options.notrace(), java.util.List.of()), functions);
-        scope = new GraphScope(graph, notrace, options.maxDepth(), options.thresholdNs());
+        java.util.function.LongFunction<FunctionActions> actions = options.selection().actions(functions);
+        valueActions = options.selection().triggers().stream().anyMatch(t -> t.actions().has(FunctionActions.VALUES))
+                ? actions : null;
+        scope = new GraphScope(options.selection(), actions, ownFunctions(functions), false);
+    }
+
+    /**
+     * The program's own functions: those with patchable entries; null (all are its own) when it
+     * has none, so that a program built without them is traced whole.
+     */
+    static LongPredicate ownFunctions(FunctionTable functions) {
+        LongHashSet own = new LongHashSet();
+        for (TraceableFunction f : functions.functions()) {
+            if (f.patchable()) {
+                own.add(f.entry());
+            }
+        }
+        return own.isEmpty() ? null : own::contains;
+    }
+
+    /** Encodes the call's -A values into the task's value buffer; their length (0: none). */
+    private int captureArguments(EntryContext call, TaskState task) {
+        java.util.function.LongFunction<FunctionActions> lookup = valueActions;
+        FunctionActions a = lookup == null ? null : lookup.apply(call.function());
+        if (a == null || !a.has(FunctionActions.VALUES) || a.arguments().isEmpty()) {
+            return 0;
+        }
+        return ValueCapture.arguments(a.arguments(), call.hart(), options.hardFloat(), task.valueBuffer, task.textBuffer);
+    }
+
+    /** Sends the call's -R value, if it has a spec. */
+    private void sendReturnValue(ReturnContext call, TaskState task) {
+        java.util.function.LongFunction<FunctionActions> lookup = valueActions;
+        FunctionActions a = lookup == null ? null : lookup.apply(call.function());
+        ValueSpec spec = a == null ? null : a.returnValue();
+        if (spec == null) {
+            return;
+        }
+        int n = ValueCapture.returnValue(spec, call.hart(), options.hardFloat(), task.valueBuffer, task.textBuffer);
+        if (n > 0) {
+            sink.callValues(call.task(), call.cpu(), call.time(), call.entryTime(), task.valueBuffer, 0, n);
+        }
     }
 
     private TaskState state(CallInfo call) {
@@ -125,13 +186,13 @@ public final class FunctionGraphTracer implements FgraphOps {
         TaskState task = state(call);
         GraphScope.Task graph = task.graph();
         int index = graph.size();
-        int mark = graph.enter(call.function(), call.depth(), false);
+        int mark = graph.enter(call.function(), false);
         if (!graph.wantsExit(mark)) {
             graph.drop();
             return false;
         }
         if ((mark & GraphScope.HIDDEN) != 0) {
-            return true; // a -F or -N match that is not shown: its return keeps the counters right
+            return true; // not shown, but its return undoes what its callees saw
         }
         long time = call.time();
         if (!options.sleepTime()) {
@@ -142,15 +203,26 @@ public final class FunctionGraphTracer implements FgraphOps {
             time -= task.slept;
         }
         int argCount = options.args();
+        int depth = graph.shownDepth();
         if ((mark & GraphScope.HELD) != 0) {
-            task.hold(index, call, time, call.depth(), argCount);
+            task.hold(index, call, time, depth, argCount);
             return true;
+        }
+        if ((mark & GraphScope.FINISH) != 0) {
+            graph.releaseAll(task::release);
         }
         for (int i = 0; i < argCount; i++) {
             task.entryArgs[i] = call.argument(i);
         }
-        sink.functionEntry(call.task(), call.cpu(), time, call.function(), call.depth(),
+        sink.functionEntry(call.task(), call.cpu(), time, call.function(), depth,
                 argCount == 0 ? null : task.entryArgs, argCount);
+        int n = captureArguments(call, task);
+        if (n > 0) {
+            sink.callValues(call.task(), call.cpu(), time, time, task.valueBuffer, 0, n);
+        }
+        if ((mark & GraphScope.FINISH) != 0) {
+            graph.finish();
+        }
         return true;
     }
 
@@ -197,21 +269,22 @@ public final class FunctionGraphTracer implements FgraphOps {
         GraphScope.Task graph = task.graph();
         if (call.secondReturn()) {
             // setjmp returning again: no entry of its own, shown as a return (as uftrace shows it)
-            int mark = graph.markWithoutEntry(call.function(), call.depth(), false);
-            if ((mark & GraphScope.HIDDEN) != 0 || duration < scope.thresholdNs()) {
+            if ((graph.exitWithoutEntry(call.function(), 0, false, duration, task::release) & GraphScope.HIDDEN) != 0) {
                 return;
             }
-            graph.releaseAll(task::release);
         } else if ((graph.exit(duration, task::release) & GraphScope.HIDDEN) != 0) {
             return;
         }
         int flags = call.unwound() ? EventSink.FLAG_UNWOUND : 0;
+        if (!call.unwound()) {
+            sendReturnValue(call, task);
+        }
         long retval = 0;
         if (options.retval() && !call.unwound()) {
             flags |= EventSink.FLAG_RETVAL;
             retval = call.returnValue();
         }
-        sink.functionReturn(call.task(), call.cpu(), entryTime, time, call.function(), call.depth(),
+        sink.functionReturn(call.task(), call.cpu(), entryTime, time, call.function(), graph.shownDepth(),
                 retval, call.overrun(), flags);
     }
 }

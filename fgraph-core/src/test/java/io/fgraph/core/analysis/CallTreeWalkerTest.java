@@ -3,6 +3,7 @@ package io.fgraph.core.analysis;
 import io.fgraph.core.event.EventSink;
 import io.fgraph.core.trace.EventLayout;
 import io.fgraph.core.trace.TraceEvent;
+import io.fgraph.core.tracer.GraphSelection;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -97,8 +98,8 @@ class CallTreeWalkerTest {
 
     @Test
     void timeFilterHoldsEntriesUntilTheirCallQualifies() {
-        ReplayFilter filter = new ReplayFilter(recorder, a -> List.of(name(a)), List.of(), List.of(), 0, 15,
-                Set.of(), Long.MIN_VALUE, Long.MAX_VALUE);
+        ReplayFilter filter = new ReplayFilter(recorder, a -> List.of(name(a)), GraphSelection.ALL.withThresholdNs(15),
+                null, Set.of(), Long.MIN_VALUE, Long.MAX_VALUE);
         assertEquals(List.of("entry main depth=0", "entry b depth=1", "exit b depth=1 20/20", "exit main depth=0 100/70"),
                 walk(filter, entry(0, 0, MAIN, 0), entry(0, 10, A, 1), ret(0, 10, 20, A, 1, 0, 0),
                         entry(0, 50, B, 1), ret(0, 50, 70, B, 1, 0, 0), ret(0, 0, 100, MAIN, 0, 0, 0)));
@@ -106,8 +107,9 @@ class CallTreeWalkerTest {
 
     @Test
     void graphFilterRebasesDepthsAndNotraceDropsSubtrees() {
-        ReplayFilter filter = new ReplayFilter(recorder, a -> List.of(name(a)), List.of("a"), List.of("b"), 0, 0,
-                Set.of(), Long.MIN_VALUE, Long.MAX_VALUE);
+        ReplayFilter filter = new ReplayFilter(recorder, a -> List.of(name(a)),
+                GraphSelection.ALL.withGraphFunctions(List.of("a")).withNotrace(List.of("b")), null, Set.of(),
+                Long.MIN_VALUE, Long.MAX_VALUE);
         assertEquals(List.of("entry a depth=0", "exit a depth=0 50/30"), walk(filter,
                 entry(0, 0, MAIN, 0), entry(0, 10, A, 1), entry(0, 20, B, 2), entry(0, 25, MAIN, 3),
                 ret(0, 25, 30, MAIN, 3, 0, 0), ret(0, 20, 40, B, 2, 0, 0), ret(0, 10, 60, A, 1, 0, 0),

@@ -60,6 +60,8 @@ class EventLayoutTest {
         assertEquals(PROBE_FIELDS_OFFSET, d.get("PROBE.fields"));
         assertEquals(PAYLOAD_PLUGIN_OFFSET, d.get("PAYLOAD.plugin"));
         assertEquals(PAYLOAD_BYTES_OFFSET, d.get("PAYLOAD.bytes"));
+        assertEquals(VALUES_ENTRY_TIME_OFFSET, d.get("VALUES.entryTime"));
+        assertEquals(VALUES_BYTES_OFFSET, d.get("VALUES.values"));
     }
 
     @Test
@@ -74,6 +76,8 @@ class EventLayoutTest {
                 + (PROBE_LENGTH + MAX_PROBE_FIELDS) + ")"));
         assertTrue(text.contains("PAYLOAD      " + PAYLOAD_LENGTH + " + length bytes (" + PAYLOAD_LENGTH + ".."
                 + (PAYLOAD_LENGTH + MAX_PAYLOAD) + ")"));
+        assertTrue(text.contains("VALUES       " + VALUES_LENGTH + " + length bytes (" + VALUES_LENGTH + ".."
+                + (VALUES_LENGTH + MAX_VALUES) + ")"));
         assertEquals(PROBE_LENGTH + MAX_PROBE_FIELDS, MAX_RECORD_LENGTH, "the longest record is a full probe");
         assertTrue(text.contains("8 + " + ENTRY_LENGTH + " + " + RETURN_LENGTH + " = "
                 + (BATCH_HEADER_LENGTH + ENTRY_LENGTH + RETURN_LENGTH) + " bytes"));

@@ -1,6 +1,7 @@
 package io.fgraph.probes.event;
 
 import io.fgraph.emulator.elf.SymbolTable;
+import io.fgraph.core.trace.ProbeSchema;
 import io.fgraph.probes.fetch.FetchArg;
 import io.fgraph.probes.fetch.ValueFormat;
 
@@ -13,7 +14,9 @@ import java.util.Locale;
  *             fib-0       [000]     0.000412: p_fib_0: (fib+0x0/0x3c) n=20
  * </pre>
  * {@code COMM-TASK [CPU] SECONDS.MICROS: EVENT: (SYMBOL+0xOFF/0xSIZE) NAME=VALUE ...}, the time
- * in virtual seconds; without ftrace's flags column (there are no interrupts to show).
+ * in virtual seconds; without ftrace's flags column (there are no interrupts to show). A return
+ * probe's hit shows where the function returned to and the function, as ftrace does:
+ * {@code r_fib_0: (main+0x2a/0x5c <- fib) ret=55}.
  */
 public final class HitLineFormat {
     private final SymbolTable symbols;
@@ -33,7 +36,12 @@ public final class HitLineFormat {
     /** The line without the task, cpu and time: {@code EVENT: (SYMBOL+0xOFF/0xSIZE) NAME=VALUE ...}. */
     public String body(ProbeHit hit) {
         StringBuilder s = new StringBuilder(96);
-        s.append(hit.event().name()).append(": (").append(ValueFormat.symbol(symbols, hit.address())).append(')');
+        s.append(hit.event().name()).append(": (").append(ValueFormat.symbol(symbols, hit.address()));
+        ProbeDefinition definition = hit.event().definition();
+        if (definition.kind().atReturn()) {
+            s.append(" <- ").append(ProbeSchema.returnedFrom(definition.canonical()));
+        }
+        s.append(')');
         List<FetchArg> args = hit.event().args();
         for (int i = 0; i < args.size(); i++) {
             FetchArg arg = args.get(i);

@@ -4,6 +4,7 @@ import io.fgraph.core.trace.ProbeSchema;
 import io.fgraph.emulator.elf.Symbol;
 import io.fgraph.emulator.elf.SymbolTable;
 import io.fgraph.probes.ProbeTarget;
+import io.fgraph.probes.fetch.EntryArguments;
 import io.fgraph.probes.fetch.FetchArg;
 import io.fgraph.probes.fetch.FetchArgParser;
 import io.fgraph.probes.fetch.FetchScope;
@@ -17,24 +18,52 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A probe event in Linux's dynamic-event syntax ({@code kprobe_events}):
+ * A probe event in Linux's dynamic-event syntax ({@code kprobe_events}, {@code dynamic_events}):
  * <pre>
- *  p[:[GRP/][EVENT]] SYMBOL[+OFFS]|ADDR [NAME=FETCHARG[:TYPE] ...]
+ *  p[:[GRP/][EVENT]] SYMBOL[+OFFS]|ADDR [NAME=FETCHARG[:TYPE] ...]     a kprobe
+ *  r[MAXACTIVE][:[GRP/][EVENT]] SYMBOL[+0]|ADDR [NAME=FETCHARG ...]   a return probe (kretprobe)
+ *  p[:[GRP/][EVENT]] SYMBOL%return [NAME=FETCHARG ...]                  the same return probe
+ *  f[:[GRP/][EVENT]] SYMBOL[%return] [NAME=FETCHARG ...]                a function entry or exit (fprobe)
  * </pre>
- * GRP defaults to {@code kprobes}; EVENT to {@code p_SYMBOL_OFFS} (or {@code p_0xADDR}), with
- * characters other than letters, digits and {@code _} made {@code _}, as Linux does. Return
- * probes ({@code r}, {@code %return}) are not part of this step: they are refused with the reason.
+ * GRP defaults to {@code kprobes} ({@code fprobes} for {@code f}); EVENT to {@code p_SYMBOL_OFFS},
+ * {@code r_SYMBOL_0} (or {@code p_0xADDR}), {@code SYMBOL__entry} or {@code SYMBOL__exit}, with
+ * characters other than letters, digits and {@code _} made {@code _}, as Linux does. Return probes
+ * go at a function's entry; {@code $retval} is their return value, and {@code $argN} the argument
+ * as it was at the entry (kept in the call's instance data: {@link #saved()}).
  *
- * @param text   the definition as given
- * @param group  the event's group
- * @param event  the event's name
- * @param target where the probe goes
- * @param args   what each hit fetches, in order
+ * @param text      the definition as given
+ * @param kind      what fires: a kprobe, a return probe, an fprobe entry or exit
+ * @param maxactive {@code r}'s MAXACTIVE, 0 when not given (the default)
+ * @param group     the event's group
+ * @param event     the event's name
+ * @param target    where the probe goes
+ * @param args      what each hit fetches, in order
+ * @param saved     a return probe's {@code $argN} to keep from the entry (null for entry probes)
  */
-public record ProbeDefinition(String text, String group, String event, ProbeTarget target, List<FetchArg> args) {
+public record ProbeDefinition(String text, Kind kind, int maxactive, String group, String event, ProbeTarget target,
+                              List<FetchArg> args, EntryArguments saved) {
     public static final String DEFAULT_GROUP = "kprobes";
+    public static final String FPROBE_GROUP = "fprobes";
     /** As Linux's {@code MAX_TRACE_ARGS}. */
     public static final int MAX_ARGS = 128;
+    /** As Linux's {@code KRETPROBE_MAXACTIVE_MAX}. */
+    public static final int MAX_MAXACTIVE = 4096;
+
+    /** What a definition makes. */
+    public enum Kind {
+        /** {@code p}: a kprobe on an instruction. */
+        KPROBE,
+        /** {@code r} or {@code p ...%return}: a kretprobe. */
+        RETURN,
+        /** {@code f SYM}: an fprobe at a function's entry. */
+        FENTRY,
+        /** {@code f SYM%return}: an fprobe at a function's exit (always on fgraph). */
+        FEXIT;
+
+        public boolean atReturn() {
+            return this == RETURN || this == FEXIT;
+        }
+    }
 
     public ProbeDefinition {
         args = List.copyOf(args);
@@ -51,16 +80,20 @@ public record ProbeDefinition(String text, String group, String event, ProbeTarg
             throw new FetchSpecException(text, 1, "empty probe definition: give p[:[GRP/]EVENT] SYMBOL[+OFFS]|ADDR [NAME=FETCHARG ...]");
         }
         int[] head = tokens.get(0);
-        String kind = text.substring(head[0], head[1]);
-        String[] naming = naming(text, head, kind);
+        String prefix = text.substring(head[0], head[1]);
+        Naming naming = naming(text, head, prefix);
         if (tokens.size() < 2) {
             throw new FetchSpecException(text, head[1] + 1, "where does the probe go? Give SYMBOL[+OFFS] or an address");
         }
         int[] where = tokens.get(1);
         String location = text.substring(where[0], where[1]);
+        Kind kind = naming.kind;
         if (location.endsWith("%return")) {
-            throw new FetchSpecException(text, where[0] + location.length() - 6, "%return (a return probe) is not supported yet: "
-                    + "this step has kprobes only");
+            if (kind == Kind.RETURN) {
+                throw new FetchSpecException(text, where[0] + location.length() - 6, "%return with r: an r probe is a return probe already");
+            }
+            kind = kind == Kind.FENTRY ? Kind.FEXIT : Kind.RETURN;
+            location = location.substring(0, location.length() - "%return".length());
         }
         ProbeTarget target;
         try {
@@ -68,9 +101,14 @@ public record ProbeDefinition(String text, String group, String event, ProbeTarg
         } catch (IllegalArgumentException e) {
             throw new FetchSpecException(text, where[0] + 1, e.getMessage());
         }
-        String group = naming[0] == null ? DEFAULT_GROUP : naming[0];
-        String event = naming[1] == null ? defaultEvent(target) : naming[1];
-        FetchScope scope = new FetchScope(symbols, comm, atEntry(target, symbols), false);
+        boolean atEntry = atEntry(target, symbols);
+        if ((kind != Kind.KPROBE) && !atEntry) {
+            throw new FetchSpecException(text, where[0] + 1, (kind == Kind.RETURN ? "a return probe" : "an fprobe")
+                    + " goes at a function's entry: " + location + " is not one");
+        }
+        String group = naming.group != null ? naming.group : kind == Kind.FENTRY || kind == Kind.FEXIT ? FPROBE_GROUP : DEFAULT_GROUP;
+        String event = naming.event != null ? naming.event : defaultEvent(kind, target);
+        FetchScope scope = new FetchScope(symbols, comm, atEntry, kind.atReturn());
         FetchArgParser parser = new FetchArgParser(scope);
         if (tokens.size() - 2 > MAX_ARGS) {
             throw new FetchSpecException(text, tokens.get(MAX_ARGS + 2)[0] + 1, "more than " + MAX_ARGS + " fetch arguments");
@@ -85,46 +123,67 @@ public record ProbeDefinition(String text, String group, String event, ProbeTarg
             }
             args.add(arg);
         }
-        return new ProbeDefinition(text, group, event, target, args);
+        return new ProbeDefinition(text, kind, naming.maxactive, group, event, target, args, scope.saved());
     }
 
-    /** {@code [group, event]} from {@code p}, {@code p:EVENT}, {@code p:GRP/EVENT} or {@code p:GRP/}; nulls for defaults. */
-    private static String[] naming(String text, int[] head, String kind) {
-        char first = kind.charAt(0);
-        if (first == 'r' || first == 'f' || first == 't' || first == 'e') {
-            String what = first == 'r' ? "return probes (r)" : first == 'f' ? "fprobe events (f)" : "'" + first + "' events";
-            throw new FetchSpecException(text, head[0] + 1, what + " are not supported yet: this step has kprobes (p) only");
+    /** The parts of the first token: the kind its letter makes, r's MAXACTIVE, and the names (null: defaults). */
+    private record Naming(Kind kind, int maxactive, String group, String event) {
+    }
+
+    /** From {@code p}, {@code r16}, {@code f:EVENT}, {@code p:GRP/EVENT} or {@code p:GRP/}. */
+    private static Naming naming(String text, int[] head, String prefix) {
+        char first = prefix.charAt(0);
+        if (first == 't' || first == 'e') {
+            throw new FetchSpecException(text, head[0] + 1, "'" + first + "' events (tracepoints, eprobes) are not supported: "
+                    + "give p, r or f");
         }
         if (first == '-') {
             throw new FetchSpecException(text, head[0] + 1, "'-:EVENT' clears a probe; here probes are only defined");
         }
-        if (first != 'p') {
-            throw new FetchSpecException(text, head[0] + 1, "a probe definition starts with p (p[:[GRP/]EVENT] SYMBOL[+OFFS]|ADDR ...)");
+        if (first != 'p' && first != 'r' && first != 'f') {
+            throw new FetchSpecException(text, head[0] + 1,
+                    "a probe definition starts with p, r or f (p[:[GRP/]EVENT] SYMBOL[+OFFS]|ADDR ...)");
         }
-        if (kind.length() == 1) {
-            return new String[2];
+        Kind kind = first == 'p' ? Kind.KPROBE : first == 'r' ? Kind.RETURN : Kind.FENTRY;
+        int at = 1;
+        int maxactive = 0;
+        if (first == 'r') {
+            while (at < prefix.length() && Character.isDigit(prefix.charAt(at))) {
+                at++;
+            }
+            if (at > 1) {
+                String digits = prefix.substring(1, at);
+                maxactive = digits.length() > 5 ? Integer.MAX_VALUE : Integer.parseInt(digits);
+                if (maxactive < 1 || maxactive > MAX_MAXACTIVE) {
+                    throw new FetchSpecException(text, head[0] + 2, "MAXACTIVE " + digits + " must be 1.." + MAX_MAXACTIVE);
+                }
+            }
         }
-        if (kind.charAt(1) != ':') {
-            throw new FetchSpecException(text, head[0] + 2, "after 'p' comes ':' and the event's name, or a space");
+        if (at == prefix.length()) {
+            return new Naming(kind, maxactive, null, null);
         }
-        String naming = kind.substring(2);
+        if (prefix.charAt(at) != ':') {
+            throw new FetchSpecException(text, head[0] + at + 1, "after '" + prefix.substring(0, at)
+                    + "' comes ':' and the event's name, or a space");
+        }
+        String naming = prefix.substring(at + 1);
         int slash = naming.indexOf('/');
         String group = slash < 0 ? null : naming.substring(0, slash);
         String event = slash < 0 ? naming : naming.substring(slash + 1);
-        int groupAt = head[0] + 3;
+        int groupAt = head[0] + at + 2;
         if (group != null && !identifier(group)) {
             throw new FetchSpecException(text, groupAt, "group name '" + group + "' is not an identifier ([A-Za-z_][A-Za-z0-9_]*)");
         }
         if (event.isEmpty()) {
             if (group == null) {
-                throw new FetchSpecException(text, head[0] + 3, "no event name after 'p:'");
+                throw new FetchSpecException(text, groupAt, "no event name after '" + prefix.substring(0, at + 1) + "'");
             }
             event = null;
         } else if (!identifier(event)) {
             throw new FetchSpecException(text, groupAt + (slash < 0 ? 0 : slash + 1),
                     "event name '" + event + "' is not an identifier ([A-Za-z_][A-Za-z0-9_]*)");
         }
-        return new String[] {group, event};
+        return new Naming(kind, maxactive, group, event);
     }
 
     private static boolean identifier(String name) {
@@ -144,11 +203,18 @@ public record ProbeDefinition(String text, String group, String event, ProbeTarg
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 
-    /** Linux's generated name: {@code p_SYMBOL_OFFS} (decimal) or {@code p_0xADDR}, non-identifier characters as {@code _}. */
-    static String defaultEvent(ProbeTarget target) {
-        String name = target.symbol() == null
-                ? "p_0x" + Long.toHexString(target.address())
-                : "p_" + target.symbol() + "_" + target.offset();
+    /**
+     * Linux's generated name: {@code p_SYMBOL_OFFS} (decimal) or {@code p_0xADDR}, {@code r_...} for
+     * a return probe, {@code SYMBOL__entry} / {@code SYMBOL__exit} for an fprobe; characters other
+     * than letters, digits and {@code _} as {@code _}.
+     */
+    static String defaultEvent(Kind kind, ProbeTarget target) {
+        String symbol = target.symbol() == null ? "0x" + Long.toHexString(target.address()) : target.symbol();
+        String name = switch (kind) {
+            case FENTRY -> symbol + "__entry";
+            case FEXIT -> symbol + "__exit";
+            default -> (kind == Kind.RETURN ? "r_" : "p_") + symbol + (target.symbol() == null ? "" : "_" + target.offset());
+        };
         StringBuilder s = new StringBuilder(name.length());
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
@@ -202,9 +268,21 @@ public record ProbeDefinition(String text, String group, String event, ProbeTarg
         return new ProbeSchema(id, event, canonical(), fields);
     }
 
-    /** The definition with every default filled in: {@code p:GRP/EVENT TARGET NAME=FETCHARG:TYPE ...}. */
+    /**
+     * The definition with every default filled in: {@code p:GRP/EVENT TARGET NAME=FETCHARG:TYPE ...},
+     * {@code r[MAXACTIVE]:GRP/EVENT SYM ...} for a return probe, {@code f:GRP/EVENT SYM[%return] ...}.
+     */
     public String canonical() {
-        StringBuilder s = new StringBuilder("p:").append(group).append('/').append(event).append(' ').append(target);
+        StringBuilder s = new StringBuilder();
+        switch (kind) {
+            case KPROBE -> s.append('p');
+            case RETURN -> s.append('r').append(maxactive > 0 ? Integer.toString(maxactive) : "");
+            default -> s.append('f');
+        }
+        s.append(':').append(group).append('/').append(event).append(' ').append(target);
+        if (kind == Kind.FEXIT) {
+            s.append("%return");
+        }
         for (FetchArg arg : args) {
             s.append(' ').append(arg.text());
         }

@@ -209,6 +209,9 @@ public final class FetchArgParser {
                 if (!scope.functionEntry()) {
                     throw error(from, name + " is only for a probe at a function entry (offset 0)");
                 }
+                if (scope.returnProbe()) {
+                    return new FetchLocation.SavedArgument(n, scope.saved().slot(n), scope.saved());
+                }
                 return new FetchLocation.Argument(n);
             }
             throw error(from, "unknown variable '" + name + "' ($stackN, $stack, $argN, $retval, $comm)");

@@ -121,6 +121,24 @@ public sealed interface FetchLocation {
         }
     }
 
+    /** {@code $argN} in a return probe: the value the argument had at the function's entry ({@link EntryArguments}). */
+    record SavedArgument(int number, int slot, EntryArguments saved) implements FetchLocation {
+        @Override
+        public boolean isMemory() {
+            return false;
+        }
+
+        @Override
+        public long value(Hart hart) {
+            return saved.value(hart, slot);
+        }
+
+        @Override
+        public String text() {
+            return "$arg" + number;
+        }
+    }
+
     /** {@code $retval}: {@code a0}, in a return probe. */
     record ReturnValue() implements FetchLocation {
         @Override

@@ -72,8 +72,13 @@ class FetchArgParserTest {
         assertEquals("$comm is text: its type can only be string", error("p sum10 c=$comm:u32").reason());
         assertEquals("a dereference ends with ')'", error("p sum10 a=+4(%a0").reason());
         assertEquals("'zz' is not a number (decimal, or hex with 0x)", error("p sum10 a=+zz(%a0)").reason());
-        assertEquals("return probes (r) are not supported yet: this step has kprobes (p) only", error("r sum10").reason());
-        assertEquals("%return (a return probe) is not supported yet: this step has kprobes only", error("p sum10%return").reason());
+        assertEquals("a return probe goes at a function's entry: sum10+4 is not one", error("r sum10+4").reason());
+        assertEquals("an fprobe goes at a function's entry: sum10+4 is not one", error("f sum10+4%return").reason());
+        assertEquals("%return with r: an r probe is a return probe already", error("r sum10%return").reason());
+        assertEquals("MAXACTIVE 0 must be 1..4096", error("r0 sum10").reason());
+        assertEquals("MAXACTIVE 4097 must be 1..4096", error("r4097:x sum10").reason());
+        assertEquals("after 'r8' comes ':' and the event's name, or a space", error("r8x sum10").reason());
+        assertEquals("'t' events (tracepoints, eprobes) are not supported: give p, r or f", error("t sched").reason());
         assertEquals("event name '9x' is not an identifier ([A-Za-z_][A-Za-z0-9_]*)", error("p:9x sum10").reason());
         assertEquals(5, error("p:g/9x sum10").position());
         assertEquals("where does the probe go? Give SYMBOL[+OFFS] or an address", error("p:mine").reason());
