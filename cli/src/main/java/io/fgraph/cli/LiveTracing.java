@@ -96,7 +96,7 @@ final class LiveTracing {
         FunctionProfiler profiler = null;
         if (profile) {
             FunctionFilter filter = graphOptions.filter();
-            profiler = new FunctionProfiler(filter, fgraph.functions()::nameOf);
+            profiler = new FunctionProfiler(filter, fgraph.functions()::nameOf, graphOptions.sleepTime(), graphOptions.graphTime());
             fgraph.register(profiler);
         }
         return new LiveTracing(fgraph, printer, traceFile, profiler, plugins);
@@ -132,10 +132,14 @@ final class LiveTracing {
         }
     }
 
-    /** Installs fgraph; a program that leaves no room for its trampoline is the user's to fix. */
+    /**
+     * Installs fgraph with one shadow stack per task: a hart on bare metal, a thread on Linux
+     * ({@link io.fgraph.emulator.cpu.Hart#task()}); a program that leaves no room for its trampoline
+     * is the user's to fix.
+     */
     static Fgraph install(Machine machine, ElfFile elf) {
         try {
-            return Fgraph.install(machine, elf);
+            return Fgraph.install(machine, elf, io.fgraph.emulator.cpu.Hart::task, io.fgraph.core.FrameLayout.DEFAULT_STACK_WORDS);
         } catch (IllegalStateException e) {
             throw new UserError(e.getMessage());
         }

@@ -2,7 +2,13 @@ package io.fgraph.cli;
 
 import io.fgraph.emulator.MachineConfig;
 import io.fgraph.emulator.TranslationConfig;
+import io.fgraph.emulator.linux.LinuxConfig;
 import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Options shared by every command that runs a guest program. */
 final class MachineOptions {
@@ -35,6 +41,40 @@ final class MachineOptions {
     @Option(names = "--translate-threshold", paramLabel = "N", hidden = true,
             description = "Translate code once an instruction of it has run N times in the interpreter (0: at once; default 32).")
     Integer translateThreshold;
+    @Option(names = "--root", paramLabel = "DIR",
+            description = "Linux programs: the directory the program sees as / (default: the current directory). "
+                    + "Every path it uses resolves inside it.")
+    Path root;
+
+    @Option(names = "--env", paramLabel = "NAME=VALUE",
+            description = "Linux programs: an environment variable (repeatable; default: an empty environment).")
+    List<String> environment = new ArrayList<>();
+
+    @Option(names = "--seed", paramLabel = "N",
+            description = "Linux programs: seeds AT_RANDOM, getrandom and /dev/urandom (default 0).")
+    long seed;
+
+    @Option(names = "--strace", description = "Linux programs: print every system call with its arguments and result on stderr.")
+    boolean strace;
+
+    /** The Linux platform's settings for {@code program}. */
+    LinuxConfig toLinuxConfig(Path program, PrintStream straceOutput) {
+        for (String variable : environment) {
+            if (variable.indexOf('=') <= 0) {
+                throw new UserError("--env=" + variable + ": must be NAME=VALUE");
+            }
+        }
+        if (root != null && !java.nio.file.Files.isDirectory(root)) {
+            throw new UserError("--root=" + root + ": " + (java.nio.file.Files.exists(root) ? "not a directory" : "no such directory"));
+        }
+        return LinuxConfig.of(program).withRoot(root == null ? Path.of(".") : root).withEnvironment(environment)
+                .withSeed(seed).withStrace(strace ? straceOutput : null).withTerminal(System.console() != null);
+    }
+
+    /** True if an option only a Linux program takes was given. */
+    boolean linuxOptionGiven() {
+        return root != null || !environment.isEmpty() || seed != 0 || strace;
+    }
 
     MachineConfig toConfig() {
         if (harts < 1 || harts > MachineConfig.MAX_HARTS) {

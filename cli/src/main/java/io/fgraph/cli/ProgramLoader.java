@@ -4,6 +4,8 @@ import io.fgraph.emulator.Machine;
 import io.fgraph.emulator.MachineConfig;
 import io.fgraph.emulator.elf.ElfFile;
 import io.fgraph.emulator.elf.ElfFormatException;
+import io.fgraph.emulator.elf.TargetSystem;
+import io.fgraph.emulator.linux.LinuxPlatform;
 import io.fgraph.emulator.platform.BareMetalPlatform;
 import io.fgraph.emulator.platform.ProgramLoadException;
 
@@ -32,8 +34,21 @@ final class ProgramLoader {
         }
     }
 
-    static Machine boot(Path program, ElfFile elf, MachineConfig config) {
+    /** True if {@code elf} runs on the Linux platform. */
+    static boolean isLinux(ElfFile elf) {
+        return elf.targetSystem().kind() == TargetSystem.Kind.LINUX;
+    }
+
+    /** Boots {@code elf} on the platform its headers ask for: the one place that chooses. */
+    static Machine boot(Path program, ElfFile elf, MachineConfig config, MachineOptions options) {
         try {
+            if (isLinux(elf)) {
+                return LinuxPlatform.boot(elf, config, options.toLinuxConfig(program, System.err));
+            }
+            if (options.linuxOptionGiven()) {
+                throw new UserError(program + ": --root, --env, --seed and --strace are for Linux programs; this is "
+                        + elf.targetSystem().describe());
+            }
             return BareMetalPlatform.boot(elf, config);
         } catch (ProgramLoadException e) {
             throw new UserError(program + ": " + e.getMessage() + (e.largerRamWouldFit() ? " (try a larger --ram-size)" : ""));

@@ -94,7 +94,7 @@ public final class RecordCommand implements Callable<Integer> {
         Plugins plugins = Plugins.load(pluginOptions.plugins);
         FunctionPatternCheck.warn(elf, program, traceOptions.patterns(), traceOptions.syntax(), System.err);
         List<ProbeDefinition> definitions = LiveProbes.definitions(probeOptions, elf, LiveProbes.comm(program));
-        Machine machine = ProgramLoader.boot(program, elf, config);
+        Machine machine = ProgramLoader.boot(program, elf, config, machineOptions);
         Fgraph fgraph = LiveTracing.install(machine, elf);
         FunctionPatternCheck.untraceable(fgraph, traceOptions.patterns(), traceOptions.verbose, System.err);
         // Probes are registered before the trace directory is claimed: a bad one leaves nothing behind.
@@ -103,6 +103,9 @@ public final class RecordCommand implements Callable<Integer> {
                 recording.get().sink().probeHit(hit.task(), hit.cpu(), hit.time(), hit.event().id(), hit.address(), hit.traceFields()));
         Map<String, String> options = new LinkedHashMap<>(graphOptions.describe());
         options.put("harts", Integer.toString(config.harts()));
+        if (ProgramLoader.isLinux(elf)) {
+            options.put("platform", "linux"); // absent: bare metal, so bare-metal traces stay as they were
+        }
         options.put("arguments", String.join(" ", arguments));
         options.put("back-pressure", drop ? "drop" : "block");
         for (ProbeEvent event : probes.events()) {
@@ -168,7 +171,7 @@ public final class RecordCommand implements Callable<Integer> {
                     summary.waits() == 0 ? "" : String.format(java.util.Locale.ROOT,
                             "; the program waited %.1f ms for the trace writer", summary.waitNanos() / 1e6),
                     summary.interrupted() ? "; interrupted before the program ended" : "");
-            return result.reason() == StopReason.EXIT ? result.exitCode() : result.reason().exitStatus();
+            return result.exitStatus();
         }
     }
 }

@@ -74,7 +74,7 @@ public final class ReplayCommand implements Callable<Integer> {
         PrintStream out = Outputs.stdout();
         try (TraceInput trace = TraceInput.open(dir)) {
             // Check the filters before the printer writes its header: a bad option prints nothing else.
-            filters.validate(trace.reader().header().harts());
+            filters.validate(trace.reader().header().harts(), trace.linux());
             List<UftraceFields> fields = fields();
             CallListener printer = format.equals("ftrace")
                     ? new FtraceReplay(out, trace.names(), trace.reader().header().harts(), retval, args, trace.reader().probes())

@@ -23,7 +23,8 @@ final class ReplayFilterOptions {
     @Mixin
     FilterOptions filters;
 
-    @Option(names = "--tid", paramLabel = "TASK", split = ",", description = "Show only these tasks (harts). Repeatable.")
+    @Option(names = "--tid", paramLabel = "TASK", split = ",",
+            description = "Show only these tasks: harts on bare metal, thread ids of a Linux program. Repeatable.")
     List<Integer> tasks = new ArrayList<>();
 
     @Option(names = {"-r", "--time-range"}, paramLabel = "FROM~TO",
@@ -37,8 +38,17 @@ final class ReplayFilterOptions {
      * @param harts the trace's hart count: on bare metal, tasks are harts 0..harts-1
      */
     void validate(int harts) {
+        validate(harts, false);
+    }
+
+    /** As {@link #validate(int)}; in the trace of a Linux program ({@code linux}) tasks are thread ids. */
+    void validate(int harts, boolean linux) {
         for (int task : tasks) {
-            if (task < 0 || task >= harts) {
+            if (linux && (task < 1 || task > io.fgraph.emulator.linux.LinuxPlatform.MAX_TID)) {
+                throw new UserError("--tid=" + task + ": not a thread id (a Linux program's threads are 1.."
+                        + io.fgraph.emulator.linux.LinuxPlatform.MAX_TID + ")");
+            }
+            if (!linux && (task < 0 || task >= harts)) {
                 throw new UserError("--tid=" + task + ": no such task in this trace (its tasks are 0.." + (harts - 1) + ")");
             }
         }
@@ -54,7 +64,7 @@ final class ReplayFilterOptions {
      */
     CallListener wrap(CallListener next, TraceInput trace, LibraryCalls libraryMode) {
         TraceHeader header = trace.reader().header();
-        validate(header.harts());
+        validate(header.harts(), trace.linux());
         GraphSelection selection = filters.toSelection(Trigger.Where.REPLAY, libraryMode);
         FunctionPatternCheck.warn(trace.functionNames(), "the trace of " + header.programName(), filters.patterns(),
                 filters.syntax(), System.err);

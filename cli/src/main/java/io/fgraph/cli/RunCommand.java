@@ -89,7 +89,7 @@ public final class RunCommand implements Callable<Integer> {
         String comm = LiveProbes.comm(program);
         List<ProbeDefinition> definitions = LiveProbes.definitions(probeOptions, elf, comm);
         Plugins plugins = Plugins.load(pluginOptions.plugins);
-        Machine machine = ProgramLoader.boot(program, elf, config);
+        Machine machine = ProgramLoader.boot(program, elf, config, machineOptions);
         try (Interruption interruption = Interruption.stopOnSignal(machine)) {
             LiveTracing tracing = LiveTracing.start(machine, elf, tracer, traceOutput, program, profile, traceOptions, plugins);
             LiveProbes probes = LiveProbes.start(machine, elf, tracing.fgraph(), probeOptions, definitions,
@@ -116,13 +116,17 @@ public final class RunCommand implements Callable<Integer> {
             if (stats) {
                 printStats(err, machine, result, elapsed);
             }
-            return result.reason() == StopReason.EXIT ? result.exitCode() : result.reason().exitStatus();
+            return result.exitStatus();
         }
     }
 
+    /** The tracer options {@code --profile} takes too. */
+    static final List<String> PROFILE_OPTIONS = List.of("--hook", "--no-hook", "--no-sleep-time", "--no-graph-time");
+
     /**
      * The tracer options mean nothing without the tracer: refuse them rather than ignore them
-     * ({@code --hook} and {@code --no-hook} also choose what {@code --profile} hooks).
+     * ({@code --hook} and {@code --no-hook} also choose what {@code --profile} hooks, the time
+     * options how it counts).
      */
     private void checkTracerOptions() {
         if (tracer != null) {
@@ -137,12 +141,14 @@ public final class RunCommand implements Callable<Integer> {
             if (!tracerOptions.contains(name)) {
                 continue;
             }
-            boolean hookOption = name.equals("--hook") || name.equals("--no-hook");
-            if (hookOption && profile) {
+            boolean profileOption = PROFILE_OPTIONS.contains(name);
+            if (profileOption && profile) {
                 continue;
             }
             throw new UserError(String.join("/", option.names()) + " is a tracer option: it needs --trace function_graph"
-                    + (hookOption ? " or --profile" : profile ? " (--profile uses only --hook and --no-hook)" : ""));
+                    + (profileOption ? " or --profile" : profile
+                            ? " (--profile uses only " + String.join(", ", PROFILE_OPTIONS.subList(0, 3)) + " and "
+                                    + PROFILE_OPTIONS.get(3) + ")" : ""));
         }
     }
 
@@ -152,6 +158,10 @@ public final class RunCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "instructions: %d%n", result.instructions());
         for (int i = 0; i < machine.hartCount() && machine.hartCount() > 1; i++) {
             err.printf(Locale.ROOT, "  hart %d: %d%n", i, machine.hart(i).instret());
+        }
+        if (machine.platform() instanceof io.fgraph.emulator.linux.LinuxProcess process) {
+            err.printf(Locale.ROOT, "threads: %d%n", process.threadsCreated());
+            err.printf(Locale.ROOT, "task switches: %d%n", process.scheduler().switches());
         }
         err.printf(Locale.ROOT, "wall time: %.3f s%n", seconds);
         err.printf(Locale.ROOT, "MIPS: %.1f%n", mips);

@@ -32,6 +32,11 @@ final class TraceInput implements AutoCloseable {
         }
     }
 
+    /** True for the trace of a Linux program: its tasks are thread ids. */
+    boolean linux() {
+        return "linux".equals(reader().header().options().get("platform"));
+    }
+
     TraceReader reader() {
         return reader;
     }

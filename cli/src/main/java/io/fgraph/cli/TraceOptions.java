@@ -37,6 +37,14 @@ final class TraceOptions {
     @Option(names = "--args", paramLabel = "N", description = "Record the first N argument registers (0-8, default 0).")
     int args;
 
+    @Option(names = "--no-sleep-time",
+            description = "Leave out of a call's time the time its thread was switched out (ftrace's sleep-time option off).")
+    boolean noSleepTime;
+
+    @Option(names = "--no-graph-time",
+            description = "--profile: count only a function's own time, not its callees' (ftrace's graph-time option off).")
+    boolean noGraphTime;
+
     @Option(names = {"-A", "--argument"}, paramLabel = "FUNC@argN[/FMT][,...]",
             description = "uftrace -A: record these arguments of functions matching FUNC (argN from 1, past 8 from the "
                     + "stack; fpargN; FMT d, i, u, x, s, c, f, p with a size 8..64). Repeatable.")
@@ -120,7 +128,9 @@ final class TraceOptions {
                 .withFilter(FunctionFilter.of(hook, noHook, syntax))
                 .withSelection(selection)
                 .withRetval(!noRetval)
-                .withArgs(args);
+                .withArgs(args)
+                .withSleepTime(!noSleepTime)
+                .withGraphTime(!noGraphTime);
     }
 
     /**

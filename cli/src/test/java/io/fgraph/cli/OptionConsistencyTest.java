@@ -28,7 +28,7 @@ class OptionConsistencyTest {
     @Test
     void runGraphFilterWithOnlyProfileIsRefused() {
         assertOneLineError(Cli.run("run", "--profile", "-F", "main", Cli.guest(dir, "hello").toString()),
-                "-F/--filter is a tracer option: it needs --trace function_graph (--profile uses only --hook and --no-hook)");
+                "-F/--filter is a tracer option: it needs --trace function_graph (--profile uses only --hook, --no-hook, --no-sleep-time and --no-graph-time)");
     }
 
     @Test

@@ -7,19 +7,21 @@ final class InstructionText {
     private InstructionText() {
     }
 
-    /** "bits 0x00a50533", or "bits 0x4501 (compressed)", or "" if pc is outside RAM. */
+    /** "bits 0x00a50533", or "bits 0x4501 (compressed)", or "" if pc is outside guest memory. */
     static String bitsAt(Memory memory, long pc) {
         if (!memory.contains(pc, 2)) {
             return "";
         }
-        int low = (int) memory.load16(pc) & 0xFFFF;
+        byte[] parcel = memory.read(pc, 2);
+        int low = (parcel[0] & 0xFF) | (parcel[1] & 0xFF) << 8;
         if ((low & 3) != 3) {
             return String.format("bits 0x%04x (compressed)", low);
         }
         if (!memory.contains(pc, 4)) {
             return String.format("bits 0x%04x (truncated)", low);
         }
-        return String.format("bits 0x%08x", memory.load32(pc) & 0xFFFFFFFFL);
+        byte[] high = memory.read(pc + 2, 2);
+        return String.format("bits 0x%08x", (low | (high[0] & 0xFF) << 16 | (high[1] & 0xFF) << 24) & 0xFFFFFFFFL);
     }
 
     /** The bits of an illegal instruction; {@code fpuOff} tells whether mstatus.FS was Off when it trapped. */

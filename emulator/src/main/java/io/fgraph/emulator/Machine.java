@@ -15,6 +15,7 @@ import io.fgraph.emulator.hook.Hooks;
 import io.fgraph.emulator.hook.JavaTrapHandler;
 import io.fgraph.emulator.hook.StackSwitchHandler;
 import io.fgraph.emulator.hook.StepHandler;
+import io.fgraph.emulator.memory.FlatMemory;
 import io.fgraph.emulator.memory.Memory;
 import io.fgraph.emulator.memory.TextPatches;
 import io.fgraph.emulator.platform.HartControl;
@@ -53,10 +54,19 @@ public final class Machine implements Environment, HartControl {
     /** Every out-of-line area of this machine ({@link #xol()} and any a tool made itself). */
     private final List<io.fgraph.emulator.insn.XolArea> outOfLineAreas = new CopyOnWriteArrayList<>();
     private volatile boolean running;
+    private Scheduler scheduler;
+    private FaultHandler faultHandler;
+    private volatile Object platform;
 
+    /** A machine with flat RAM of {@link MachineConfig#ramSize()} bytes at {@link MachineConfig#ramBase()}. */
     public Machine(MachineConfig config) {
+        this(config, new FlatMemory(config.ramBase(), config.ramSize()));
+    }
+
+    /** A machine whose harts share {@code memory} (a platform's own address space). */
+    public Machine(MachineConfig config, Memory memory) {
         this.config = config;
-        this.memory = new Memory(config.ramBase(), config.ramSize());
+        this.memory = memory;
         this.harts = new Hart[config.harts()];
         this.interpreters = new Interpreter[config.harts()];
         for (int i = 0; i < harts.length; i++) {
@@ -135,13 +145,14 @@ public final class Machine implements Environment, HartControl {
     public synchronized void setToolText(long base, long end) {
         if ((base & Memory.PAGE_OFFSET_MASK) != 0 || Long.compareUnsigned(end - base, 2L * Memory.PAGE_SIZE) < 0
                 || !memory.contains(base, end - base)) {
-            throw new IllegalArgumentException(String.format("toolText=[0x%x, 0x%x): must be at least two RAM pages, page aligned", base, end));
+            throw new IllegalArgumentException(String.format("toolText=[0x%x, 0x%x): must be at least two pages of guest memory, page aligned", base, end));
         }
         this.toolTextBase = base;
         this.toolTextNext = base;
         this.toolTextEnd = end;
-        String explanation = String.format("RAM [0x%x, 0x%x) is kept for the tracers' own code (trampolines and "
-                + "out-of-line instruction copies): the program overwrote it or jumped into it", base, end);
+        String explanation = String.format("%s [0x%x, 0x%x) is kept for the tracers' own code (trampolines and "
+                + "out-of-line instruction copies): the program overwrote it or jumped into it",
+                memory instanceof FlatMemory ? "RAM" : "memory", base, end);
         reserve(new ReservedRegion("fgraph trampolines", base, base + Memory.PAGE_SIZE, explanation));
         reserve(new ReservedRegion("fgraph out-of-line slots", base + Memory.PAGE_SIZE, end, explanation));
     }
@@ -294,12 +305,47 @@ public final class Machine implements Environment, HartControl {
         return stop.get() != null;
     }
 
+    /** Keeps the platform's own state with the machine (the Linux platform's process), for the tools around it. */
+    public void setPlatform(Object platform) {
+        this.platform = platform;
+    }
+
+    /** What {@link #setPlatform} kept, or null (bare metal keeps nothing). */
+    public Object platform() {
+        return platform;
+    }
+
+    /** Replaces the hart loop of {@link #run()} with a platform's (see {@link Scheduler}). */
+    public void setScheduler(Scheduler scheduler) {
+        this.scheduler = scheduler;
+    }
+
+    /**
+     * Takes the exceptions that would stop the run with a report (illegal instructions, access
+     * faults, unhandled breakpoints and ecalls), after every {@link io.fgraph.emulator.hook.ExceptionInterceptor}:
+     * a platform whose programs die of a signal reports them its own way.
+     */
+    public void setFaultHandler(FaultHandler handler) {
+        this.faultHandler = handler;
+    }
+
+    /** The one-line description of an exception that stops the run, as {@code fgraph run} prints it. */
+    public String describeFault(Hart hart, int cause, long value) {
+        return reporter.describe(hart, cause, value);
+    }
+
     /** Runs until the program exits, faults or hits the instruction limit. */
     public RunResult run() {
         running = true;
         try {
             instructionsBeforeRun = instructions();
-            if (config.parallel()) {
+            if (scheduler != null) {
+                scheduler.run();
+                if (stop.get() == null) {
+                    requestStop(StopReason.HOOK_FAILURE, StopReason.HOOK_FAILURE.exitStatus(), null,
+                            "the scheduler returned before the machine stopped");
+                }
+            } else if (config.parallel()) {
                 new ParallelScheduler(this).run();
             } else {
                 runDeterministic();
@@ -341,8 +387,13 @@ public final class Machine implements Environment, HartControl {
         }
     }
 
-    /** Runs {@code budget} instructions of a hart, honouring single-step requests and slice ends. */
-    long runSlice(Hart hart, long budget) {
+    /**
+     * Runs at most {@code budget} instructions of a hart, honouring single-step requests and slice
+     * ends, and returns how many ran; it returns early when the hart leaves its loop (a hook, a
+     * system call that blocks, a stop) or a hook ends the slice. For schedulers; call it on the
+     * thread that runs the hart.
+     */
+    public long runSlice(Hart hart, long budget) {
         Interpreter interpreter = interpreters[hart.id()];
         long done = 0;
         while (done < budget && hart.state() == HartState.RUNNING && stop.get() == null) {
@@ -384,6 +435,28 @@ public final class Machine implements Environment, HartControl {
 
     long instructionsBeforeRun() {
         return instructionsBeforeRun;
+    }
+
+    /** Instructions executed since {@link #run()} started (for a scheduler's instruction limit). */
+    public long instructionsThisRun() {
+        return instructions() - instructionsBeforeRun;
+    }
+
+    /** Stops the run: the instruction limit is reached ({@link MachineConfig#maxInstructions()}). */
+    public void stopAtInstructionLimit(Hart hart) {
+        reporter.instructionLimit(hart, config.maxInstructions());
+    }
+
+    /** Tells the task-switch handlers (see {@link io.fgraph.emulator.hook.TaskSwitchHandler}); on the hart's thread. */
+    public void taskSwitched(Hart hart, int previousTask, int nextTask) {
+        for (io.fgraph.emulator.hook.TaskSwitchHandler handler : hooks.taskSwitchHandlers()) {
+            try {
+                handler.onTaskSwitch(hart, previousTask, nextTask);
+            } catch (RuntimeException e) {
+                hookFailed(hart, "task switch handler", e);
+                return;
+            }
+        }
     }
 
     StopReporter reporter() {
@@ -490,6 +563,15 @@ public final class Machine implements Environment, HartControl {
         boolean alwaysDelivered = cause == TrapCause.ECALL_FROM_M || cause == TrapCause.ECALL_FROM_U;
         if (hasVector && (alwaysDelivered || config.deliverFaults())) {
             return true;
+        }
+        if (faultHandler != null) {
+            try {
+                faultHandler.onFault(hart, cause, value);
+            } catch (RuntimeException e) {
+                hookFailed(hart, "fault handler", e);
+            }
+            hart.requestLeave();
+            return false;
         }
         reporter.fault(hart, cause, value);
         return false;

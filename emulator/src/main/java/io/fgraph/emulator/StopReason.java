@@ -23,6 +23,11 @@ public enum StopReason {
      * cannot report end of file to picolibc, so the guest would loop for ever.
      */
     READ_PAST_END_OF_INPUT(127),
+    /**
+     * A Linux program was killed by a signal (abort's SIGABRT, a fault's SIGSEGV): the exit status is
+     * 128 plus the signal number, as a shell reports it.
+     */
+    KILLED_BY_SIGNAL(-1),
     /** The host stopped the run from outside the guest: Ctrl-C, or a recording that cannot go on (128 + SIGINT). */
     INTERRUPTED(130);
 
@@ -32,7 +37,7 @@ public enum StopReason {
         this.exitStatus = exitStatus;
     }
 
-    /** The exit status for the command line, or -1 when the guest's own exit code applies. */
+    /** The exit status for the command line, or -1 when the run's exit code applies (see {@link RunResult#exitStatus()}). */
     public int exitStatus() {
         return exitStatus;
     }

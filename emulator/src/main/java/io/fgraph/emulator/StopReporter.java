@@ -3,6 +3,7 @@ package io.fgraph.emulator;
 import io.fgraph.emulator.cpu.Csr;
 import io.fgraph.emulator.cpu.Hart;
 import io.fgraph.emulator.cpu.TrapCause;
+import io.fgraph.emulator.memory.MemoryFault;
 
 /**
  * Turns the ways a run can end badly into one-line reports: hart, pc, symbol+offset and the
@@ -22,36 +23,52 @@ final class StopReporter {
     }
 
     void fault(Hart hart, int cause, long value) {
+        machine.requestStop(reasonOf(cause), reasonOf(cause).exitStatus(), hart, describe(hart, cause, value));
+    }
+
+    static StopReason reasonOf(int cause) {
+        switch (cause) {
+            case TrapCause.ILLEGAL_INSTRUCTION: return StopReason.ILLEGAL_INSTRUCTION;
+            case TrapCause.LOAD_ACCESS_FAULT:
+            case TrapCause.STORE_ACCESS_FAULT:
+            case TrapCause.INSTRUCTION_ACCESS_FAULT: return StopReason.ACCESS_FAULT;
+            default: return StopReason.UNHANDLED_TRAP;
+        }
+    }
+
+    /** The one-line report of an exception that stops the run. */
+    String describe(Hart hart, int cause, long value) {
         long pc = hart.pc();
         String head = "hart " + hart.id() + ": " + TrapCause.describe(cause) + " at pc 0x" + Long.toHexString(pc)
                 + " (" + machine.symbolizer().apply(pc) + ")";
-        StopReason reason;
         String detail;
         switch (cause) {
             case TrapCause.ILLEGAL_INSTRUCTION:
-                reason = StopReason.ILLEGAL_INSTRUCTION;
                 detail = ": " + InstructionText.describeIllegal(value, (hart.mstatus() & Csr.MSTATUS_FS) == 0);
                 break;
             case TrapCause.LOAD_ACCESS_FAULT:
             case TrapCause.STORE_ACCESS_FAULT:
             case TrapCause.INSTRUCTION_ACCESS_FAULT:
-                reason = StopReason.ACCESS_FAULT;
-                detail = ": address 0x" + Long.toHexString(value) + " is outside RAM [0x"
-                        + Long.toHexString(machine.memory().base()) + ", 0x" + Long.toHexString(machine.memory().end())
-                        + ")" + bits(pc);
+                detail = ": " + machine.memory().describeFault(faultKind(cause), value) + bits(pc);
                 break;
             case TrapCause.BREAKPOINT:
-                reason = StopReason.UNHANDLED_TRAP;
                 detail = ": no handler for this ebreak" + bits(pc);
                 break;
             default:
-                reason = StopReason.UNHANDLED_TRAP;
                 detail = ": mtval=0x" + Long.toHexString(value) + (hart.mtvec() == 0 ? ", no trap vector (mtvec=0)" : "")
                         + bits(pc);
                 break;
         }
         String whose = machine.reservedRegion(pc).map(r -> "; " + r.explanation()).orElse("");
-        machine.requestStop(reason, reason.exitStatus(), hart, head + detail + whose);
+        return head + detail + whose;
+    }
+
+    private static MemoryFault.Kind faultKind(int cause) {
+        switch (cause) {
+            case TrapCause.LOAD_ACCESS_FAULT: return MemoryFault.Kind.LOAD;
+            case TrapCause.STORE_ACCESS_FAULT: return MemoryFault.Kind.STORE;
+            default: return MemoryFault.Kind.FETCH;
+        }
     }
 
     private String bits(long pc) {

@@ -67,6 +67,7 @@ public final class Fgraph implements ReturnAddressTranslator {
         this.patcher = new EntryPatcher(machine, functions, entryId);
         machine.hooks().addBreakpointHandler(this::onBreakpoint);
         machine.hooks().addStackSwitchHandler(this::onStackSwitch);
+        machine.hooks().addTaskSwitchHandler(this::onHartTaskSwitch);
         boolean watching = false;
         for (EntrySite site : patcher.sites()) {
             if (site.setjmp) {
@@ -492,6 +493,25 @@ public final class Fgraph implements ReturnAddressTranslator {
         if (killReason != null || hart.inHook()) {
             return;
         }
+        tellTaskSwitch(hart, previous.task(), fiber.task());
+    }
+
+    /**
+     * The platform switched {@code hart} from thread {@code previousTask} to {@code nextTask} (see
+     * {@link io.fgraph.emulator.hook.TaskSwitchHandler}): users hear of it with the trace task ids
+     * of both threads' running fibers.
+     */
+    private void onHartTaskSwitch(Hart hart, int previousTask, int nextTask) {
+        if (killReason != null) {
+            return;
+        }
+        TaskStacks previous = stacks.get(previousTask);
+        TaskStacks next = stacks.get(nextTask);
+        tellTaskSwitch(hart, previous == null ? previousTask : previous.active().task(),
+                next == null ? nextTask : next.active().task());
+    }
+
+    private void tellTaskSwitch(Hart hart, int previousTask, int nextTask) {
         int mask = slots.activeMask();
         long now = hart.cycle();
         hart.setInHook(true);
@@ -500,7 +520,7 @@ public final class Fgraph implements ReturnAddressTranslator {
                 int index = Integer.numberOfTrailingZeros(rest);
                 FgraphOps user = slots.ops(index);
                 try {
-                    user.onTaskSwitch(hart.id(), now, previous.task(), fiber.task());
+                    user.onTaskSwitch(hart.id(), now, previousTask, nextTask);
                 } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
                     fail(index, user, "task switch", 0, e);
                 }

@@ -19,8 +19,14 @@ import java.util.regex.Pattern;
  * listed on its own: fgraph always watches it, to follow longjmps and show setjmp's second return.
  */
 public final class FunctionTable {
-    /** Names never hooked, whatever the filters say: millicode links through t0, not ra. */
-    public static final Pattern NEVER_TRACED = Pattern.compile("__riscv_save_\\d+|__riscv_restore_\\d+");
+    /**
+     * Names never hooked, whatever the filters say: millicode links through t0, not ra; and the
+     * hooks other tracers' instrumentation calls ({@code -pg}'s {@code _mcount}, {@code
+     * -finstrument-functions}' {@code __cyg_profile_func_enter/exit}): fgraph hooks the functions that
+     * call them itself, so a graph shows them as uftrace's does, without those calls in every function.
+     */
+    public static final Pattern NEVER_TRACED = Pattern.compile("__riscv_save_\\d+|__riscv_restore_\\d+"
+            + "|_?mcount|__fentry__|__mcount_internal|__cyg_profile_func_(enter|exit)");
 
     /** The setjmp family: fgraph watches their calls (never hooks them for users) to follow longjmps. */
     public static final Pattern SETJMP = Pattern.compile("_?setjmp|sigsetjmp|__sigsetjmp");

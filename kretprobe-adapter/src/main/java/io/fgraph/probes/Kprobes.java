@@ -63,7 +63,7 @@ public final class Kprobes {
         this.fgraph = fgraph;
         this.mode = mode;
         this.resolver = new ProbeResolver(symbols, memory, fgraph);
-        this.table = new ProbeTable(memory.base(), memory.size());
+        this.table = new ProbeTable(memory);
         this.steps = HartStep.perHart(machine.hartCount());
         this.outOfLine = new OutOfLineSteps(handlers, steps);
         this.inPlace = mode == KprobeStepMode.IN_PLACE ? new InPlaceSteps(machine, handlers, steps) : null;

@@ -37,6 +37,23 @@ class GuestProgramsTest {
     }
 
     @Test
+    void linuxProgramsAreTheirOwnSetAndNotAmongTheBareMetalOnes() throws IOException {
+        Path linux = Path.of("../guest/linux/elf");
+        List<String> onDisk;
+        try (Stream<Path> files = Files.list(linux)) {
+            onDisk = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".elf"))
+                    .map(n -> n.substring(0, n.length() - 4)).sorted().toList();
+        }
+        assertEquals(onDisk, GuestPrograms.linux().list());
+        assertTrue(onDisk.contains("threads"), onDisk.toString());
+        for (String name : onDisk) {
+            assertArrayEquals(Files.readAllBytes(linux.resolve(name + ".elf")), GuestPrograms.linux().read(name), name);
+        }
+        assertTrue(GuestPrograms.names().stream().noneMatch(n -> n.equals("linux") || n.equals("threads")),
+                GuestPrograms.names().toString());
+    }
+
+    @Test
     void anUnknownProgramIsNamedInTheError() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GuestPrograms.bytes("nosuch"));
         assertTrue(e.getMessage().contains("nosuch") && e.getMessage().contains("fib"), e.getMessage());

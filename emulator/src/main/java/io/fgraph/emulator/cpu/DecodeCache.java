@@ -4,7 +4,7 @@ import io.fgraph.emulator.memory.CodeWriteListener;
 import io.fgraph.emulator.memory.Memory;
 
 /**
- * One hart's cache of decoded pages, indexed by RAM page number. Each hart owns its cache and is
+ * One hart's cache of decoded pages, indexed by frame ({@link Memory#codePage}). Each hart owns its cache and is
  * the only one to look pages up and decode them; a write to a page any cache holds reaches every
  * owner through {@link Memory}'s code-write bitmap, possibly from another host thread, which drops
  * the page. Creating and dropping pages is synchronised on the cache (rare); the lookup is a plain
@@ -26,13 +26,12 @@ public final class DecodeCache implements CodeWriteListener {
         memory.setCodeWriteListener(owner, this);
     }
 
-    /** The decoded page holding {@code pc}, or null when pc is outside RAM. */
+    /** The decoded page holding {@code pc}, or null when nothing can be fetched there. */
     DecodedPage page(long pc) {
-        long offset = pc - memory.base();
-        if (offset < 0 || offset >= memory.size()) {
+        int index = memory.codePage(pc);
+        if (index < 0) {
             return null;
         }
-        int index = (int) (offset >>> Memory.PAGE_SHIFT);
         DecodedPage page = pages[index];
         return page != null ? page : create(index, pc);
     }
@@ -40,10 +39,10 @@ public final class DecodeCache implements CodeWriteListener {
     private synchronized DecodedPage create(int index, long pc) {
         DecodedPage page = pages[index];
         if (page == null) {
-            page = new DecodedPage(pc & ~Memory.PAGE_OFFSET_MASK);
+            page = new DecodedPage(pc & ~Memory.PAGE_OFFSET_MASK, memory.contiguous());
             pages[index] = page;
             memory.markCode(index, owner);
-            if (index + 1 < pages.length) {
+            if (memory.contiguous() && index + 1 < pages.length) {
                 // The last instruction of this page may straddle into the next: watch that page too.
                 memory.markCode(index + 1, owner);
             }
@@ -59,7 +58,7 @@ public final class DecodeCache implements CodeWriteListener {
     public synchronized void onCodeWrite(int pageIndex) {
         drop(pageIndex);
         if (pageIndex > 0) {
-            drop(pageIndex - 1); // its last slot may hold an instruction straddling into this page
+            drop(pageIndex - 1); // its last slot may hold an instruction straddling into this page (flat memory)
         }
     }
 

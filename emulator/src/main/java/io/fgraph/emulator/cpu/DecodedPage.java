@@ -6,6 +6,11 @@ import io.fgraph.emulator.memory.Memory;
  * The decoded instructions of one 4 KiB guest page, one slot per 2-byte parcel (RVC lets an
  * instruction start at any even address). Slots decode lazily on first execution; a page that is
  * written to is dropped whole ({@link #valid} goes false) and a fresh one replaces it on next fetch.
+ *
+ * <p>An instruction straddling into the next page is kept only when that page is the next frame
+ * ({@link Memory#contiguous()}), whose writes the cache then watches; in a paged memory the next
+ * page may be any frame, so such an instruction is decoded again each time it runs (its slot stays
+ * empty, its immediate is valid until the next decode).
  */
 public final class DecodedPage {
     public static final int SLOTS = Memory.PAGE_SIZE / 2;
@@ -23,9 +28,12 @@ public final class DecodedPage {
     int[] heat;
     /** Units compiled from this page. */
     int unitCount;
+    /** Whether an instruction straddling into the next page may be kept (see the class comment). */
+    private final boolean keepStraddling;
 
-    DecodedPage(long base) {
+    DecodedPage(long base, boolean keepStraddling) {
         this.base = base;
+        this.keepStraddling = keepStraddling;
     }
 
     /** The unit table, made on first use. */
@@ -60,7 +68,9 @@ public final class DecodedPage {
             immediate = decoder.immediate();
         }
         immediates[slot] = immediate;
-        words[slot] = word;
+        if (keepStraddling || slot != SLOTS - 1 || (low & 3) != 3) {
+            words[slot] = word;
+        }
         return word;
     }
 }

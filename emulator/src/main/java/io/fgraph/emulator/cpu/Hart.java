@@ -66,6 +66,8 @@ public final class Hart {
     boolean discounted;
     /** True while a Java hook runs on this hart (hooks use it as their recursion guard). */
     boolean inHook;
+    /** The task this hart runs: its own id on bare metal, a thread id on a platform with threads. */
+    int task;
 
     /**
      * The host thread running this hart's guest code, or null between time slices, while parked and
@@ -79,6 +81,55 @@ public final class Hart {
         this.id = id;
         this.memory = memory;
         this.state = id == 0 ? HartState.RUNNING : HartState.PARKED;
+        this.task = id;
+    }
+
+    /**
+     * The task this hart runs, for tracers that keep state per task: the hart's id on bare metal;
+     * on a platform with threads, the id of the thread the hart runs now.
+     */
+    public int task() {
+        return task;
+    }
+
+    /** Says which task runs on this hart (a task scheduler calls it when it loads a task). */
+    public void setTask(int task) {
+        this.task = task;
+    }
+
+    /** Saves the running task's registers, pc, privilege and mstatus.FS into {@code context}. */
+    public void saveContext(HartContext context) {
+        System.arraycopy(x, 0, context.x, 0, 32);
+        context.x[0] = 0;
+        System.arraycopy(f, 0, context.f, 0, 32);
+        context.fflags = fflags.bits;
+        context.frm = frm;
+        context.pc = pc;
+        context.privilege = privilege;
+        context.fs = mstatus & Csr.MSTATUS_FS;
+    }
+
+    /** Loads a task's state saved by {@link #saveContext}; the LR reservation is dropped. */
+    public void loadContext(HartContext context) {
+        System.arraycopy(context.x, 0, x, 0, 32);
+        x[0] = 0;
+        System.arraycopy(context.f, 0, f, 0, 32);
+        fflags.bits = context.fflags;
+        frm = context.frm;
+        pc = context.pc;
+        privilege = context.privilege;
+        mstatus = (mstatus & ~Csr.MSTATUS_FS) | context.fs;
+        reservationAddress = NO_RESERVATION;
+    }
+
+    /** Enters user mode (a platform running user programs starts its harts there). */
+    public void enterUserMode() {
+        privilege = Privilege.USER;
+    }
+
+    /** Lets user mode read the cycle, time and instret counters (mcounteren), as Linux does. */
+    public void allowUserCounters() {
+        mcounteren |= 7;
     }
 
     public int id() {

@@ -382,14 +382,17 @@ public final class Interpreter {
                         }
                         break;
                     }
-                    case Op.ECALL:
+                    case Op.ECALL: {
                         h.pc = pc;
                         h.instret = instretBase + (budget - remaining);
-                        if (!trap(h.privilege == Privilege.MACHINE ? TrapCause.ECALL_FROM_M : TrapCause.ECALL_FROM_U, 0)) {
+                        boolean goOn = trap(h.privilege == Privilege.MACHINE ? TrapCause.ECALL_FROM_M : TrapCause.ECALL_FROM_U, 0);
+                        pc = h.pc; // a system call handled in Java may have moved it, and asked to leave (a blocking call)
+                        if (!goOn) {
                             break loop;
                         }
-                        pc = h.pc;
+                        pageBase = NO_PAGE; // it may have changed the mapping of this page
                         break;
+                    }
                     case Op.MRET:
                         if (h.privilege != Privilege.MACHINE) {
                             throw new GuestTrap(TrapCause.ILLEGAL_INSTRUCTION, 0x30200073L);

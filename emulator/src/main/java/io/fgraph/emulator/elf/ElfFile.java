@@ -38,9 +38,26 @@ public final class ElfFile {
     private final long[] patchableFunctionEntries;
     private final String buildId;
     private final TargetSystem targetSystem;
+    private final ProgramHeaders programHeaders;
+
+    /**
+     * What a Linux loader needs of the program header table besides the segments.
+     *
+     * @param positionIndependent {@code e_type} is {@code ET_DYN} (a PIE, or a static PIE)
+     * @param address     where the table lies once the segments are loaded ({@code PT_PHDR}, or the
+     *                    {@code PT_LOAD} segment whose file bytes hold it), 0 when no segment does
+     * @param count       {@code e_phnum}
+     * @param interpreter the dynamic linker a {@code PT_INTERP} names, empty when there is none
+     */
+    public record ProgramHeaders(boolean positionIndependent, long address, int count, String interpreter) {
+        /** {@code e_phentsize}: the size of one program header. */
+        public static final int ENTRY_SIZE = ProgramHeader.PROGRAM_HEADER_LENGTH;
+    }
 
     private ElfFile(long entry, int flags, List<LoadSegment> loadSegments, SymbolTable symbols,
-                    long[] patchableFunctionEntries, String buildId, TargetSystem targetSystem) {
+                    long[] patchableFunctionEntries, String buildId, TargetSystem targetSystem,
+                    ProgramHeaders programHeaders) {
+        this.programHeaders = programHeaders;
         this.entry = entry;
         this.flags = flags;
         this.loadSegments = loadSegments;
@@ -72,7 +89,32 @@ public final class ElfFile {
         List<ElfNotes.Note> notes = ElfNotes.read(in, sections, programHeaders);
         return new ElfFile(header.entry(), header.flags(), Collections.unmodifiableList(loads),
                 SymbolTableReader.read(in, sections), PatchableEntries.read(in, sections),
-                BuildId.of(in, notes), TargetSystem.classify(in, programHeaders, notes));
+                BuildId.of(in, notes), TargetSystem.classify(in, programHeaders, notes),
+                programHeaders(in, header, programHeaders));
+    }
+
+    private static final int PT_PHDR = 6;
+
+    private static ProgramHeaders programHeaders(ElfBytes in, ElfHeader header, List<ProgramHeader> all)
+            throws ElfFormatException {
+        long address = 0;
+        String interpreter = "";
+        for (ProgramHeader ph : all) {
+            if (ph.type() == PT_PHDR) {
+                address = ph.vaddr();
+            }
+            if (ph.type() == ProgramHeader.PT_INTERP) {
+                interpreter = TargetSystem.interpreter(in, ph);
+            }
+        }
+        long offset = header.programHeaderOffset();
+        for (ProgramHeader ph : all) {
+            if (address == 0 && ph.type() == ProgramHeader.PT_LOAD && Long.compareUnsigned(offset, ph.offset()) >= 0
+                    && Long.compareUnsigned(offset - ph.offset(), ph.filesz()) < 0) {
+                address = ph.vaddr() + (offset - ph.offset());
+            }
+        }
+        return new ProgramHeaders(header.type() == ElfHeader.ET_DYN, address, header.programHeaderCount(), interpreter);
     }
 
     /**
@@ -137,6 +179,11 @@ public final class ElfFile {
     /** Which system the program was built for (bare metal, Linux, another OS): what a platform switches on. */
     public TargetSystem targetSystem() {
         return targetSystem;
+    }
+
+    /** The program header table as a Linux loader sees it (AT_PHDR, AT_PHNUM, PT_INTERP). */
+    public ProgramHeaders programHeaders() {
+        return programHeaders;
     }
 
     /** The processor flags ({@code e_flags}): {@link #EF_RISCV_RVC}, {@link #EF_RISCV_FLOAT_ABI_MASK}. */

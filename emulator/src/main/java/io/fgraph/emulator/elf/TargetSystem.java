@@ -80,7 +80,7 @@ public record TargetSystem(Kind kind, String evidence) {
         return BARE_METAL_PROGRAM;
     }
 
-    private static String interpreter(ElfBytes in, ProgramHeader ph) throws ElfFormatException {
+    static String interpreter(ElfBytes in, ProgramHeader ph) throws ElfFormatException {
         int length = (int) Math.min(ph.filesz(), MAX_QUOTED);
         byte[] path = in.copy(in.region(ph.offset(), length, "PT_INTERP (program header " + ph.index() + ")"), length);
         int end = 0;

@@ -5,13 +5,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The registry of Java hooks of one machine: breakpoint handlers (asked in registration order),
- * trap-to-Java handlers by id, stack-switch handlers (all told, in registration order) and the
- * single-step handler.
+ * trap-to-Java handlers by id, stack-switch and task-switch handlers (all told, in registration
+ * order), exception interceptors and the single-step handler.
  */
 public final class Hooks {
     private final List<BreakpointHandler> breakpointHandlers = new CopyOnWriteArrayList<>();
     private final List<StackSwitchHandler> stackSwitchHandlers = new CopyOnWriteArrayList<>();
     private final List<ExceptionInterceptor> exceptionInterceptors = new CopyOnWriteArrayList<>();
+    private final List<TaskSwitchHandler> taskSwitchHandlers = new CopyOnWriteArrayList<>();
     private final JavaTrapHandler[] trapHandlers = new JavaTrapHandler[JavaTrap.MAX_ID + 1];
     private volatile StepHandler stepHandler;
 
@@ -45,6 +46,18 @@ public final class Hooks {
 
     public List<StackSwitchHandler> stackSwitchHandlers() {
         return stackSwitchHandlers;
+    }
+
+    public void addTaskSwitchHandler(TaskSwitchHandler handler) {
+        taskSwitchHandlers.add(handler);
+    }
+
+    public void removeTaskSwitchHandler(TaskSwitchHandler handler) {
+        taskSwitchHandlers.remove(handler);
+    }
+
+    public List<TaskSwitchHandler> taskSwitchHandlers() {
+        return taskSwitchHandlers;
     }
 
     /** Installs {@code handler} for trap id {@code id}; throws if the id is taken. */

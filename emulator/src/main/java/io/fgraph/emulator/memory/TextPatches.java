@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * that reads the program's instructions (is the instruction before this return address a call?)
  * sees the program's instruction, not the hook's, as Linux's {@code recover_probed_instruction}.
  *
- * <p>Lookups cost two array reads: RAM is split in 4 KiB pages, and a page with a patch gets a table
- * of its 2048 parcel addresses. Reads are volatile, so a hart on another thread sees a patch once it
+ * <p>Lookups cost two array reads after the memory's frame lookup ({@link Memory#frameOf}): memory is
+ * counted in 4 KiB frames, and a frame with a patch gets a table of its 2048 parcel addresses. Reads are volatile, so a hart on another thread sees a patch once it
  * is recorded; patches are recorded before the hook's bytes are written and forgotten after the
  * program's bytes are back.
  */
@@ -26,32 +26,32 @@ public final class TextPatches {
 
     /** Records that a hook is about to write over {@code original.length} bytes at {@code address}. */
     public synchronized void patched(long address, byte[] original) {
-        if ((address & 1) != 0 || (original.length != 2 && original.length != 4) || !memory.contains(address, original.length)) {
-            throw new IllegalArgumentException(String.format("patch at 0x%x of %d bytes: must be one 2- or 4-byte instruction in RAM",
+        int frame = memory.frameOf(address);
+        if ((address & 1) != 0 || (original.length != 2 && original.length != 4) || !memory.contains(address, original.length)
+                || frame < 0) {
+            throw new IllegalArgumentException(String.format("patch at 0x%x of %d bytes: must be one 2- or 4-byte instruction in memory",
                     address, original.length));
         }
-        long offset = address - memory.base();
-        int page = (int) (offset >>> Memory.PAGE_SHIFT);
-        AtomicReferenceArray<byte[]> slots = pages.get(page);
+        AtomicReferenceArray<byte[]> slots = pages.get(frame);
         if (slots == null) {
             slots = new AtomicReferenceArray<>(SLOTS_PER_PAGE);
-            pages.set(page, slots);
+            pages.set(frame, slots);
         }
-        slots.set(slot(offset), original.clone());
+        slots.set(slot(address), original.clone());
     }
 
     /** Forgets the patch at {@code address}: the program's bytes are back. */
     public synchronized void restored(long address) {
         AtomicReferenceArray<byte[]> slots = slotsOf(address);
         if (slots != null) {
-            slots.set(slot(address - memory.base()), null);
+            slots.set(slot(address), null);
         }
     }
 
     /** The bytes a hook's patch at {@code address} replaced, or null if no patch starts there. */
     public byte[] original(long address) {
         AtomicReferenceArray<byte[]> slots = slotsOf(address);
-        byte[] original = slots == null ? null : slots.get(slot(address - memory.base()));
+        byte[] original = slots == null ? null : slots.get(slot(address));
         return original == null ? null : original.clone();
     }
 
@@ -74,18 +74,15 @@ public final class TextPatches {
 
     private byte[] at(long address) {
         AtomicReferenceArray<byte[]> slots = slotsOf(address);
-        return slots == null ? null : slots.get(slot(address - memory.base()));
+        return slots == null ? null : slots.get(slot(address));
     }
 
     private AtomicReferenceArray<byte[]> slotsOf(long address) {
-        long offset = address - memory.base();
-        if (offset < 0 || offset >= memory.size()) {
-            return null;
-        }
-        return pages.get((int) (offset >>> Memory.PAGE_SHIFT));
+        int frame = memory.frameOf(address);
+        return frame < 0 ? null : pages.get(frame);
     }
 
-    private static int slot(long offset) {
-        return (int) (offset & Memory.PAGE_OFFSET_MASK) >>> 1;
+    private static int slot(long address) {
+        return (int) (address & Memory.PAGE_OFFSET_MASK) >>> 1;
     }
 }

@@ -7,6 +7,7 @@ import io.fgraph.emulator.cpu.HartState;
 import io.fgraph.emulator.elf.ElfFile;
 import io.fgraph.emulator.elf.LoadSegment;
 import io.fgraph.emulator.elf.TargetSystem;
+import io.fgraph.emulator.memory.FlatMemory;
 import io.fgraph.emulator.memory.Memory;
 
 import java.util.List;
@@ -39,8 +40,8 @@ public final class BareMetalPlatform {
             config = config.withDeliverFaults(true);
         }
         String commandLine = GuestCommandLine.encode(config.arguments());
-        Machine machine = new Machine(config);
-        Memory memory = machine.memory();
+        FlatMemory memory = new FlatMemory(config.ramBase(), config.ramSize());
+        Machine machine = new Machine(config, memory);
         List<LoadSegment> segments = elf.loadSegments();
         for (int i = 0; i < segments.size(); i++) {
             load(memory, segments.get(i), i);
@@ -78,13 +79,13 @@ public final class BareMetalPlatform {
      * trampoline), the rest the out-of-line slots of displaced instructions. 1 MiB, or an eighth
      * of a smaller RAM (two pages at least).
      */
-    public static long toolTextStart(Memory memory) {
+    public static long toolTextStart(FlatMemory memory) {
         long size = Math.max(2L * Memory.PAGE_SIZE,
                 Math.min(MAX_RESERVED_BYTES, (memory.size() / 8) & ~Memory.PAGE_OFFSET_MASK));
         return memory.end() - size;
     }
 
-    private static void load(Memory memory, LoadSegment segment, int index) throws ProgramLoadException {
+    private static void load(FlatMemory memory, LoadSegment segment, int index) throws ProgramLoadException {
         long address = segment.physicalAddress();
         long size = segment.memorySize();
         if (size == 0) {

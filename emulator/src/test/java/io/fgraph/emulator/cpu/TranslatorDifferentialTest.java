@@ -3,6 +3,7 @@ package io.fgraph.emulator.cpu;
 import io.fgraph.emulator.MachineConfig;
 import io.fgraph.emulator.RunResult;
 import io.fgraph.emulator.TranslationConfig;
+import io.fgraph.emulator.memory.FlatMemory;
 import io.fgraph.emulator.memory.Memory;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -70,8 +71,8 @@ class TranslatorDifferentialTest {
         assertEquals(a.mepc(), b.mepc(), where + ": mepc");
         assertEquals(a.mcause(), b.mcause(), where + ": mcause");
         assertEquals(a.mtval(), b.mtval(), where + ": mtval");
-        Memory ma = interpreted.machine().memory();
-        Memory mb = translated.machine().memory();
+        FlatMemory ma = (FlatMemory) interpreted.machine().memory();
+        FlatMemory mb = (FlatMemory) translated.machine().memory();
         assertArrayEquals(ma.read(ma.base(), ma.size()), mb.read(mb.base(), mb.size()), where + ": memory");
         TranslationStats stats = translated.machine().translationStats();
         assertEquals(0, stats.failed(), where + ": " + stats.firstFailure());

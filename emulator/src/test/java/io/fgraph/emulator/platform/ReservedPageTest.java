@@ -24,7 +24,7 @@ class ReservedPageTest {
     @Test
     void executingTheReservedPageSaysThePageIsFgraphsInsteadOfStackPlusOffset() throws Exception {
         Machine machine = boot();
-        long page = BareMetalPlatform.toolTextStart(machine.memory());
+        long page = BareMetalPlatform.toolTextStart((io.fgraph.emulator.memory.FlatMemory) machine.memory());
         assertEquals(0x83f0_0000L, page, "1 MiB at the top of 64 MiB");
         Hart hart = machine.hart(0);
         hart.reset(page + 0x10);

@@ -1,6 +1,7 @@
 package io.fgraph.emulator.platform;
 
 import io.fgraph.emulator.Machine;
+import io.fgraph.emulator.memory.FlatMemory;
 import io.fgraph.emulator.MachineConfig;
 import io.fgraph.emulator.TranslationConfig;
 import io.fgraph.emulator.cpu.Hart;
@@ -61,8 +62,9 @@ class TwoTierGuestTest {
             }
         }
         Machine m = interpreted.machine();
-        assertArrayEquals(m.memory().read(m.memory().base(), m.memory().size()),
-                translated.machine().memory().read(m.memory().base(), m.memory().size()), "memory");
+        FlatMemory ram = (FlatMemory) m.memory();
+        assertArrayEquals(ram.read(ram.base(), ram.size()),
+                translated.machine().memory().read(ram.base(), ram.size()), "memory");
         TranslationStats stats = translated.machine().translationStats();
         assertNull(stats.firstFailure());
         assertEquals(0, stats.failed());

@@ -15,9 +15,12 @@ import java.util.Map;
  *                       ({@code tracing_thresh}), uftrace's {@code -C}, {@code -H}, {@code -T}, library mode
  * @param retval         record return values ({@code funcgraph-retval})
  * @param args           record this many argument registers a0.. at entry (0..8, {@code funcgraph-args})
- * @param sleepTime      count time a task was switched out in its durations ({@code sleep-time});
- *                       on bare metal tasks never switch, so it changes nothing there
- * @param graphTime      the profiler counts callees' time in a function's time ({@code graph-time})
+ * @param sleepTime      count time a task was switched out in its durations ({@code sleep-time}); when
+ *                       off, a task's events are stamped with its own clock, which stops while it is
+ *                       switched out (threads of a Linux program; coroutine stacks); on bare metal
+ *                       without coroutines tasks never switch, so it changes nothing there
+ * @param graphTime      the profiler counts callees' time in a function's time ({@code graph-time}); when
+ *                       off, its time column is the function's own time
  * @param hardFloat      the program passes floating-point values in float registers (lp64f/lp64d):
  *                       where uftrace's {@code fpargN} and an {@code f} return value are read
  */
@@ -86,6 +89,10 @@ public record FunctionGraphOptions(FunctionFilter filter, GraphSelection selecti
 
     public FunctionGraphOptions withHardFloat(boolean h) {
         return new FunctionGraphOptions(filter, selection, retval, args, sleepTime, graphTime, h);
+    }
+
+    public FunctionGraphOptions withSleepTime(boolean s) {
+        return new FunctionGraphOptions(filter, selection, retval, args, s, graphTime, hardFloat);
     }
 
     public FunctionGraphOptions withGraphTime(boolean g) {

@@ -1,5 +1,6 @@
 package io.fgraph.core.tracer;
 
+import io.fgraph.core.Fgraph;
 import io.fgraph.core.event.EventSink;
 import io.fgraph.core.trace.EventLayout;
 import io.fgraph.core.trace.RecordEncoder;
@@ -229,9 +230,40 @@ public final class FunctionGraphPrinter {
         marker(cpu, "lost " + count + " events");
     }
 
+    /** ftrace's width for {@code comm-pid} in a context-switch block (TRACE_GRAPH_PROCINFO_LENGTH). */
+    static final int PROCINFO_LENGTH = 14;
+    static final String SWITCH_RULE = " ------------------------------------------";
+
+    /**
+     * A switch between threads prints as ftrace's context-switch block
+     * ({@code  0)     task-1     =>     task-2    } between two rules); a switch between the
+     * stacks of one task (coroutine fibers, ids from {@code Fgraph.FIBER_TASK_BASE}) as a marker line.
+     */
     public synchronized void taskSwitch(int cpu, long time, int previousTask, int nextTask) {
         flushPending(cpu);
-        marker(cpu, "task " + previousTask + " => task " + nextTask);
+        if (previousTask >= Fgraph.FIBER_TASK_BASE || nextTask >= Fgraph.FIBER_TASK_BASE) {
+            marker(cpu, "task " + previousTask + " => task " + nextTask);
+            return;
+        }
+        line.setLength(0);
+        line.append(SWITCH_RULE);
+        emit();
+        start(cpu);
+        procinfo(previousTask);
+        line.append(" => ");
+        procinfo(nextTask);
+        emit();
+        line.setLength(0);
+        line.append(SWITCH_RULE);
+        emit();
+        line.setLength(0);
+        emit();
+    }
+
+    private void procinfo(int task) {
+        String text = "task-" + task;
+        int spaces = Math.max(0, PROCINFO_LENGTH - text.length());
+        line.append(" ".repeat(spaces / 2)).append(text).append(" ".repeat(spaces - spaces / 2));
     }
 
     public synchronized void probeHit(int task, int cpu, long time, int probeId, long address, long value) {

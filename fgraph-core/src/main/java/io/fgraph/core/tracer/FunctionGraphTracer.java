@@ -22,6 +22,12 @@ import java.util.function.LongPredicate;
  * caller filter, entries wait in the task's state until their call qualifies, so the trace holds
  * whole calls. Depths in the events are the shown depths: hidden calls close the gap, as uftrace
  * records them.
+ *
+ * <p>{@code sleep-time} off ({@link FunctionGraphOptions#sleepTime()}): as Linux shifts the call
+ * times of a task's frames by the time it was switched out, a task's events are stamped with its
+ * own clock, which stops while the task is switched out (its time minus the time it spent switched
+ * out so far, kept in 8 bytes of each frame's data at entry). Durations then leave out the time the
+ * task slept or waited for a hart; times of different tasks are not on one clock any more.
  */
 public final class FunctionGraphTracer implements FgraphOps {
     private final EventSink sink;
@@ -45,6 +51,9 @@ public final class FunctionGraphTracer implements FgraphOps {
         int[] valueLengths = new int[32];
         int task;
         final long[] entryArgs = new long[8];
+        /** Time switched out so far (sleep-time off), and since when it is switched out (-1: running). */
+        long slept;
+        long switchedOutAt = -1;
         final byte[] valueBuffer = new byte[io.fgraph.core.trace.EventLayout.MAX_VALUES];
         final byte[] textBuffer = new byte[io.fgraph.core.trace.EventLayout.MAX_VALUE_TEXT];
 
@@ -55,7 +64,7 @@ public final class FunctionGraphTracer implements FgraphOps {
             return graph;
         }
 
-        void hold(int index, EntryContext call, int depth, int argCount) {
+        void hold(int index, EntryContext call, long time, int depth, int argCount) {
             if (index >= times.length) {
                 int n = Math.max(index + 1, times.length * 2);
                 times = Arrays.copyOf(times, n);
@@ -66,7 +75,7 @@ public final class FunctionGraphTracer implements FgraphOps {
                 values = Arrays.copyOf(values, n);
                 valueLengths = Arrays.copyOf(valueLengths, n);
             }
-            times[index] = call.time();
+            times[index] = time;
             functions[index] = call.function();
             depths[index] = depth;
             cpus[index] = call.cpu();
@@ -185,10 +194,18 @@ public final class FunctionGraphTracer implements FgraphOps {
         if ((mark & GraphScope.HIDDEN) != 0) {
             return true; // not shown, but its return undoes what its callees saw
         }
+        long time = call.time();
+        if (!options.sleepTime()) {
+            io.fgraph.core.DataBlock data = call.reserveData(8);
+            if (data != null) {
+                data.putLong(SLEPT_AT_ENTRY, task.slept);
+            }
+            time -= task.slept;
+        }
         int argCount = options.args();
         int depth = graph.shownDepth();
         if ((mark & GraphScope.HELD) != 0) {
-            task.hold(index, call, depth, argCount);
+            task.hold(index, call, time, depth, argCount);
             return true;
         }
         if ((mark & GraphScope.FINISH) != 0) {
@@ -197,11 +214,11 @@ public final class FunctionGraphTracer implements FgraphOps {
         for (int i = 0; i < argCount; i++) {
             task.entryArgs[i] = call.argument(i);
         }
-        sink.functionEntry(call.task(), call.cpu(), call.time(), call.function(), depth,
+        sink.functionEntry(call.task(), call.cpu(), time, call.function(), depth,
                 argCount == 0 ? null : task.entryArgs, argCount);
         int n = captureArguments(call, task);
         if (n > 0) {
-            sink.callValues(call.task(), call.cpu(), call.time(), call.time(), task.valueBuffer, 0, n);
+            sink.callValues(call.task(), call.cpu(), time, time, task.valueBuffer, 0, n);
         }
         if ((mark & GraphScope.FINISH) != 0) {
             graph.finish();
@@ -209,22 +226,46 @@ public final class FunctionGraphTracer implements FgraphOps {
         return true;
     }
 
-    /** A stack switch (coroutines) or task switch; a new fiber starts in its creator's -F/-N scope. */
+    /** Offset in a frame's data of the task's switched-out time at the call's entry (sleep-time off). */
+    private static final int SLEPT_AT_ENTRY = 0;
+
+    /**
+     * A stack switch (coroutines) or task switch; a new fiber starts in its creator's -F/-N scope, a
+     * new thread outside any.
+     */
     @Override
     public void onTaskSwitch(int cpu, long time, int previousTask, int nextTask) {
+        TaskState previous = tasks.of(previousTask);
         TaskState next = tasks.of(nextTask);
         if (!next.started) {
             next.started = true;
             next.task = nextTask;
-            next.graph = scope.task(tasks.of(previousTask).graph());
+            // a fiber (a coroutine's stack) goes on with its creator's calls; a thread starts afresh
+            next.graph = nextTask >= io.fgraph.core.Fgraph.FIBER_TASK_BASE ? scope.task(previous.graph()) : scope.task();
         }
-        sink.taskSwitch(cpu, time, previousTask, nextTask);
+        long stamp = time;
+        if (!options.sleepTime()) {
+            stamp = time - previous.slept;
+            previous.switchedOutAt = time;
+            if (next.switchedOutAt >= 0) {
+                next.slept += time - next.switchedOutAt;
+                next.switchedOutAt = -1;
+            }
+        }
+        sink.taskSwitch(cpu, stamp, previousTask, nextTask);
     }
 
     @Override
     public void onReturn(ReturnContext call) {
         TaskState task = state(call);
-        long duration = call.time() - call.entryTime();
+        long entryTime = call.entryTime();
+        long time = call.time();
+        if (!options.sleepTime()) {
+            io.fgraph.core.DataBlock data = call.retrieveData();
+            entryTime -= data == null ? 0 : data.getLong(SLEPT_AT_ENTRY);
+            time -= task.slept;
+        }
+        long duration = time - entryTime;
         GraphScope.Task graph = task.graph();
         if (call.secondReturn()) {
             // setjmp returning again: no entry of its own, shown as a return (as uftrace shows it)
@@ -243,7 +284,7 @@ public final class FunctionGraphTracer implements FgraphOps {
             flags |= EventSink.FLAG_RETVAL;
             retval = call.returnValue();
         }
-        sink.functionReturn(call.task(), call.cpu(), call.entryTime(), call.time(), call.function(), graph.shownDepth(),
+        sink.functionReturn(call.task(), call.cpu(), entryTime, time, call.function(), graph.shownDepth(),
                 retval, call.overrun(), flags);
     }
 }

@@ -26,9 +26,14 @@ import java.util.function.LongFunction;
  * time spent in callees: each call reserves 8 bytes in its shadow stack frame, and a returning
  * callee adds its duration to its caller's block through {@link ReturnContext#retrieveParentData(int)}.
  * A recursive function's total counts only its outermost calls (its inner calls' time is inside).
+ *
+ * <p>As Linux's function profiler: with {@code sleep-time} off a call's time leaves out the time its
+ * task was switched out (the task's switched-out time at entry is kept in the frame too); with
+ * {@code graph-time} off a call's time is its own time only, without its callees'.
  */
 public final class FunctionProfiler implements FgraphOps {
     private static final int CHILD_TIME = 0;
+    private static final int SLEPT_AT_ENTRY = 8;
 
     private final FunctionFilter filter;
     private final LongFunction<String> names;
@@ -40,12 +45,40 @@ public final class FunctionProfiler implements FgraphOps {
         final Long2ObjectHashMap<FunctionStatistics> functions = new Long2ObjectHashMap<>();
         final Long2LongHashMap active = new Long2LongHashMap(0);
         boolean listed;
+        long slept;
+        long switchedOutAt = -1;
     }
+
+    private final boolean sleepTime;
+    private final boolean graphTime;
 
     /** @param names the symbolizer for entry addresses */
     public FunctionProfiler(FunctionFilter filter, LongFunction<String> names) {
+        this(filter, names, true, true);
+    }
+
+    /**
+     * @param sleepTime count the time a task was switched out in its calls ({@code sleep-time})
+     * @param graphTime count callees' time in a call's time ({@code graph-time})
+     */
+    public FunctionProfiler(FunctionFilter filter, LongFunction<String> names, boolean sleepTime, boolean graphTime) {
         this.filter = filter;
         this.names = names;
+        this.sleepTime = sleepTime;
+        this.graphTime = graphTime;
+    }
+
+    @Override
+    public void onTaskSwitch(int cpu, long time, int previousTask, int nextTask) {
+        if (sleepTime) {
+            return;
+        }
+        tasks.of(previousTask).switchedOutAt = time;
+        TaskProfile next = tasks.of(nextTask);
+        if (next.switchedOutAt >= 0) {
+            next.slept += time - next.switchedOutAt;
+            next.switchedOutAt = -1;
+        }
     }
 
     @Override
@@ -60,8 +93,11 @@ public final class FunctionProfiler implements FgraphOps {
 
     @Override
     public boolean onEntry(EntryContext call) {
-        call.reserveData(8); // zeroed; with no room for it fgraph does not give us this call
+        DataBlock data = call.reserveData(sleepTime ? 8 : 16); // zeroed; with no room fgraph does not give us this call
         TaskProfile task = profileOf(call.task());
+        if (!sleepTime && data != null) {
+            data.putLong(SLEPT_AT_ENTRY, task.slept);
+        }
         task.active.put(call.function(), task.active.get(call.function()) + 1);
         return true;
     }
@@ -74,6 +110,9 @@ public final class FunctionProfiler implements FgraphOps {
         long duration = call.time() - call.entryTime();
         DataBlock own = call.retrieveData();
         long childTime = own == null ? 0 : own.getLong(CHILD_TIME);
+        if (!sleepTime) {
+            duration -= profileOf(call.task()).slept - (own == null ? 0 : own.getLong(SLEPT_AT_ENTRY));
+        }
         DataBlock parent = call.retrieveParentData(1);
         if (parent != null) {
             parent.putLong(CHILD_TIME, parent.getLong(CHILD_TIME) + duration);
@@ -90,7 +129,8 @@ public final class FunctionProfiler implements FgraphOps {
             function = new FunctionStatistics(call.function(), names.apply(call.function()));
             task.functions.put(call.function(), function);
         }
-        function.add(duration, duration - childTime, inFlight <= 0, call.unwound() ? CallEnd.UNWOUND : CallEnd.RETURNED);
+        long self = duration - childTime;
+        function.add(graphTime ? duration : self, self, inFlight <= 0, call.unwound() ? CallEnd.UNWOUND : CallEnd.RETURNED);
     }
 
     private TaskProfile profileOf(int task) {

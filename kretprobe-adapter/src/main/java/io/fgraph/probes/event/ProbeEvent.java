@@ -40,7 +40,7 @@ public final class ProbeEvent {
         this.kprobe = new Kprobe(definition.target(), new KprobeHandler() {
             @Override
             public boolean preHandler(Kprobe probe, Hart regs) {
-                listener.onHit(new ProbeHit(ProbeEvent.this, regs.id(), regs.id(), regs.cycle(), regs.pc(), fetch(regs)));
+                listener.onHit(new ProbeHit(ProbeEvent.this, regs.id(), regs.task(), regs.cycle(), regs.pc(), fetch(regs)));
                 return false;
             }
         });
