@@ -11,7 +11,8 @@
 # (apt-get install gcc-riscv64-linux-gnu). Programs are linked -static. Their own functions get
 # -fpatchable-function-entry=2 (fgraph hooks them through the NOPs); glibc's are hooked through
 # their first instruction. Two more builds of chain.c are instrumented as uftrace users build
-# programs: chain_pg (-pg, calls to _mcount) and chain_fi (-finstrument-functions).
+# programs: chain_pg (-pg, calls to _mcount) and chain_fi (-finstrument-functions). fib is built
+# from the bare-metal guests' ../src/fib.c, so both platforms run the same program.
 # No debug info, relative source paths, no timestamps: the output depends only on the sources
 # and the toolchain. Symbol tables are kept.
 set -euo pipefail
@@ -44,6 +45,7 @@ LDFLAGS=(
 source_of() {
     case "$1" in
         chain_pg | chain_fi) echo "src/chain.c" ;;
+        fib) echo "../src/fib.c" ;; # the bare-metal benchmark guest itself, built for Linux
         *) echo "src/$1.c" ;;
     esac
 }
@@ -65,6 +67,7 @@ all_programs() {
         done
         echo chain_pg
         echo chain_fi
+        echo fib
     } | sort
 }
 
@@ -78,49 +81,4 @@ build_one() {
     mv "$out/$name.elf.tmp" "$out/$name.elf"
 }
 
-build_into() {
-    local out=$1 name
-    shift
-    mkdir -p "$out"
-    for name in "$@"; do
-        build_one "$name" "$out"
-    done
-}
-
-if [[ "${1:-}" == "--check" ]]; then
-    mapfile -t programs < <(all_programs)
-    tmp=$(mktemp -d)
-    trap 'rm -rf "$tmp"' EXIT
-    build_into "$tmp/a" "${programs[@]}"
-    build_into "$tmp/b" "${programs[@]}"
-    status=0
-    for name in "${programs[@]}"; do
-        a=$(sha256sum < "$tmp/a/$name.elf" | cut -d' ' -f1)
-        b=$(sha256sum < "$tmp/b/$name.elf" | cut -d' ' -f1)
-        if [[ -f "elf/$name.elf" ]]; then
-            c=$(sha256sum < "elf/$name.elf" | cut -d' ' -f1)
-        else
-            c=missing
-        fi
-        if [[ "$a" != "$b" ]]; then
-            echo "NOT DETERMINISTIC  $name.elf  ($a vs $b)"
-            status=1
-        elif [[ "$a" != "$c" ]]; then
-            echo "STALE              elf/$name.elf  (rebuild gives $a, committed $c)"
-            status=1
-        else
-            echo "ok  $a  $name.elf"
-        fi
-    done
-    exit $status
-fi
-
-if [[ $# -gt 0 ]]; then
-    programs=("$@")
-else
-    mapfile -t programs < <(all_programs)
-fi
-build_into elf "${programs[@]}"
-for name in "${programs[@]}"; do
-    printf '%8d  elf/%s.elf\n' "$(stat -c %s "elf/$name.elf")" "$name"
-done
+. ../build-driver.sh "$@"

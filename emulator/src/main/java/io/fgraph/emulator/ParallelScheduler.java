@@ -24,24 +24,7 @@ final class ParallelScheduler {
     }
 
     void run() {
-        Hart[] harts = machine.harts();
-        Thread[] threads = new Thread[harts.length];
-        for (int i = 0; i < harts.length; i++) {
-            Hart hart = harts[i];
-            threads[i] = new Thread(() -> runHart(hart), "hart-" + i);
-            threads[i].setDaemon(true);
-            threads[i].start();
-        }
-        for (Thread thread : threads) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                machine.requestStop(StopReason.HOOK_FAILURE, StopReason.HOOK_FAILURE.exitStatus(), null,
-                        "interrupted while waiting for hart threads");
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        HartThreads.runEach(machine, this::runHart);
     }
 
     private void runHart(Hart hart) {

@@ -1,5 +1,6 @@
 package io.fgraph.emulator.task;
 
+import io.fgraph.emulator.HartThreads;
 import io.fgraph.emulator.Machine;
 import io.fgraph.emulator.StopReason;
 import io.fgraph.emulator.cpu.Hart;
@@ -23,23 +24,7 @@ final class ParallelTaskLoop {
     }
 
     void run() {
-        Thread[] threads = new Thread[machine.hartCount()];
-        for (int i = 0; i < threads.length; i++) {
-            Hart hart = machine.hart(i);
-            threads[i] = new Thread(() -> runHart(hart), "hart-" + i);
-            threads[i].setDaemon(true);
-            threads[i].start();
-        }
-        for (Thread thread : threads) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                machine.requestStop(StopReason.HOOK_FAILURE, StopReason.HOOK_FAILURE.exitStatus(), null,
-                        "interrupted while waiting for hart threads");
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        HartThreads.runEach(machine, this::runHart);
     }
 
     private void runHart(Hart hart) {

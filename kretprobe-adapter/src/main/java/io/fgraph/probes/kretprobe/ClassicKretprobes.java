@@ -54,6 +54,8 @@ public final class ClassicKretprobes implements Kretprobes, ReturnAddressTransla
     private final long trampoline;
     private final int defaultMaxactive;
     private final Map<Integer, TaskInstances> byTask = new ConcurrentHashMap<>();
+    /** Per hart, the instances of the task it ran last (read and written only by that hart's thread). */
+    private final TaskInstances[] lastByHart;
     private final Map<Kretprobe, Kprobe> entryProbes = new ConcurrentHashMap<>();
     private final List<Kretprobe> registered = new CopyOnWriteArrayList<>();
     private final List<KretprobeFailure> failures = new CopyOnWriteArrayList<>();
@@ -66,6 +68,7 @@ public final class ClassicKretprobes implements Kretprobes, ReturnAddressTransla
         this.tasks = tasks;
         this.next = next;
         this.defaultMaxactive = Math.max(10, 2 * machine.hartCount());
+        this.lastByHart = new TaskInstances[machine.hartCount()];
         int trapId = machine.hooks().allocateTrap((hart, id) -> onTrampoline(hart));
         this.trampoline = machine.allocateToolText(JavaTrap.LENGTH);
         machine.patchText(trampoline, JavaTrap.bytes(trapId));
@@ -151,8 +154,16 @@ public final class ClassicKretprobes implements Kretprobes, ReturnAddressTransla
         return instances == null ? 0 : instances.size();
     }
 
+    /** The instances of the task {@code hart} runs (the hart's last one is kept: tasks rarely move). */
     private TaskInstances instancesOf(Hart hart) {
-        return byTask.computeIfAbsent(tasks.taskOf(hart), TaskInstances::new);
+        int task = tasks.taskOf(hart);
+        TaskInstances last = lastByHart[hart.id()];
+        if (last != null && last.task() == task) {
+            return last;
+        }
+        TaskInstances instances = byTask.computeIfAbsent(task, TaskInstances::new);
+        lastByHart[hart.id()] = instances;
+        return instances;
     }
 
     /** Linux's {@code pre_handler_kretprobe}: take an instance, run the entry handler, hijack. */
@@ -167,7 +178,7 @@ public final class ClassicKretprobes implements Kretprobes, ReturnAddressTransla
 
         @Override
         public boolean preHandler(Kprobe kprobe, Hart regs) {
-            if (probe.failed) {
+            if (probe.failed()) {
                 return false;
             }
             TaskInstances instances = instancesOf(regs);
@@ -179,15 +190,7 @@ public final class ClassicKretprobes implements Kretprobes, ReturnAddressTransla
             }
             long ret = regs.x(Hart.RA);
             instance.open(ret, sp, instances.task(), regs.cycle(), realReturn(regs, ret, sp, instances));
-            boolean skip;
-            try {
-                skip = probe.handler().entryHandler(instance, regs);
-            } catch (RuntimeException e) {
-                fail(probe, "entry", e);
-                skip = true;
-            }
-            if (skip) {
-                probe.countSkipped();
+            if (!probe.enter(instance, regs, failures)) {
                 pool.give(instance);
                 return false;
             }
@@ -208,12 +211,10 @@ public final class ClassicKretprobes implements Kretprobes, ReturnAddressTransla
 
     /** Linux's {@code __kretprobe_trampoline_handler}: the returning frame's instances, newest first. */
     private HookAction onTrampoline(Hart hart) {
-        TaskInstances instances = byTask.get(tasks.taskOf(hart));
+        TaskInstances instances = instancesOf(hart);
         long sp = hart.x(Hart.SP);
-        if (instances != null) {
-            unwindBelow(instances, sp, true);
-        }
-        ClassicInstance instance = instances == null ? null : instances.popFrame(sp);
+        unwindBelow(instances, sp, true);
+        ClassicInstance instance = instances.popFrame(sp);
         if (instance == null) {
             machine.requestStop(StopReason.HOOK_FAILURE, 1, hart, String.format(
                     "kretprobe trampoline reached with no instance for the frame at sp=0x%x", sp));
@@ -262,28 +263,8 @@ public final class ClassicKretprobes implements Kretprobes, ReturnAddressTransla
         }
     }
 
-    /** Runs the return (or unwound) handler of one instance, unless its probe left or failed. */
     private void close(ClassicInstance instance, Hart regs, boolean unwound) {
-        Kretprobe probe = instance.probe();
-        if (probe.failed || probe.owner != this) {
-            return;
-        }
-        try {
-            if (unwound) {
-                probe.countUnwound();
-                probe.handler().unwound(instance);
-            } else {
-                probe.countHit();
-                probe.handler().handler(instance, regs);
-            }
-        } catch (RuntimeException e) {
-            fail(probe, unwound ? "unwound" : "return", e);
-        }
-    }
-
-    private void fail(Kretprobe probe, String handler, Throwable e) {
-        probe.failed = true;
-        failures.add(new KretprobeFailure(probe, handler, e));
+        instance.probe().exit(this, instance, regs, unwound, failures);
     }
 
     /**

@@ -188,10 +188,6 @@ public final class FgraphKretprobes implements Kretprobes {
         return data;
     }
 
-    private void fail(Kretprobe probe, String handler, Throwable e) {
-        probe.failed = true;
-        failures.add(new KretprobeFailure(probe, handler, e));
-    }
 
     /** The one fgraph user. */
     private final class User implements FgraphOps {
@@ -220,20 +216,11 @@ public final class FgraphKretprobes implements Kretprobes {
             int active = 0;
             for (int i = 0; i < group.probes().length; i++) {
                 Kretprobe probe = group.probes()[i];
-                if (probe.failed) {
+                if (probe.failed()) {
                     continue;
                 }
                 instance.probe(probe, group.offsets()[i], group.lengths()[i]);
-                boolean skip;
-                try {
-                    skip = probe.handler().entryHandler(instance, call.hart());
-                } catch (RuntimeException e) {
-                    fail(probe, "entry", e);
-                    skip = true;
-                }
-                if (skip) {
-                    probe.countSkipped();
-                } else {
+                if (probe.enter(instance, call.hart(), failures)) {
                     active |= 1 << i;
                 }
             }
@@ -267,21 +254,8 @@ public final class FgraphKretprobes implements Kretprobes {
                     continue;
                 }
                 Kretprobe probe = group.probes()[i];
-                if (probe.failed || probe.owner != FgraphKretprobes.this) {
-                    continue; // unregistered while the call was in flight: its handler no longer runs
-                }
                 instance.probe(probe, group.offsets()[i], group.lengths()[i]);
-                try {
-                    if (call.unwound()) {
-                        probe.countUnwound();
-                        probe.handler().unwound(instance);
-                    } else {
-                        probe.countHit();
-                        probe.handler().handler(instance, regs);
-                    }
-                } catch (RuntimeException e) {
-                    fail(probe, call.unwound() ? "unwound" : "return", e);
-                }
+                probe.exit(FgraphKretprobes.this, instance, regs, call.unwound(), failures); // a probe unregistered in flight runs nothing
             }
             if (pooledData != null) {
                 pool.add(pooledData);

@@ -1,6 +1,9 @@
 package io.fgraph.probes.kretprobe;
 
+import io.fgraph.emulator.cpu.Hart;
 import io.fgraph.probes.ProbeTarget;
+
+import java.util.List;
 
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
@@ -105,20 +108,56 @@ public final class Kretprobe {
         return unwound.sum();
     }
 
-    void countHit() {
-        hits.increment();
-    }
-
     void countMissed() {
         missed.increment();
     }
 
-    void countSkipped() {
-        skipped.increment();
+    /**
+     * Runs the entry handler for one call, for either design: true if the call is to be probed at
+     * its return; false if the handler skipped it (counted) or threw (the probe is isolated).
+     */
+    boolean enter(KretprobeInstance instance, Hart regs, List<KretprobeFailure> failures) {
+        if (failed) {
+            return false;
+        }
+        boolean skip;
+        try {
+            skip = handler.entryHandler(instance, regs);
+        } catch (RuntimeException e) {
+            fail("entry", e, failures);
+            return false;
+        }
+        if (skip) {
+            skipped.increment();
+        }
+        return !skip;
     }
 
-    void countUnwound() {
-        unwound.increment();
+    /**
+     * Runs the return handler of one probed call, or its unwound handler when a non-local exit
+     * skipped it; nothing when the probe left ({@code owner} no longer the design that probed the
+     * call) or failed.
+     */
+    void exit(Kretprobes design, KretprobeInstance instance, Hart regs, boolean wasUnwound, List<KretprobeFailure> failures) {
+        if (failed || owner != design) {
+            return;
+        }
+        try {
+            if (wasUnwound) {
+                unwound.increment();
+                handler.unwound(instance);
+            } else {
+                hits.increment();
+                handler.handler(instance, regs);
+            }
+        } catch (RuntimeException e) {
+            fail(wasUnwound ? "unwound" : "return", e, failures);
+        }
+    }
+
+    private void fail(String which, Throwable e, List<KretprobeFailure> failures) {
+        failed = true;
+        failures.add(new KretprobeFailure(this, which, e));
     }
 
     @Override
