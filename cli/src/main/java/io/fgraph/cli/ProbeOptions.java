@@ -12,8 +12,8 @@ final class ProbeOptions {
             description = {"Put a probe, in Linux's dynamic-event syntax: a kprobe "
                     + "'p[:[GRP/]EVENT] SYMBOL[+OFFS]|ADDR [NAME=FETCHARG[:TYPE] ...]', e.g. "
                     + "'p:fib_n fib n=$arg1:s64'; a return probe 'r[MAXACTIVE][:[GRP/]EVENT] SYMBOL [...]' or "
-                    + "'p[:...] SYMBOL%return [...]' ($retval; $argN as at the entry); a function entry or exit "
-                    + "'f[:[GRP/]EVENT] SYMBOL[%return] [...]'. FETCHARG: %REG, $argN, $stackN, $stack, $retval, @SYM[+|-OFFS], @ADDR, "
+                    + "'p[:...] SYMBOL%%return [...]' ($retval; $argN as at the entry); a function entry or exit "
+                    + "'f[:[GRP/]EVENT] SYMBOL[%%return] [...]'. FETCHARG: %%REG, $argN, $stackN, $stack, $retval, @SYM[+|-OFFS], @ADDR, "
                     + "+|-OFFS(FETCHARG), \\IMM, $comm; TYPE: u8..u64, s8..s64, x8..x64 (default x64), char, "
                     + "string, symbol, symstr, b<width>@<offset>/<container>, TYPE[N]. Repeatable."})
     List<String> probes = new ArrayList<>();
@@ -24,10 +24,10 @@ final class ProbeOptions {
     String step;
 
     @Option(names = "--kretprobe", paramLabel = "DESIGN",
-            description = "How return probes (r, p ...%return) are built: fgraph (default: one shared return hook, "
+            description = "How return probes (r, p ...%%return) are built: fgraph (default: one shared return hook, "
                     + "instance data in the shadow stack, no maxactive limit) or classic (an entry kprobe and a pool of "
                     + "MAXACTIVE instances per probe, each hijacking the return; a call finding the pool empty is missed). "
-                    + "f ...%return always uses fgraph.")
+                    + "f ...%%return always uses fgraph.")
     String kretprobe;
 
     boolean any() {
