@@ -33,6 +33,13 @@ public final class FunctionGraphTracer implements FgraphOps {
     private final EventSink sink;
     private final FunctionGraphOptions options;
     private volatile GraphScope scope;
+    /**
+     * The scope's answers in O(1) when nothing is selected and no call carries arguments, values or
+     * sleep-time data (see {@link PlainScope}); null: every call goes through {@link #scope}.
+     */
+    private volatile PlainScope plain;
+    /** False only in tests that compare the two paths. */
+    private final boolean plainAllowed;
     /** Each function's actions, for -A/-R (null when no function has values to record). */
     private volatile java.util.function.LongFunction<FunctionActions> valueActions;
     private final TaskStates<TaskState> tasks = new TaskStates<>(task -> new TaskState());
@@ -40,6 +47,9 @@ public final class FunctionGraphTracer implements FgraphOps {
     /** Per task: the scope state and the entries held for the time filter, by scope stack index. */
     private final class TaskState {
         GraphScope.Task graph;
+        final PlainScope.Task shown = new PlainScope.Task();
+        /** {@link #release(int)}, made once (not a method reference per return). */
+        final java.util.function.IntConsumer release = this::release;
         boolean started;
         int cpu;
         long[] times = new long[32];
@@ -109,9 +119,21 @@ public final class FunctionGraphTracer implements FgraphOps {
     }
 
     public FunctionGraphTracer(EventSink sink, FunctionGraphOptions options) {
+        this(sink, options, true);
+    }
+
+    /** {@code plainAllowed} false: every call goes through {@link GraphScope} (for the tests comparing the two). */
+    FunctionGraphTracer(EventSink sink, FunctionGraphOptions options, boolean plainAllowed) {
         this.sink = sink;
         this.options = options;
+        this.plainAllowed = plainAllowed;
         this.scope = GraphScope.all();
+        this.plain = plainScope(GraphSelection.ALL, null);
+    }
+
+    private PlainScope plainScope(GraphSelection selection, LongPredicate own) {
+        boolean simpleCalls = options.args() == 0 && options.sleepTime() && valueActions == null;
+        return plainAllowed && simpleCalls ? PlainScope.of(selection, own) : null;
     }
 
     @Override
@@ -133,7 +155,9 @@ public final class FunctionGraphTracer implements FgraphOps {
         java.util.function.LongFunction<FunctionActions> actions = options.selection().actions(functions);
         valueActions = options.selection().triggers().stream().anyMatch(t -> t.actions().has(FunctionActions.VALUES))
                 ? actions : null;
-        scope = new GraphScope(options.selection(), actions, ownFunctions(functions), false);
+        LongPredicate own = ownFunctions(functions);
+        scope = new GraphScope(options.selection(), actions, own, false);
+        plain = plainScope(options.selection(), own);
     }
 
     /**
@@ -183,6 +207,10 @@ public final class FunctionGraphTracer implements FgraphOps {
 
     @Override
     public boolean onEntry(EntryContext call) {
+        PlainScope p = plain;
+        if (p != null) {
+            return plainEntry(p, call);
+        }
         TaskState task = state(call);
         GraphScope.Task graph = task.graph();
         int index = graph.size();
@@ -209,7 +237,7 @@ public final class FunctionGraphTracer implements FgraphOps {
             return true;
         }
         if ((mark & GraphScope.FINISH) != 0) {
-            graph.releaseAll(task::release);
+            graph.releaseAll(task.release);
         }
         for (int i = 0; i < argCount; i++) {
             task.entryArgs[i] = call.argument(i);
@@ -255,8 +283,52 @@ public final class FunctionGraphTracer implements FgraphOps {
         sink.taskSwitch(cpu, stamp, previousTask, nextTask);
     }
 
+    private boolean plainEntry(PlainScope p, EntryContext call) {
+        PlainScope.Task shown = state(call).shown;
+        long function = call.function();
+        boolean isOwn = p.isOwn(function);
+        if (!p.shows(shown, isOwn)) {
+            return false;
+        }
+        sink.functionEntry(call.task(), call.cpu(), call.time(), function, shown.open(), null, 0);
+        shown.push(isOwn);
+        return true;
+    }
+
+    private void plainReturn(PlainScope p, ReturnContext call) {
+        PlainScope.Task shown = state(call).shown;
+        int depth;
+        if (call.secondReturn()) {
+            // setjmp returning again: no entry of its own, shown as a return where it lands
+            if (!p.shows(shown, p.isOwn(call.function()))) {
+                return;
+            }
+            depth = shown.open();
+        } else {
+            depth = shown.pop();
+        }
+        sendReturn(call, call.entryTime(), call.time(), depth);
+    }
+
+    /** The return event (its value with {@code --retval}, unless the frame was unwound). */
+    private void sendReturn(ReturnContext call, long entryTime, long time, int depth) {
+        int flags = call.unwound() ? EventSink.FLAG_UNWOUND : 0;
+        long retval = 0;
+        if (options.retval() && !call.unwound()) {
+            flags |= EventSink.FLAG_RETVAL;
+            retval = call.returnValue();
+        }
+        sink.functionReturn(call.task(), call.cpu(), entryTime, time, call.function(), depth,
+                retval, call.overrun(), flags);
+    }
+
     @Override
     public void onReturn(ReturnContext call) {
+        PlainScope p = plain;
+        if (p != null) {
+            plainReturn(p, call);
+            return;
+        }
         TaskState task = state(call);
         long entryTime = call.entryTime();
         long time = call.time();
@@ -269,22 +341,15 @@ public final class FunctionGraphTracer implements FgraphOps {
         GraphScope.Task graph = task.graph();
         if (call.secondReturn()) {
             // setjmp returning again: no entry of its own, shown as a return (as uftrace shows it)
-            if ((graph.exitWithoutEntry(call.function(), 0, false, duration, task::release) & GraphScope.HIDDEN) != 0) {
+            if ((graph.exitWithoutEntry(call.function(), 0, false, duration, task.release) & GraphScope.HIDDEN) != 0) {
                 return;
             }
-        } else if ((graph.exit(duration, task::release) & GraphScope.HIDDEN) != 0) {
+        } else if ((graph.exit(duration, task.release) & GraphScope.HIDDEN) != 0) {
             return;
         }
-        int flags = call.unwound() ? EventSink.FLAG_UNWOUND : 0;
         if (!call.unwound()) {
             sendReturnValue(call, task);
         }
-        long retval = 0;
-        if (options.retval() && !call.unwound()) {
-            flags |= EventSink.FLAG_RETVAL;
-            retval = call.returnValue();
-        }
-        sink.functionReturn(call.task(), call.cpu(), entryTime, time, call.function(), graph.shownDepth(),
-                retval, call.overrun(), flags);
+        sendReturn(call, entryTime, time, graph.shownDepth());
     }
 }
