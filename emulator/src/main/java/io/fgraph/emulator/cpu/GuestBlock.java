@@ -29,6 +29,6 @@ final class GuestBlock {
 
     /** True if the last instruction transfers control (a jump or a branch). */
     boolean endsInTransfer() {
-        return UnitCompiler.isTransfer(DecodedForm.op(words[words.length - 1]));
+        return UnitCompiler.endsBlock(DecodedForm.op(words[words.length - 1]));
     }
 }

@@ -95,6 +95,10 @@ final class GuestRegion {
                     }
                     break;
                 }
+                if (op == Op.JAVA_TRAP) {
+                    addHead(heads, work, base, pc + length); // where the hook usually goes on
+                    break;
+                }
                 slot += length >>> 1;
             }
         }
@@ -126,7 +130,7 @@ final class GuestRegion {
             int word = page.words[slot];
             slots.add(slot);
             next = page.base + 2L * slot + DecodedForm.length(word);
-            if (UnitCompiler.isTransfer(DecodedForm.op(word))) {
+            if (UnitCompiler.endsBlock(DecodedForm.op(word))) {
                 break;
             }
             slot += DecodedForm.length(word) >>> 1;

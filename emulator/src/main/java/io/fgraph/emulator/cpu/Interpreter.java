@@ -54,7 +54,7 @@ public final class Interpreter {
         this.environment = environment;
         this.codeSync = codeSync;
         this.translator = translationThreshold < 0 ? null : new Translator(cache, translationThreshold, environment.parallel());
-        this.unitFrame = new UnitFrame(hart);
+        this.unitFrame = new UnitFrame(hart, environment, codeSync);
     }
 
     /** What the translating tier did so far (all zero when it is off). */
@@ -152,9 +152,11 @@ public final class Interpreter {
                         unit = tier.translate(page, slot);
                     }
                     if (unit != null) {
+                        frame.instretAtRun = instretBase + (budget - remaining);
                         long next = unit.run(frame, slot, remaining < Integer.MAX_VALUE ? (int) remaining : Integer.MAX_VALUE);
                         int ran = frame.executed;
-                        if (ran == 0) {
+                        boolean trapped = frame.trapped;
+                        if (ran == 0 && !trapped) {
                             // Its first block does not fit in what is left of the budget: interpret
                             // the slice's last few instructions, without counting them towards
                             // translation (else every slot a slice ends at would become a unit).
@@ -166,10 +168,19 @@ public final class Interpreter {
                             if (!page.valid) {
                                 pageBase = NO_PAGE; // a store wrote into this page
                             }
+                            if (trapped) {
+                                frame.trapped = false;
+                                if (codePatchedSinceSafepoint()) {
+                                    pageBase = NO_PAGE; // a hook, or another thread, patched text
+                                }
+                            }
                             RuntimeException fault = frame.fault;
                             if (fault != null) {
                                 frame.fault = null;
                                 throw fault; // taken below, at the faulting instruction (pc), as the interpreter's own
+                            }
+                            if (trapped && h.leaveLoop) {
+                                break loop;
                             }
                             continue;
                         }

@@ -117,7 +117,6 @@ final class UnitCompiler {
             case Op.CSRRWI:
             case Op.CSRRSI:
             case Op.CSRRCI:
-            case Op.JAVA_TRAP:
             case Op.FLOAT:
             case Op.FLW:
             case Op.FLD:
@@ -135,6 +134,11 @@ final class UnitCompiler {
     /** True for the jumps and branches: they end a block. */
     static boolean isTransfer(int op) {
         return op == Op.JAL || op == Op.JALR || (op >= Op.BEQ && op <= Op.BGEU);
+    }
+
+    /** True for the instructions that end a block: the transfers, and a Java trap (a hook may go anywhere). */
+    static boolean endsBlock(int op) {
+        return isTransfer(op) || op == Op.JAVA_TRAP;
     }
 
     private void method() {
@@ -192,14 +196,7 @@ final class UnitCompiler {
         mv.visitVarInsn(Opcodes.LSTORE, NEXT_PC);
         mv.visitInsn(Opcodes.LCONST_0);
         mv.visitVarInsn(Opcodes.LSTORE, TARGET);
-        for (int r = 1; r < 32; r++) {
-            if (used[r]) {
-                mv.visitVarInsn(Opcodes.ALOAD, X);
-                pushInt(r);
-                mv.visitInsn(Opcodes.LALOAD);
-                mv.visitVarInsn(Opcodes.LSTORE, local(r));
-            }
-        }
+        loadUsed();
         int n = blockLabels.length;
         int[] keys = new int[n];
         for (int i = 0; i < n; i++) {
@@ -222,6 +219,28 @@ final class UnitCompiler {
 
     private void epilogue() {
         mv.visitLabel(exit);
+        storeWritten();
+        mv.visitVarInsn(Opcodes.ALOAD, FRAME_LOCAL);
+        mv.visitVarInsn(Opcodes.ILOAD, DONE);
+        mv.visitFieldInsn(Opcodes.PUTFIELD, FRAME, "executed", "I");
+        mv.visitVarInsn(Opcodes.LLOAD, NEXT_PC);
+        mv.visitInsn(Opcodes.LRETURN);
+    }
+
+    /** The registers the region reads or writes, from frame.x into their locals. */
+    private void loadUsed() {
+        for (int r = 1; r < 32; r++) {
+            if (used[r]) {
+                mv.visitVarInsn(Opcodes.ALOAD, X);
+                pushInt(r);
+                mv.visitInsn(Opcodes.LALOAD);
+                mv.visitVarInsn(Opcodes.LSTORE, local(r));
+            }
+        }
+    }
+
+    /** The registers the region writes, from their locals back into frame.x. */
+    private void storeWritten() {
         for (int r = 1; r < 32; r++) {
             if (written[r]) {
                 mv.visitVarInsn(Opcodes.ALOAD, X);
@@ -230,11 +249,31 @@ final class UnitCompiler {
                 mv.visitInsn(Opcodes.LASTORE);
             }
         }
+    }
+
+    /**
+     * A Java trap, the last instruction of its block: the registers go to frame.x, the hook runs
+     * ({@link UnitFrame#javaTrap}), every register comes back (a hook may change any), and the unit
+     * goes on at the next instruction when the hook did, else leaves where the hook sent the hart.
+     */
+    private void javaTrap(long pc, int length, int id, int index) {
+        storeWritten();
         mv.visitVarInsn(Opcodes.ALOAD, FRAME_LOCAL);
+        pushLong(pc);
+        pushInt(length);
+        pushInt(id);
         mv.visitVarInsn(Opcodes.ILOAD, DONE);
-        mv.visitFieldInsn(Opcodes.PUTFIELD, FRAME, "executed", "I");
-        mv.visitVarInsn(Opcodes.LLOAD, NEXT_PC);
-        mv.visitInsn(Opcodes.LRETURN);
+        mv.visitVarInsn(Opcodes.ALOAD, PAGE_LOCAL);
+        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, FRAME, "javaTrap", "(JIIIL" + PAGE + ";)J", false);
+        mv.visitVarInsn(Opcodes.LSTORE, NEXT_PC);
+        mv.visitVarInsn(Opcodes.ALOAD, FRAME_LOCAL);
+        mv.visitFieldInsn(Opcodes.GETFIELD, FRAME, "doneAfterTrap", "I");
+        mv.visitVarInsn(Opcodes.ISTORE, DONE);
+        loadUsed();
+        mv.visitVarInsn(Opcodes.ALOAD, FRAME_LOCAL);
+        mv.visitFieldInsn(Opcodes.GETFIELD, FRAME, "stay", "Z");
+        mv.visitJumpInsn(Opcodes.IFEQ, exit);
+        jump(pc + length, index);
     }
 
     private void block(GuestBlock block, int index) {
@@ -441,6 +480,7 @@ final class UnitCompiler {
             case Op.BGE: branch(rs1, rs2, false, Opcodes.IFGE, pc + imm, pc + length, index); break;
             case Op.BLTU: branch(rs1, rs2, true, Opcodes.IFLT, pc + imm, pc + length, index); break;
             case Op.BGEU: branch(rs1, rs2, true, Opcodes.IFGE, pc + imm, pc + length, index); break;
+            case Op.JAVA_TRAP: javaTrap(pc, length, (int) imm, index); break;
             default:
                 throw new IllegalStateException("op=" + op + " at 0x" + Long.toHexString(pc) + ": not translatable");
         }

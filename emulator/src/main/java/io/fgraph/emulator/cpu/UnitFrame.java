@@ -1,5 +1,7 @@
 package io.fgraph.emulator.cpu;
 
+import io.fgraph.emulator.hook.HookAction;
+
 import io.fgraph.emulator.memory.Memory;
 
 /**
@@ -14,10 +16,58 @@ final class UnitFrame {
     int executed;
     /** Out: the exception the last run stopped at (a {@code MemoryFault} or a {@link GuestTrap}), or null. */
     RuntimeException fault;
+    /** Out: the last run ran a Java trap (the interpreter then makes the checks it makes after a hook). */
+    boolean trapped;
+    /** In: the hart's instret when the run started (the interpreter keeps instret itself while units run). */
+    long instretAtRun;
+    /** After {@link #javaTrap}: instructions the run has executed, and whether it goes on after the trap. */
+    int doneAfterTrap;
+    boolean stay;
+    private final Environment environment;
+    private final CodeSync codeSync;
 
-    UnitFrame(Hart hart) {
+    UnitFrame(Hart hart, Environment environment, CodeSync codeSync) {
         this.hart = hart;
         this.x = hart.x;
         this.memory = hart.memory;
+        this.environment = environment;
+        this.codeSync = codeSync;
+    }
+
+    /**
+     * A {@link Op#JAVA_TRAP} at {@code pc} run by a unit that has executed {@code done}
+     * instructions, this one included, with its registers stored in {@link #x}: the hook runs as
+     * from {@link Interpreter}'s own case (the hart's pc and instret are the trap's; a hook that
+     * retired nothing is not counted). Returns the pc to go on at; {@link #stay} says whether the
+     * unit may go on there (the hook went on after the trap, wrote no code in this page, none was
+     * patched anywhere, and asked the run loop for nothing), else the unit leaves there.
+     */
+    long javaTrap(long pc, int length, int id, int done, DecodedPage page) {
+        // A hook may step the hart (a kprobe handler's single-step): that runs this interpreter and
+        // its units again, reusing this frame. What this trap needs after the hook is kept here.
+        long atRun = instretAtRun;
+        hart.pc = pc;
+        hart.instret = atRun + done;
+        HookAction action;
+        try {
+            action = environment.onJavaTrap(hart, id);
+        } catch (io.fgraph.emulator.memory.MemoryFault | GuestTrap e) {
+            fault = e; // taken by the interpreter at the trap, as its own case's would be
+            trapped = true;
+            doneAfterTrap = done;
+            stay = false;
+            return pc;
+        }
+        instretAtRun = atRun;
+        trapped = true;
+        int ran = (int) (hart.instret - atRun);
+        if (hart.discounted) {
+            hart.discounted = false;
+            ran--; // the hook retired no instruction
+        }
+        doneAfterTrap = ran;
+        long next = action == HookAction.SKIP ? pc + length : hart.pc;
+        stay = next == pc + length && page.valid && !hart.leaveLoop && codeSync.current() == hart.syncedEpoch;
+        return next;
     }
 }

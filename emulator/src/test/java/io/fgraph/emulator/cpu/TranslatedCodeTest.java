@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import static io.fgraph.emulator.cpu.Asm.A0;
 import static io.fgraph.emulator.cpu.Asm.A1;
 import static io.fgraph.emulator.cpu.Asm.A2;
+import static io.fgraph.emulator.cpu.Asm.RA;
 import static io.fgraph.emulator.cpu.Asm.S1;
 import static io.fgraph.emulator.cpu.Asm.SP;
 import static io.fgraph.emulator.cpu.Asm.T0;
@@ -113,6 +114,63 @@ class TranslatedCodeTest {
         }
         assertEquals(expected, ends[0], "interpreted");
         assertEquals(expected, ends[1], "translated");
+    }
+
+    /**
+     * Trap-to-Java hooks run inside translated units: a hook that changes registers the unit holds
+     * in locals (a0, and ra as fgraph's return hijack does), one that sends the hart elsewhere
+     * (RESUME at another pc) and one that retires nothing give the same registers and counts as
+     * the interpreter, and the loop around them runs translated (the unit does not leave at each).
+     */
+    @Test
+    void hooksRunInsideUnitsWithTheInterpretersResults() {
+        long[][] ends = new long[2][];
+        for (boolean translate : new boolean[] {false, true}) {
+            CpuHarness harness = new CpuHarness(config(translate));
+            long[] skipTo = new long[1];
+            harness.load(a -> {
+                Asm.Label loop = a.label();
+                Asm.Label skipped = a.label();
+                a.li(A1, 200).li(A0, 0).li(T1, 0)
+                        .bind(loop)
+                        .addi(A0, A0, 1)
+                        .word(io.fgraph.emulator.hook.JavaTrap.encode(HOOK)) // a0 += 1000, ra = a1
+                        .add(T1, T1, RA)
+                        .word(io.fgraph.emulator.hook.JavaTrap.encode(HOOK + 1)) // every 3rd round: skip the addi
+                        .addi(A0, A0, 7);
+                skipTo[0] = a.pc();
+                a.bind(skipped)
+                        .addi(A1, A1, -1)
+                        .bne(A1, ZERO, loop)
+                        .halt();
+            });
+            harness.machine().hooks().registerTrap(HOOK, (hart, id) -> {
+                hart.setX(A0, hart.x(A0) + 1000);
+                hart.setX(RA, hart.x(A1));
+                if (hart.x(A1) % 5 == 0) {
+                    hart.discountInstruction();
+                }
+                return HookAction.SKIP;
+            });
+            harness.machine().hooks().registerTrap(HOOK + 1, (hart, id) -> {
+                if (hart.x(A1) % 3 == 0) {
+                    hart.setPc(skipTo[0]);
+                    return HookAction.RESUME;
+                }
+                return HookAction.SKIP;
+            });
+            RunResult result = harness.runToHalt();
+            assertEquals(StopReason.EXIT, result.reason());
+            ends[translate ? 1 : 0] = new long[] {harness.x(A0), harness.x(T1), harness.hart().instret(),
+                    harness.hart().cycle(), result.instructions()};
+            if (translate) {
+                TranslationStats stats = harness.machine().translationStats();
+                assertTrue(stats.translatedInstructions() > 0.9 * result.instructions(), stats + " of " + result.instructions());
+            }
+        }
+        assertEquals(java.util.Arrays.toString(ends[0]), java.util.Arrays.toString(ends[1]));
+        assertEquals(200 * 1001 + 7 * (200 - 66), ends[0][0]);
+        assertEquals(200 * 201 / 2, ends[0][1]);
     }
 
     /** Hooks fire at the same pcs and counts on both tiers, including a hook that retires nothing. */
