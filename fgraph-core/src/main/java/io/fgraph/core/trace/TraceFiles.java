@@ -33,6 +33,10 @@ import java.util.stream.Stream;
  * would run out after about 20 minutes of one-event excerpts at that rate.
  */
 public final class TraceFiles {
+    static {
+        ChronicleNative.skipPosixBinding();
+    }
+
     private TraceFiles() {
     }
 
