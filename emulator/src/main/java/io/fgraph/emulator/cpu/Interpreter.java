@@ -54,7 +54,7 @@ public final class Interpreter {
         this.environment = environment;
         this.codeSync = codeSync;
         this.translator = translationThreshold < 0 ? null : new Translator(cache, translationThreshold, environment.parallel());
-        this.unitFrame = new UnitFrame(hart, environment, codeSync);
+        this.unitFrame = new UnitFrame(hart, environment, codeSync, cache);
     }
 
     /** What the translating tier did so far (all zero when it is off). */

@@ -64,6 +64,8 @@ final class UnitCompiler {
     private final ClassWriter cw;
     private final Label[] blockLabels;
     private final Label exit = new Label();
+    /** The stub that runs a Java trap an indirect jump leaves the page for (see {@link #trapElsewhere}), once made. */
+    private Label trapElsewhere;
     private final Label end = new Label();
     private final List<Runnable> stubs = new ArrayList<>();
     private final boolean[] used = new boolean[32];
@@ -154,8 +156,8 @@ final class UnitCompiler {
         for (int i = 0; i < blockLabels.length; i++) {
             block(region.blocks.get(i), i);
         }
-        for (Runnable stub : stubs) {
-            stub.run();
+        for (int i = 0; i < stubs.size(); i++) {
+            stubs.get(i).run(); // a stub may add stubs (see trapElsewhere)
         }
         epilogue();
         mv.visitLabel(end);
@@ -512,10 +514,51 @@ final class UnitCompiler {
         Label inPage = new Label();
         mv.visitJumpInsn(Opcodes.IFEQ, inPage);
         mv.visitInsn(Opcodes.POP2);
-        mv.visitJumpInsn(Opcodes.GOTO, leave);
+        mv.visitJumpInsn(Opcodes.GOTO, trapElsewhere());
         mv.visitLabel(inPage);
         mv.visitInsn(Opcodes.L2I);
         mv.visitLookupSwitchInsn(leave, keys, blockLabels);
+    }
+
+    /**
+     * The one stub (per unit) an indirect jump out of the page goes to: when the target is a Java
+     * trap (a return trampoline) and one instruction fits in the budget, the trap runs from here
+     * ({@link UnitFrame#trapAt}) and the unit goes on at the pc the hook chose when that is one of
+     * its blocks (a traced call returning into this unit); otherwise it leaves at the target.
+     */
+    private Label trapElsewhere() {
+        if (trapElsewhere != null) {
+            return trapElsewhere;
+        }
+        trapElsewhere = new Label();
+        Label leave = exitToTarget();
+        stubs.add(() -> {
+            mv.visitLabel(trapElsewhere);
+            mv.visitVarInsn(Opcodes.ILOAD, LIMIT);
+            mv.visitVarInsn(Opcodes.ILOAD, DONE);
+            mv.visitInsn(Opcodes.ISUB);
+            mv.visitInsn(Opcodes.ICONST_1);
+            mv.visitJumpInsn(Opcodes.IF_ICMPLT, leave);
+            storeWritten();
+            mv.visitVarInsn(Opcodes.ALOAD, FRAME_LOCAL);
+            mv.visitVarInsn(Opcodes.LLOAD, TARGET);
+            mv.visitVarInsn(Opcodes.ILOAD, DONE);
+            mv.visitVarInsn(Opcodes.ALOAD, PAGE_LOCAL);
+            mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, FRAME, "trapAt", "(JIL" + PAGE + ";)J", false);
+            mv.visitVarInsn(Opcodes.LSTORE, TARGET);
+            mv.visitVarInsn(Opcodes.ALOAD, FRAME_LOCAL);
+            mv.visitFieldInsn(Opcodes.GETFIELD, FRAME, "ranTrap", "Z");
+            mv.visitJumpInsn(Opcodes.IFEQ, leave);
+            mv.visitVarInsn(Opcodes.ALOAD, FRAME_LOCAL);
+            mv.visitFieldInsn(Opcodes.GETFIELD, FRAME, "doneAfterTrap", "I");
+            mv.visitVarInsn(Opcodes.ISTORE, DONE);
+            loadUsed();
+            mv.visitVarInsn(Opcodes.ALOAD, FRAME_LOCAL);
+            mv.visitFieldInsn(Opcodes.GETFIELD, FRAME, "stay", "Z");
+            mv.visitJumpInsn(Opcodes.IFEQ, leave);
+            indirect(); // the hook's pc: a block of this unit, or out again (another trap, or leave)
+        });
+        return trapElsewhere;
     }
 
     private Label exitToTarget() {

@@ -23,15 +23,44 @@ final class UnitFrame {
     /** After {@link #javaTrap}: instructions the run has executed, and whether it goes on after the trap. */
     int doneAfterTrap;
     boolean stay;
+    /** After {@link #trapAt}: whether a trap ran there. */
+    boolean ranTrap;
     private final Environment environment;
     private final CodeSync codeSync;
+    private final DecodeCache cache;
 
-    UnitFrame(Hart hart, Environment environment, CodeSync codeSync) {
+    UnitFrame(Hart hart, Environment environment, CodeSync codeSync, DecodeCache cache) {
         this.hart = hart;
         this.x = hart.x;
         this.memory = hart.memory;
         this.environment = environment;
         this.codeSync = codeSync;
+        this.cache = cache;
+    }
+
+    /**
+     * A unit's indirect jump left its page for {@code target}: when the instruction there is a
+     * Java trap already decoded (a tracer's return trampoline), it runs here as the interpreter
+     * would run it next, as the run's instruction {@code done + 1} (the unit checked it fits in the
+     * budget), and {@link #ranTrap} is set; {@link #stay} then says whether the unit may go on at
+     * the pc returned (if it is one of its blocks). Otherwise nothing runs and {@code target} is
+     * returned: the unit leaves there.
+     */
+    long trapAt(long target, int done, DecodedPage unitPage) {
+        ranTrap = false;
+        DecodedPage page = cache.page(target);
+        if (page == null || !page.valid || (target & 1) != 0) {
+            return target;
+        }
+        int slot = (int) (target & Memory.PAGE_OFFSET_MASK) >>> 1;
+        int word = page.words[slot];
+        if (word == 0 || DecodedForm.op(word) != Op.JAVA_TRAP) {
+            return target;
+        }
+        ranTrap = true;
+        long next = javaTrap(target, DecodedForm.length(word), (int) page.immediates[slot], done + 1, unitPage);
+        stay = fault == null && unitPage.valid && !hart.leaveLoop && codeSync.current() == hart.syncedEpoch;
+        return next;
     }
 
     /**

@@ -173,6 +173,52 @@ class TranslatedCodeTest {
         assertEquals(200 * 201 / 2, ends[0][1]);
     }
 
+    /**
+     * A call returns through a trap in another page (as a traced call returns through fgraph's
+     * trampoline) and the hook sends the hart back into the unit: the unit runs the trap itself
+     * and goes on at the return site, with the interpreter's registers and counts.
+     */
+    @Test
+    void aReturnThroughATrapInAnotherPageStaysInTheUnit() {
+        long[][] ends = new long[2][];
+        for (boolean translate : new boolean[] {false, true}) {
+            CpuHarness harness = new CpuHarness(config(translate));
+            long trampoline = BASE + 0x3000 - 2; // straddles two pages: never translated, the interpreter decodes it
+            harness.load(a -> {
+                Asm.Label loop = a.label();
+                Asm.Label stub = a.label();
+                a.li(A1, 100).li(A0, 0).li(T0, trampoline)
+                        .bind(loop)
+                        .jal(RA, stub)
+                        .addi(A1, A1, -1)
+                        .bne(A1, ZERO, loop)
+                        .halt()
+                        .bind(stub)
+                        .jalr(ZERO, T0, 0)   // out of the page, into the trap
+                        .org(trampoline)
+                        .word(io.fgraph.emulator.hook.JavaTrap.encode(HOOK));
+            });
+            harness.machine().hooks().registerTrap(HOOK, (hart, id) -> {
+                hart.setX(A0, hart.x(A0) + hart.x(A1));
+                if (hart.x(A1) % 7 == 0) {
+                    hart.discountInstruction();
+                }
+                hart.setPc(hart.x(RA)); // back to the return site
+                return HookAction.RESUME;
+            });
+            RunResult result = harness.runToHalt();
+            assertEquals(StopReason.EXIT, result.reason());
+            ends[translate ? 1 : 0] = new long[] {harness.x(A0), harness.hart().instret(), harness.hart().cycle(),
+                    result.instructions()};
+            if (translate) {
+                TranslationStats stats = harness.machine().translationStats();
+                assertTrue(stats.translatedInstructions() > 0.9 * result.instructions(), stats + " of " + result.instructions());
+            }
+        }
+        assertEquals(java.util.Arrays.toString(ends[0]), java.util.Arrays.toString(ends[1]));
+        assertEquals(100 * 101 / 2, ends[0][0]);
+    }
+
     /** Hooks fire at the same pcs and counts on both tiers, including a hook that retires nothing. */
     @Test
     void hooksSeeTheSamePcsAndCountsOnBothTiers() {
