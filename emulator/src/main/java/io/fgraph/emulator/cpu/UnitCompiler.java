@@ -268,14 +268,19 @@ final class UnitCompiler {
         mv.visitVarInsn(Opcodes.ALOAD, PAGE_LOCAL);
         mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, FRAME, "javaTrap", "(JIIIL" + PAGE + ";)J", false);
         mv.visitVarInsn(Opcodes.LSTORE, NEXT_PC);
+        afterHook(exit);
+        jump(pc + length, index);
+    }
+
+    /** After a hook: the count the frame kept, every register back from frame.x; to {@code leave} unless the unit may stay. */
+    private void afterHook(Label leave) {
         mv.visitVarInsn(Opcodes.ALOAD, FRAME_LOCAL);
         mv.visitFieldInsn(Opcodes.GETFIELD, FRAME, "doneAfterTrap", "I");
         mv.visitVarInsn(Opcodes.ISTORE, DONE);
         loadUsed();
         mv.visitVarInsn(Opcodes.ALOAD, FRAME_LOCAL);
         mv.visitFieldInsn(Opcodes.GETFIELD, FRAME, "stay", "Z");
-        mv.visitJumpInsn(Opcodes.IFEQ, exit);
-        jump(pc + length, index);
+        mv.visitJumpInsn(Opcodes.IFEQ, leave);
     }
 
     private void block(GuestBlock block, int index) {
@@ -549,13 +554,7 @@ final class UnitCompiler {
             mv.visitVarInsn(Opcodes.ALOAD, FRAME_LOCAL);
             mv.visitFieldInsn(Opcodes.GETFIELD, FRAME, "ranTrap", "Z");
             mv.visitJumpInsn(Opcodes.IFEQ, leave);
-            mv.visitVarInsn(Opcodes.ALOAD, FRAME_LOCAL);
-            mv.visitFieldInsn(Opcodes.GETFIELD, FRAME, "doneAfterTrap", "I");
-            mv.visitVarInsn(Opcodes.ISTORE, DONE);
-            loadUsed();
-            mv.visitVarInsn(Opcodes.ALOAD, FRAME_LOCAL);
-            mv.visitFieldInsn(Opcodes.GETFIELD, FRAME, "stay", "Z");
-            mv.visitJumpInsn(Opcodes.IFEQ, leave);
+            afterHook(leave);
             indirect(); // the hook's pc: a block of this unit, or out again (another trap, or leave)
         });
         return trapElsewhere;

@@ -58,9 +58,7 @@ final class UnitFrame {
             return target;
         }
         ranTrap = true;
-        long next = javaTrap(target, DecodedForm.length(word), (int) page.immediates[slot], done + 1, unitPage);
-        stay = fault == null && unitPage.valid && !hart.leaveLoop && codeSync.current() == hart.syncedEpoch;
-        return next;
+        return runHook(target, DecodedForm.length(word), (int) page.immediates[slot], done + 1, unitPage);
     }
 
     /**
@@ -72,6 +70,18 @@ final class UnitFrame {
      * patched anywhere, and asked the run loop for nothing), else the unit leaves there.
      */
     long javaTrap(long pc, int length, int id, int done, DecodedPage page) {
+        long next = runHook(pc, length, id, done, page);
+        stay &= next == pc + length;
+        return next;
+    }
+
+    /**
+     * Runs the hook of the trap at {@code pc}, the run's instruction {@code done}; sets
+     * {@link #doneAfterTrap}, and {@link #stay} when the unit of {@code page} may go on (no fault, its
+     * page not written, no text patched anywhere, nothing asked of the run loop). Returns the pc
+     * the hook goes on at.
+     */
+    private long runHook(long pc, int length, int id, int done, DecodedPage page) {
         // A hook may step the hart (a kprobe handler's single-step): that runs this interpreter and
         // its units again, reusing this frame. What this trap needs after the hook is kept here.
         long atRun = instretAtRun;
@@ -95,8 +105,7 @@ final class UnitFrame {
             ran--; // the hook retired no instruction
         }
         doneAfterTrap = ran;
-        long next = action == HookAction.SKIP ? pc + length : hart.pc;
-        stay = next == pc + length && page.valid && !hart.leaveLoop && codeSync.current() == hart.syncedEpoch;
-        return next;
+        stay = page.valid && !hart.leaveLoop && codeSync.current() == hart.syncedEpoch;
+        return action == HookAction.SKIP ? pc + length : hart.pc;
     }
 }
