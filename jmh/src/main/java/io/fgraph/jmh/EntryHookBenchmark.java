@@ -67,7 +67,7 @@ public class EntryHookBenchmark {
                     .toList());
         }
         Fgraph fgraph = Fgraph.install(machine, fib, functions, TaskModel.PER_HART, FrameLayout.DEFAULT_STACK_WORDS);
-        user = new FgraphBenchmark.Counting(true);
+        user = new FgraphBenchmark.Counting(true, 8);
         fgraph.register(user);
     }
 

@@ -41,7 +41,8 @@ import java.util.concurrent.TimeUnit;
  *       "hook disabled");</li>
  *   <li>{@code declining}: one user whose entry callback says no: the entry trap runs, no hijack;</li>
  *   <li>{@code 1} .. {@code 16}: that many users, each counting entries and returns and keeping
- *       8 bytes of per-call data (the shape of a real tracer).</li>
+ *       {@code dataBytes} bytes of per-call data (8 by default: the shape of a real tracer; 0: a
+ *       user that only counts, which separates the cost of the data from that of the callbacks).</li>
  * </ul>
  * One hijack per call whatever the number of users: the return trampoline is crossed once.
  */
@@ -57,6 +58,9 @@ public class FgraphBenchmark {
     @Param({"untraced", "installed", "declining", "1", "2", "4", "8", "16"})
     public String users;
 
+    @Param({"8"})
+    public int dataBytes;
+
     private ElfFile fib;
     private MachineConfig config;
     private Machine machine;
@@ -65,11 +69,13 @@ public class FgraphBenchmark {
     /** A user with the shape of a real tracer: 8 bytes of per-call data, a counter. */
     static final class Counting implements FgraphOps {
         final boolean wants;
+        final int dataBytes;
         long entries;
         long returns;
 
-        Counting(boolean wants) {
+        Counting(boolean wants, int dataBytes) {
             this.wants = wants;
+            this.dataBytes = dataBytes;
         }
 
         @Override
@@ -83,15 +89,18 @@ public class FgraphBenchmark {
             if (!wants) {
                 return false;
             }
-            io.fgraph.core.DataBlock data = call.reserveData(8);
-            if (data != null) {
-                data.putLong(0, call.time());
+            if (dataBytes > 0) {
+                call.reserveData(dataBytes).putLong(0, call.time());
             }
             return true;
         }
 
         @Override
         public void onReturn(ReturnContext call) {
+            if (dataBytes == 0) {
+                returns++;
+                return;
+            }
             io.fgraph.core.DataBlock data = call.retrieveData();
             returns += data == null || call.time() - data.getLong(0) > 0 ? 1 : 0;
         }
@@ -123,7 +132,7 @@ public class FgraphBenchmark {
         int count = users.equals("declining") ? 1 : Integer.parseInt(users);
         registered = new Counting[count];
         for (int i = 0; i < count; i++) {
-            registered[i] = new Counting(!users.equals("declining"));
+            registered[i] = new Counting(!users.equals("declining"), dataBytes);
             fgraph.register(registered[i]);
         }
     }
