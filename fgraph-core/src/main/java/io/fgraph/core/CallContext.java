@@ -38,6 +38,13 @@ final class CallContext implements EntryContext, ReturnContext {
     final int[] dataStamps = new int[FrameLayout.MAX_USERS];
     int stamp;
     boolean dataIndexed;
+    /**
+     * In return callbacks: the word below which the next user's DATA word is looked for first.
+     * Entry callbacks run lowest index first, so a frame's blocks lie in rising user order; return
+     * callbacks run highest index first, so each user's block is found by walking down from where
+     * the previous user's was, without indexing the frame (see {@link ShadowStack#dataBelow}).
+     */
+    int dataCursor;
     /** Tells calls from jumps at entries; per hart, as it decodes. */
     final CallSites callSites;
 
@@ -75,7 +82,8 @@ final class CallContext implements EntryContext, ReturnContext {
         this.unwound = unwound;
         this.secondReturn = false;
         this.time = now;
-        this.dataIndexed = false; // indexed on the first retrieveData(), if any user asks
+        this.dataIndexed = false; // indexed only when a user asks out of order (see retrieveData)
+        this.dataCursor = stack.topIndex();
         return this;
     }
 
@@ -226,6 +234,13 @@ final class CallContext implements EntryContext, ReturnContext {
             throw new IllegalStateException("retrieveData: only a return callback retrieves its data");
         }
         if (!dataIndexed) {
+            int dataWord = stack.dataBelow(dataCursor, header, user);
+            if (dataWord >= 0) { // the usual case: users retrieving in return order, once each
+                int words = FrameLayout.dataWords(stack.word(dataWord));
+                dataCursor = dataWord - words;
+                return block(0).wrap(stack.words(), dataCursor, words);
+            }
+            // no block of this user below the cursor: it has none, or asks again: index the frame
             if (++stamp == 0) { // after 2^32 returns: no entry may look current by accident
                 java.util.Arrays.fill(dataStamps, -1);
                 stamp = 1;

@@ -290,6 +290,30 @@ public final class ShadowStack {
     }
 
     /**
+     * Walks down from {@code below} (exclusive) over the DATA words of the frame at {@code header}
+     * while they belong to users above {@code user}; returns the index of {@code user}'s DATA word
+     * if it comes next, else -1 (its block is not below {@code below}, or it has none).
+     */
+    int dataBelow(int below, int header, int user) {
+        int index = below - 1;
+        while (index > header + META_OFFSET) {
+            long word = words[index];
+            if (FrameLayout.type(word) != TYPE_DATA) {
+                return -1;
+            }
+            int owner = dataUser(word);
+            if (owner == user) {
+                return index;
+            }
+            if (owner < user) {
+                return -1;
+            }
+            index -= dataWords(word) + 1;
+        }
+        return -1;
+    }
+
+    /**
      * Sets {@code dataWords[user]} to the index of each user's DATA word in the top frame (whose
      * header is {@code header}) and marks it with {@code stamp} in {@code stamps}: an entry whose
      * stamp differs belongs to another frame (the user has no block in this one). Stamping instead

@@ -183,4 +183,43 @@ class CallDataTest {
         assertNull(seen.get(0));
         assertNull(seen.get(1));
     }
+
+    /**
+     * Users with and without blocks in one frame, retrieving once, twice or not at all: each gets
+     * its own block every time (the in-order walk and the frame index agree), a user without one
+     * gets null, also when it asks between two that have one.
+     */
+    @Test
+    void mixedUsersEachFindTheirOwnBlockHoweverOftenTheyAsk() {
+        Guest guest = Guest.boot("chain");
+        int[] sizes = {8, 0, 16, 8, 0, 24}; // bytes reserved per user index (0: none)
+        int[] asks = {1, 1, 2, 0, 3, 1};    // retrieveData calls per return
+        List<String> seen = new ArrayList<>();
+        for (int i = 0; i < sizes.length; i++) {
+            int index = i;
+            guest.fgraph.register(new RecordingOps(FunctionFilter.only("c")) {
+                @Override
+                public boolean onEntry(EntryContext call) {
+                    if (sizes[index] > 0) {
+                        DataBlock data = call.reserveData(sizes[index]);
+                        data.putLong(0, 1000 + index);
+                        data.putLong(sizes[index] - 8, 2000 + index);
+                    }
+                    return true;
+                }
+
+                @Override
+                public void onReturn(ReturnContext call) {
+                    for (int n = 0; n < asks[index]; n++) {
+                        DataBlock data = call.retrieveData();
+                        seen.add(index + ":" + (data == null ? "null"
+                                : data.lengthBytes() + "/" + data.getLong(0) + "/" + data.getLong(data.lengthBytes() - 8)));
+                    }
+                }
+            });
+        }
+        guest.run();
+        assertEquals(List.of("5:24/1005/2005", "4:null", "4:null", "4:null", "2:16/1002/2002", "2:16/1002/2002",
+                "1:null", "0:8/2000/2000"), seen); // an 8-byte block: its second value overwrote the first
+    }
 }
