@@ -8,6 +8,7 @@ import io.fgraph.core.trace.ProgramFunctions;
 import io.fgraph.core.trace.BackPressure;
 import io.fgraph.core.trace.RecordingOptions;
 import io.fgraph.core.trace.TraceHeader;
+import io.fgraph.core.trace.TraceFiles;
 import io.fgraph.core.trace.TraceRecorder;
 import io.fgraph.core.trace.TraceRecordingException;
 import io.fgraph.core.trace.TraceSummary;
@@ -87,6 +88,7 @@ public final class RecordCommand implements Callable<Integer> {
         if (progress && noProgress) {
             throw new UserError("--progress and --no-progress contradict each other: give one of them");
         }
+        TraceFiles.prepareInBackground(); // Chronicle's set-up runs while the program is read and booted
         MachineConfig config = machineOptions.toConfig().withArguments(arguments);
         FunctionGraphOptions graphOptions = traceOptions.toOptions(LibraryCalls.LIBCALL);
         ElfFile elf = ProgramLoader.read(program);

@@ -51,6 +51,26 @@ public final class TraceFiles {
     /** Chronicle's default 64-bit block size: files grow (sparsely) by this much at a time. */
     public static final long DEFAULT_BLOCK_SIZE = 64L << 20;
 
+    /**
+     * Initialises Chronicle's classes (chronicle-core's {@code Jvm} and {@code OS}, the queue
+     * builder: about 0.1-0.2 s of class loading and static set-up) on a daemon thread, so that a
+     * recorder opened later finds them ready: a command calls it first thing and reads and boots
+     * its program meanwhile. Whatever fails here fails again, and is reported, where the queue is
+     * opened; the JVM's class initialisation lock makes an early {@link TraceRecorder#open} wait.
+     */
+    public static void prepareInBackground() {
+        Thread preparing = new Thread(() -> {
+            try {
+                Class.forName(SingleChronicleQueueBuilder.class.getName(), true, TraceFiles.class.getClassLoader());
+                Class.forName(SingleChronicleQueue.class.getName(), true, TraceFiles.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
+                // reported by the open that needs these classes
+            }
+        }, "fgraph-trace-prepare");
+        preparing.setDaemon(true);
+        preparing.start();
+    }
+
     static Path header(Path dir) {
         return dir.resolve(HEADER_FILE);
     }
