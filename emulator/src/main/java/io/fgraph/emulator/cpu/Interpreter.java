@@ -411,9 +411,11 @@ public final class Interpreter {
                         pc = mret(h);
                         break;
                     case Op.WFI:
-                        // No interrupts are delivered: treat as a hint that ends this quantum.
+                        // No interrupts are delivered: a hint that ends this hart's quantum (the
+                        // scheduler goes on with the other harts, as requestLeave from a hook).
                         pc += length;
                         h.pc = pc;
+                        h.requestLeave();
                         break loop;
                     case Op.FLOAT: FloatUnit.execute(h, rd, rs1, rs2, imm, pc); pc += length; break;
                     case Op.FLW: FloatUnit.loadSingle(h, rd, x[rs1] + imm, pc); pc += length; break;

@@ -167,4 +167,27 @@ class HooksTest {
                     "requestLeave=" + leave + ": the instructions are the same, only the interleaving changes");
         }
     }
+
+    /** wfi (no interrupts are delivered) ends its hart's quantum: the other harts run before it goes on. */
+    @Test
+    void wfiEndsTheQuantumSoTheOtherHartsRunFirst() {
+        CpuHarness harness = new CpuHarness(CpuHarness.config().withHarts(2));
+        List<String> order = new ArrayList<>();
+        int first = harness.machine().hooks().allocateTrap((hart, trapId) -> {
+            order.add("first h" + hart.id());
+            return HookAction.SKIP;
+        });
+        int second = harness.machine().hooks().allocateTrap((hart, trapId) -> {
+            order.add("second h" + hart.id() + " instret=" + hart.instret());
+            hart.setState(io.fgraph.emulator.cpu.HartState.PARKED);
+            return HookAction.SKIP;
+        });
+        harness.load(a -> a.word(JavaTrap.encode(first)).wfi().addi(A0, A0, 1).word(JavaTrap.encode(second)));
+        for (int i = 0; i < 2; i++) {
+            harness.hart(i).reset(BASE);
+            harness.hart(i).setState(io.fgraph.emulator.cpu.HartState.RUNNING);
+        }
+        harness.run();
+        assertEquals(List.of("first h0", "first h1", "second h0 instret=4", "second h1 instret=4"), order);
+    }
 }
