@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The cost of recording a traced call, fgraph against uftrace, measured in one run on this machine.
 #
-#   jmh/tracing-vs-uftrace.sh [N] [RUNS]      (default: fib 32, 5 runs of each)
+#   jmh/tracing-vs-uftrace.sh [N] [RUNS]      (default: fib 32, 5 rounds; each round runs all four commands in turn)
 #
 # uftrace: guest/src/fib.c built natively twice with gcc -O2, plain and with -pg; the cost per call
 # is (median wall time of `uftrace record` of the -pg build - median of the plain build) / calls.
@@ -30,38 +30,46 @@ trap 'rm -rf "$WORK"' EXIT
 gcc -O2 -o "$WORK/fib" "$ROOT/guest/src/fib.c"
 gcc -O2 -pg -o "$WORK/fib-pg" "$ROOT/guest/src/fib.c"
 
-# median_ms COMMAND...: runs it RUNS times (output discarded), prints the median wall time in ms.
-# Before each run, $CLEAN (a directory) is removed.
-CLEAN=""
-median_ms() {
-  local times=()
-  for ((i = 0; i < RUNS; i++)); do
-    [[ -n "$CLEAN" ]] && rm -rf "$CLEAN"
-    local start end
-    start=$(date +%s%N)
-    "$@" > /dev/null 2>&1
-    end=$(date +%s%N)
-    times+=($(( (end - start) / 1000 )))
-  done
-  printf '%s\n' "${times[@]}" | sort -n | awk '{ t[NR] = $1 } END { m = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2; printf "%.1f\n", m / 1000 }'
+# time_us COMMAND...: runs it once (output discarded), prints its wall time in microseconds.
+time_us() {
+  local start end
+  start=$(date +%s%N)
+  "$@" > /dev/null 2>&1
+  end=$(date +%s%N)
+  echo $(( (end - start) / 1000 ))
 }
 
-echo "fib $N, median of $RUNS runs each, $(nproc) cpus, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+# median_ms TIMES...: the median of the times (microseconds), in ms.
+median_ms() {
+  printf '%s\n' "$@" | sort -n | awk '{ t[NR] = $1 } END { m = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2; printf "%.1f\n", m / 1000 }'
+}
 
-CLEAN=""
-native=$(median_ms "$WORK/fib" "$N")
-CLEAN="$WORK/uftrace.data"
-uftraced=$(median_ms uftrace record -d "$WORK/uftrace.data" "$WORK/fib-pg" "$N")
+FGRAPH="$ROOT/fgraph"
+"$FGRAPH" --version > /dev/null # builds the jar (and its class archive) on first use
+
+echo "fib $N, median of $RUNS rounds (native, uftrace record, fgraph run, fgraph record in turn), $(nproc) cpus, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# The four commands take turns in every round, so that the machine's drift (a shared VM) falls
+# on all four medians alike instead of on whichever command ran during a slow minute.
+native_t=() uftrace_t=() run_t=() record_t=()
+for ((round = 0; round < RUNS; round++)); do
+  native_t+=("$(time_us "$WORK/fib" "$N")")
+  rm -rf "$WORK/uftrace.data"
+  uftrace_t+=("$(time_us uftrace record -d "$WORK/uftrace.data" "$WORK/fib-pg" "$N")")
+  run_t+=("$(time_us "$FGRAPH" run "$ROOT/guest/elf/fib.elf" "$N")")
+  rm -rf "$WORK/trace"
+  record_t+=("$(time_us "$FGRAPH" record --no-progress -o "$WORK/trace" "$ROOT/guest/elf/fib.elf" "$N")")
+done
+native=$(median_ms "${native_t[@]}")
+uftraced=$(median_ms "${uftrace_t[@]}")
+emulated=$(median_ms "${run_t[@]}")
+recorded=$(median_ms "${record_t[@]}")
+
+rm -rf "$WORK/uftrace.data"
 uftrace record -d "$WORK/uftrace.data" "$WORK/fib-pg" "$N" > /dev/null 2>&1
 ucalls=$(uftrace report -d "$WORK/uftrace.data" 2>/dev/null | awk '$NF !~ /^linux:/ && $(NF-1) ~ /^[0-9]+$/ { c += $(NF-1) } END { print c }')
 ubytes=$(du -cb "$WORK"/uftrace.data/*.dat | tail -1 | cut -f1)
 
-FGRAPH="$ROOT/fgraph"
-"$FGRAPH" --version > /dev/null # builds the jar on first use
-CLEAN=""
-emulated=$(median_ms "$FGRAPH" run "$ROOT/guest/elf/fib.elf" "$N")
-CLEAN="$WORK/trace"
-recorded=$(median_ms "$FGRAPH" record --no-progress -o "$WORK/trace" "$ROOT/guest/elf/fib.elf" "$N")
 rm -rf "$WORK/trace"
 "$FGRAPH" record --no-progress -o "$WORK/trace" "$ROOT/guest/elf/fib.elf" "$N" > /dev/null 2>&1
 info=$("$FGRAPH" info "$WORK/trace")
