@@ -11,7 +11,9 @@ import io.fgraph.emulator.insn.CallSites;
  */
 final class CallContext implements EntryContext, ReturnContext {
     private final Fgraph fgraph;
-    /** One flyweight per depth, so blocks of different frames can be held at once. */
+    /** The block of the call being entered or returned from (its own field: no array lookup per call). */
+    private final DataBlock own = new DataBlock();
+    /** One flyweight per parent depth, so blocks of different frames can be held at once. */
     private final DataBlock[] blocks = new DataBlock[8];
     /** Handed out when the stack has no room for a reservation: written to, then thrown away. */
     private final long[] scratch = new long[FrameLayout.MAX_DATA_WORDS];
@@ -196,9 +198,9 @@ final class CallContext implements EntryContext, ReturnContext {
         if (first < 0) {
             reservationFailed = true;
             java.util.Arrays.fill(scratch, 0, words, 0L);
-            return block(0).wrap(scratch, 0, words);
+            return own.wrap(scratch, 0, words);
         }
-        return block(0).wrap(stack.words(), first, words);
+        return own.wrap(stack.words(), first, words);
     }
 
     @Override
@@ -238,7 +240,7 @@ final class CallContext implements EntryContext, ReturnContext {
             if (dataWord >= 0) { // the usual case: users retrieving in return order, once each
                 int words = FrameLayout.dataWords(stack.word(dataWord));
                 dataCursor = dataWord - words;
-                return block(0).wrap(stack.words(), dataCursor, words);
+                return own.wrap(stack.words(), dataCursor, words);
             }
             // no block of this user below the cursor: it has none, or asks again: index the frame
             if (++stamp == 0) { // after 2^32 returns: no entry may look current by accident
@@ -253,7 +255,7 @@ final class CallContext implements EntryContext, ReturnContext {
         }
         int dataWord = dataWords[user];
         int words = FrameLayout.dataWords(stack.word(dataWord));
-        return block(0).wrap(stack.words(), dataWord - words, words);
+        return own.wrap(stack.words(), dataWord - words, words);
     }
 
     @Override

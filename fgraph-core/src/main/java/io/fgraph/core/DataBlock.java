@@ -110,7 +110,8 @@ public final class DataBlock {
     }
 
     private void check(int offset, int length) {
-        if (offset < 0 || offset + length > lengthWords * Long.BYTES) {
+        // one test for both ends: negative when offset < 0 or offset + length > the block's size
+        if ((offset | (lengthWords * Long.BYTES - length - offset)) < 0) {
             throw new IndexOutOfBoundsException("offset=" + offset + " length=" + length
                     + ": outside the " + lengthBytes() + "-byte data block");
         }

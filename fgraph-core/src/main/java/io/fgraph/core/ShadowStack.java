@@ -191,11 +191,11 @@ public final class ShadowStack {
         }
         int first = top;
         long[] w = words;
-        for (int i = first; i < first + count; i++) {
+        int dataWord = first + count;
+        for (int i = first; i < dataWord; i++) {
             w[i] = 0L; // a loop: Arrays.fill's checks cost more than the one or two words reserved
         }
-        int dataWord = first + count;
-        words[dataWord] = dataWord(user, count, dataWord - header);
+        w[dataWord] = dataWord(user, count, dataWord - header);
         top = dataWord + 1;
         return first;
     }
