@@ -32,19 +32,9 @@ final class CallContext implements EntryContext, ReturnContext {
     boolean reservationFailed;
     long time;
     /**
-     * In return callbacks: the index of each user's DATA word in the frame (-1: none), found in one
-     * pass over the frame at the first {@link #retrieveData} so that every user's is O(1), not a scan.
-     */
-    final int[] dataWords = new int[FrameLayout.MAX_USERS];
-    /** Which return the entries of {@link #dataWords} belong to (see {@link ShadowStack#indexData}). */
-    final int[] dataStamps = new int[FrameLayout.MAX_USERS];
-    int stamp;
-    boolean dataIndexed;
-    /**
-     * In return callbacks: the word below which the next user's DATA word is looked for first.
-     * Entry callbacks run lowest index first, so a frame's blocks lie in rising user order; return
-     * callbacks run highest index first, so each user's block is found by walking down from where
-     * the previous user's was, without indexing the frame (see {@link ShadowStack#dataBelow}).
+     * In return callbacks: where the next user's block is looked for (see {@link #retrieveData}).
+     * Return callbacks run highest index first and a frame's blocks lie in rising user order, so
+     * each user's block is found by walking down from where the previous user's was.
      */
     int dataCursor;
     /** Tells calls from jumps at entries; per hart, as it decodes. */
@@ -64,7 +54,6 @@ final class CallContext implements EntryContext, ReturnContext {
         this.unwound = false;
         this.secondReturn = false;
         this.time = now;
-        this.dataIndexed = false;
         return this;
     }
 
@@ -84,7 +73,6 @@ final class CallContext implements EntryContext, ReturnContext {
         this.unwound = unwound;
         this.secondReturn = false;
         this.time = now;
-        this.dataIndexed = false; // indexed only when a user asks out of order (see retrieveData)
         this.dataCursor = stack.topIndex();
         return this;
     }
@@ -235,27 +223,17 @@ final class CallContext implements EntryContext, ReturnContext {
         if (entry) {
             throw new IllegalStateException("retrieveData: only a return callback retrieves its data");
         }
-        if (!dataIndexed) {
-            int dataWord = stack.dataBelow(dataCursor, header, user);
-            if (dataWord >= 0) { // the usual case: users retrieving in return order, once each
-                int words = FrameLayout.dataWords(stack.word(dataWord));
-                dataCursor = dataWord - words;
-                return own.wrap(stack.words(), dataCursor, words);
-            }
-            // no block of this user below the cursor: it has none, or asks again: index the frame
-            if (++stamp == 0) { // after 2^32 returns: no entry may look current by accident
-                java.util.Arrays.fill(dataStamps, -1);
-                stamp = 1;
-            }
-            stack.indexData(header, dataWords, dataStamps, stamp);
-            dataIndexed = true;
+        int dataWord = stack.findData(header, dataCursor, user);
+        if (dataWord < 0 && dataCursor != stack.topIndex()) {
+            // not below the cursor: it asked before in this return (or has no block): from the top
+            dataWord = stack.findData(header, stack.topIndex(), user);
         }
-        if (dataStamps[user] != stamp) {
+        if (dataWord < 0) {
             return null;
         }
-        int dataWord = dataWords[user];
         int words = FrameLayout.dataWords(stack.word(dataWord));
-        return own.wrap(stack.words(), dataWord - words, words);
+        dataCursor = dataWord - words;
+        return own.wrap(stack.words(), dataCursor, words);
     }
 
     @Override

@@ -27,6 +27,7 @@ package io.fgraph.core;
  *   offset: words from this word back to the frame's first header word
  *   words:  data words in the block minus one (1..32 words)
  *   user:   the index (0..15) of the user owning the block
+ *   Blocks lie in rising user order: entry callbacks run lowest index first, each reserving on top.
  *
  * Worked example: users 1 and 3 want the return of a call; user 1 reserved 8 bytes, user 3 16 bytes.
  *   [h+0] RET  [h+1] FUNC  [h+2] SP  [h+3] TIME  [h+4] GEN

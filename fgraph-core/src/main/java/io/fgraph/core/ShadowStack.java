@@ -271,35 +271,17 @@ public final class ShadowStack {
     }
 
     /**
-     * Finds {@code user}'s data block in the frame at {@code header} whose last word is
-     * {@code frameEnd - 1}; returns the index of its DATA word or -1.
+     * Finds {@code user}'s data block in the frame at {@code header}, walking down from the word
+     * below {@code below} (the frame's end, or where a previous search stopped); returns the index
+     * of its DATA word, or -1 when the user has none there. A frame's blocks lie in rising user
+     * order ({@link FrameLayout}), so the walk stops at the first block of a lower user.
      */
-    int findData(int header, int frameEnd, int user) {
-        int index = frameEnd - 1;
-        while (index > header + META_OFFSET) {
-            long word = words[index];
-            if (FrameLayout.type(word) != TYPE_DATA) {
-                return -1; // corrupted: only DATA words lie above the meta word
-            }
-            if (dataUser(word) == user) {
-                return index;
-            }
-            index -= dataWords(word) + 1;
-        }
-        return -1;
-    }
-
-    /**
-     * Walks down from {@code below} (exclusive) over the DATA words of the frame at {@code header}
-     * while they belong to users above {@code user}; returns the index of {@code user}'s DATA word
-     * if it comes next, else -1 (its block is not below {@code below}, or it has none).
-     */
-    int dataBelow(int below, int header, int user) {
+    int findData(int header, int below, int user) {
         int index = below - 1;
         while (index > header + META_OFFSET) {
             long word = words[index];
             if (FrameLayout.type(word) != TYPE_DATA) {
-                return -1;
+                return -1; // corrupted: only DATA words lie above the meta word
             }
             int owner = dataUser(word);
             if (owner == user) {
@@ -311,26 +293,6 @@ public final class ShadowStack {
             index -= dataWords(word) + 1;
         }
         return -1;
-    }
-
-    /**
-     * Sets {@code dataWords[user]} to the index of each user's DATA word in the top frame (whose
-     * header is {@code header}) and marks it with {@code stamp} in {@code stamps}: an entry whose
-     * stamp differs belongs to another frame (the user has no block in this one). Stamping instead
-     * of clearing the 16 entries every return keeps the cost to the blocks there are.
-     */
-    void indexData(int header, int[] dataWords, int[] stamps, int stamp) {
-        int index = top - 1;
-        while (index > header + META_OFFSET) {
-            long word = words[index];
-            if (FrameLayout.type(word) != TYPE_DATA) {
-                return;
-            }
-            int user = dataUser(word);
-            dataWords[user] = index;
-            stamps[user] = stamp;
-            index -= dataWords(word) + 1;
-        }
     }
 
     /** One past the last word of the frame at {@code header}. */

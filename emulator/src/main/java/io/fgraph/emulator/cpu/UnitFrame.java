@@ -1,7 +1,6 @@
 package io.fgraph.emulator.cpu;
 
 import io.fgraph.emulator.hook.HookAction;
-
 import io.fgraph.emulator.memory.Memory;
 
 /**
